@@ -1,0 +1,4 @@
+/**
+ * placeholder
+ */
+package io.ringcast.engine;

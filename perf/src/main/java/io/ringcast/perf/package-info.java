@@ -1,0 +1,4 @@
+/**
+ * The load harness and the engine's JMH benchmarks.
+ */
+package io.ringcast.perf;
