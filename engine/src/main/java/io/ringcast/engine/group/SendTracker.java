@@ -1,0 +1,123 @@
+package io.ringcast.engine.group;
+
+import io.ringcast.engine.SendCompletion;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A stream's sends in flight. The group thread records each send it starts; the transport reports
+ * completions from any thread by bumping one counter (sends complete in order), and the group thread
+ * reaps them on its next cycle: completion comes back to the owning group without a lock or a queue.
+ */
+final class SendTracker implements SendCompletion
+{
+    /** Told of each reaped send. */
+    interface Reaped
+    {
+        void onSendDone(int priority, long nanos);
+    }
+
+    private final AtomicLong completed = new AtomicLong();
+    private volatile Throwable failure;
+
+    private final long[] startedAt;
+    private final int[] sizes;
+    private final byte[] priorities;
+    private final int mask;
+    private final long maxBytes;
+    private long issued;
+    private long reaped;
+    private long inflightBytes;
+
+    SendTracker(final int maxMessages, final long maxBytes)
+    {
+        final int capacity = Integer.highestOneBit(Math.max(1, maxMessages - 1)) << 1;
+        startedAt = new long[capacity];
+        sizes = new int[capacity];
+        priorities = new byte[capacity];
+        mask = capacity - 1;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void sendComplete()
+    {
+        completed.incrementAndGet();
+    }
+
+    @Override
+    public void sendFailed(final Throwable cause)
+    {
+        failure = cause;
+        completed.incrementAndGet();
+    }
+
+    /** @return the first failure reported, or null. */
+    Throwable failure()
+    {
+        return failure;
+    }
+
+    /** An empty pipe takes one send of any size, so one large message is never stuck. */
+    boolean canIssue(final int bytes)
+    {
+        final long outstanding = issued - reaped;
+        return outstanding == 0 || (outstanding <= mask && inflightBytes + bytes <= maxBytes);
+    }
+
+    /** Record a send before handing it to the transport (its completion may come before send returns). */
+    void issue(final long now, final int bytes, final int priority)
+    {
+        final int i = (int)(issued & mask);
+        startedAt[i] = now;
+        sizes[i] = bytes;
+        priorities[i] = (byte)priority;
+        issued++;
+        inflightBytes += bytes;
+    }
+
+    /** Undo the last {@link #issue} when the transport refused the send. */
+    void unissue()
+    {
+        issued--;
+        inflightBytes -= sizes[(int)(issued & mask)];
+    }
+
+    /** @return completions reaped. */
+    int reap(final long now, final Reaped observer)
+    {
+        final long done = Math.min(completed.get(), issued);
+        int n = 0;
+        while (reaped < done)
+        {
+            final int i = (int)(reaped & mask);
+            inflightBytes -= sizes[i];
+            reaped++;
+            n++;
+            observer.onSendDone(priorities[i], now - startedAt[i]);
+        }
+        return n;
+    }
+
+    /** @return start time of the oldest send not completed, or -1. */
+    long oldestStart()
+    {
+        return reaped < issued ? startedAt[(int)(reaped & mask)] : -1;
+    }
+
+    /** @return index of the oldest send not completed (to mark it slow only once). */
+    long oldestIndex()
+    {
+        return reaped;
+    }
+
+    long inflightBytes()
+    {
+        return inflightBytes;
+    }
+
+    boolean idle()
+    {
+        return reaped == issued;
+    }
+}

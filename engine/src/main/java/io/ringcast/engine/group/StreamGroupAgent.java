@@ -1,0 +1,378 @@
+package io.ringcast.engine.group;
+
+import com.lmax.disruptor.EventPoller;
+import io.ringcast.engine.EngineConfig;
+import io.ringcast.engine.LatencyMetric;
+import io.ringcast.engine.Priority;
+import io.ringcast.engine.StreamHandler;
+import io.ringcast.engine.StreamSink;
+import io.ringcast.engine.StreamState;
+import io.ringcast.engine.metrics.Counters;
+import io.ringcast.engine.metrics.LatencyRecorders;
+import io.ringcast.engine.ring.Envelope;
+import io.ringcast.engine.ring.PriorityRings;
+import org.agrona.DeadlineTimerWheel;
+import org.agrona.ErrorHandler;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.Agent;
+
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The duty cycle of one stream group, on its own thread: drain the rings CONTROL, CRITICAL, IMPORTANT,
+ * BULK (each up to its per-cycle budget, so a flood of one class delays the others by at most one budget
+ * and never starves them), fire due pacing deadlines, then move queued messages of active streams to
+ * their sinks. It owns every stream of its group (single writer): no locks on this path.
+ */
+public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelope>, DeadlineTimerWheel.TimerHandler
+{
+    private static final int TIMER_LIMIT = 4096;
+
+    private final int id;
+    private final EngineConfig config;
+    private final PriorityRings rings;
+    private final int[] budgets;
+    private final StreamHandler handler;
+    private final Map<Long, Counters> registry;
+    private final ErrorHandler errors;
+    private final Long2ObjectHashMap<StreamSession> sessions = new Long2ObjectHashMap<>();
+    private final ArrayList<StreamSession> all = new ArrayList<>();
+    private final ArrayList<StreamSession> active = new ArrayList<>();
+    private final Long2ObjectHashMap<StreamSession> timers = new Long2ObjectHashMap<>();
+    private final DeadlineTimerWheel wheel;
+    final TopicTable topics = new TopicTable();
+    final LatencyRecorders recorders = new LatencyRecorders();
+    final Counters counters = new Counters(GroupCounter.SIZE);
+    private long now;
+    private int budget;
+    private int polling;
+    private volatile long stopDeadline = Long.MAX_VALUE;
+    private volatile boolean drained;
+    private boolean stopping;
+
+    /**
+     * @param id       group number.
+     * @param config   engine configuration.
+     * @param rings    this group's rings.
+     * @param registry where per-stream counters are published for snapshots.
+     * @param errors   the one sink for errors on this thread.
+     */
+    public StreamGroupAgent(final int id, final EngineConfig config, final PriorityRings rings, final Map<Long, Counters> registry,
+        final ErrorHandler errors)
+    {
+        this.errors = errors;
+        this.id = id;
+        this.config = config;
+        this.rings = rings;
+        this.budgets = config.cycleBudgets();
+        this.handler = config.handler();
+        this.registry = registry;
+        // 65.5 us ticks: pacing deadlines land well inside a millisecond.
+        this.wheel = new DeadlineTimerWheel(TimeUnit.NANOSECONDS, config.clock().nanoTime(), 1L << 16, 1024);
+        this.now = config.clock().nanoTime();
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "ringcast-group-" + id;
+    }
+
+    @Override
+    public int doWork() throws Exception
+    {
+        now = config.clock().nanoTime();
+        int work = drainRings();
+        work += pollTimers();
+        work += serviceActive();
+        if (stopDeadline != Long.MAX_VALUE)
+        {
+            stopStep();
+        }
+        return work;
+    }
+
+    private int drainRings() throws Exception
+    {
+        int work = 0;
+        for (int p = 0; p < Priority.COUNT; p++)
+        {
+            budget = budgets[p];
+            polling = p;
+            if (rings.poll(p, this))
+            {
+                work += budgets[p] - Math.max(budget, 0);
+            }
+        }
+        return work;
+    }
+
+    @Override
+    public boolean onEvent(final Envelope event, final long sequence, final boolean endOfBatch)
+    {
+        final Priority priority = Priority.of(polling);
+        recorders.record(LatencyMetric.QUEUE_WAIT, priority, now - event.publishNanos);
+        try
+        {
+            dispatch(event, priority);
+        }
+        catch (final Throwable t)
+        {
+            onError(t);
+        }
+        finally
+        {
+            event.clear();
+        }
+        return --budget > 0;
+    }
+
+    private void dispatch(final Envelope e, final Priority priority)
+    {
+        if (e.type == Envelope.TOPIC)
+        {
+            topics.fanOut((String)e.payload, (String)e.payload2, priority, e.publishNanos);
+            return;
+        }
+        if (e.type == Envelope.BROADCAST)
+        {
+            for (int i = all.size() - 1; i >= 0; i--)
+            {
+                all.get(i).sendText(priority, (String)e.payload, e.publishNanos);
+            }
+            return;
+        }
+        if (e.type == Envelope.OPEN)
+        {
+            open(e.streamId, (StreamSink)e.payload, e.payload2);
+            return;
+        }
+        final StreamSession s = sessions.get(e.streamId);
+        if (s == null)
+        {
+            counters.add(GroupCounter.UNKNOWN_STREAM, 1);
+            return;
+        }
+        switch (e.type)
+        {
+            case Envelope.INBOUND:
+                handler.onMessage(s, e.payload);
+                break;
+            case Envelope.SEND:
+                s.sendText(priority, (String)e.payload, e.publishNanos);
+                break;
+            case Envelope.AUDIO:
+                s.onAudio(e.utterance, (byte[])e.payload, e.offset, e.length,
+                    (e.flags & Envelope.AUDIO_LAST) != 0, (e.flags & Envelope.AUDIO_FAILED) != 0);
+                break;
+            case Envelope.CLOSE:
+                s.close(e.flags, (String)e.payload);
+                break;
+            default:
+                throw new IllegalStateException("unknown envelope type " + e.type);
+        }
+    }
+
+    private void open(final long streamId, final StreamSink sink, final Object attachment)
+    {
+        if (sessions.containsKey(streamId))
+        {
+            sink.close(1011, "duplicate stream id " + streamId);
+            return;
+        }
+        final StreamSession s = new StreamSession(streamId, this, config, sink, attachment);
+        sessions.put(streamId, s);
+        all.add(s);
+        registry.put(streamId, s.counters);
+        counters.add(GroupCounter.CONNECTIONS, 1);
+        counters.add(GroupCounter.STATES + StreamState.CONNECTED.ordinal(), 1);
+        if (stopping)
+        {
+            s.close(1001, "server shutting down");
+        }
+    }
+
+    private int pollTimers()
+    {
+        if (wheel.timerCount() == 0)
+        {
+            wheel.currentTickTime(now);
+            return 0;
+        }
+        int expired = 0;
+        // poll() moves at most one tick per call: catch up with the clock tick by tick.
+        do
+        {
+            expired += wheel.poll(now, this, TIMER_LIMIT - expired);
+        }
+        while (now >= wheel.currentTickTime() && expired < TIMER_LIMIT && wheel.timerCount() > 0);
+        return expired;
+    }
+
+    @Override
+    public boolean onTimerExpiry(final TimeUnit timeUnit, final long now, final long timerId)
+    {
+        final StreamSession s = timers.remove(timerId);
+        if (s != null)
+        {
+            try
+            {
+                s.onTimer(now);
+            }
+            catch (final Throwable t)
+            {
+                onError(t);
+            }
+        }
+        return true;
+    }
+
+    private int serviceActive()
+    {
+        int work = 0;
+        for (int i = active.size() - 1; i >= 0; i--)
+        {
+            final StreamSession s = active.get(i);
+            try
+            {
+                work += s.service(now);
+            }
+            catch (final Throwable t)
+            {
+                onError(t);
+                s.evict(1011, "internal error");
+            }
+            if (!s.needsService() && i < active.size() && active.get(i) == s)
+            {
+                final StreamSession last = active.remove(active.size() - 1);
+                if (last != s)
+                {
+                    active.set(i, last);
+                }
+                s.active = false;
+            }
+        }
+        return work;
+    }
+
+    private void stopStep()
+    {
+        if (!stopping)
+        {
+            stopping = true;
+            for (int i = all.size() - 1; i >= 0; i--)
+            {
+                all.get(i).shedForStop();
+            }
+        }
+        boolean done = true;
+        for (int p = 0; p < Priority.COUNT && done; p++)
+        {
+            done = rings.depth(p) == 0;
+        }
+        for (int i = all.size() - 1; i >= 0 && done; i--)
+        {
+            done = all.get(i).drained();
+        }
+        if (done || now >= stopDeadline)
+        {
+            drained = true;
+        }
+    }
+
+    /**
+     * Ask the group to deliver what it must (CONTROL, CRITICAL) and report {@link #drained()}.
+     *
+     * @param deadlineNanos give up delivering after this time on the engine clock.
+     */
+    public void requestStop(final long deadlineNanos)
+    {
+        stopDeadline = deadlineNanos;
+    }
+
+    /** @return true once a requested stop has delivered everything it must, or timed out. */
+    public boolean drained()
+    {
+        return drained;
+    }
+
+    @Override
+    public void onClose()
+    {
+        for (int i = all.size() - 1; i >= 0; i--)
+        {
+            all.get(i).close(1001, "server shutting down");
+        }
+    }
+
+    // ---- for sessions ----
+
+    StreamSession session(final long streamId)
+    {
+        return sessions.get(streamId);
+    }
+
+    long now()
+    {
+        return now;
+    }
+
+    boolean stopping()
+    {
+        return stopping;
+    }
+
+    StreamHandler handler()
+    {
+        return handler;
+    }
+
+    void markActive(final StreamSession s)
+    {
+        if (!s.active)
+        {
+            s.active = true;
+            active.add(s);
+        }
+    }
+
+    long schedule(final StreamSession s, final long deadline)
+    {
+        final long timerId = wheel.scheduleTimer(deadline);
+        timers.put(timerId, s);
+        return timerId;
+    }
+
+    void cancelTimer(final long timerId)
+    {
+        wheel.cancelTimer(timerId);
+        timers.remove(timerId);
+    }
+
+    void remove(final StreamSession s)
+    {
+        sessions.remove(s.id());
+        all.remove(s);
+        registry.remove(s.id());
+        counters.add(GroupCounter.CONNECTIONS, -1);
+    }
+
+    void onError(final Throwable t)
+    {
+        errors.onError(t);
+    }
+
+    /** @return this group's latency recorders. */
+    public LatencyRecorders recorders()
+    {
+        return recorders;
+    }
+
+    /** @return this group's counters ({@link GroupCounter} slots). */
+    public Counters counters()
+    {
+        return counters;
+    }
+}

@@ -1,0 +1,47 @@
+package io.ringcast.engine.pacing;
+
+import io.ringcast.engine.Notice;
+
+/** Where an {@link AudioPlayer} puts what it releases: the owning stream, on its group thread. */
+public interface FrameOutput
+{
+    /**
+     * Queue one frame.
+     *
+     * @param utterance its utterance.
+     * @param seq       frame sequence.
+     * @param last      last frame of the utterance.
+     * @param pcm       source array.
+     * @param offset    start of the frame.
+     * @param length    bytes.
+     * @param deadline  when it was due, for lateness.
+     * @return false if the queue refused it (a dropped frame: a gap in seq).
+     */
+    boolean frame(Utterance utterance, long seq, boolean last, byte[] pcm, int offset, int length, long deadline);
+
+    /**
+     * Queue a notice on the CONTROL lane.
+     *
+     * @param notice    which.
+     * @param id        client id or null.
+     * @param utterance utterance number or 0.
+     * @param count     first count.
+     * @param code      reason ordinal or 0.
+     */
+    void notice(Notice notice, String id, int utterance, long count, int code);
+
+    /**
+     * @param deadlineNanos when to call {@link AudioPlayer#onTimer}.
+     * @return timer id.
+     */
+    long schedule(long deadlineNanos);
+
+    /** @param timerId a timer from {@link #schedule} to cancel. */
+    void cancelTimer(long timerId);
+
+    /**
+     * Take every queued, unsent frame out of the outbound queue, reporting each through
+     * {@link AudioPlayer#onWithdrawn}.
+     */
+    void withdrawFrames();
+}

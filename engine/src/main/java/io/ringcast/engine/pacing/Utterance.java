@@ -1,0 +1,110 @@
+package io.ringcast.engine.pacing;
+
+import io.ringcast.engine.Priority;
+
+/**
+ * One utterance's audio as it arrives, and how far it has been released into frames. The buffer is kept
+ * until the utterance ends so that a pause can rewind to the first frame not yet sent; its array is reused
+ * by the next utterance of the same stream.
+ */
+public final class Utterance
+{
+    int number;
+    String clientId;
+    Priority priority;
+    private byte[] pcm = new byte[0];
+    private int received;
+    boolean complete;
+    boolean failed;
+    boolean started;
+    long released;
+    long queued;
+    long sent;
+    long lowestWithdrawn;
+
+    void reset(final int number, final String clientId, final Priority priority)
+    {
+        this.number = number;
+        this.clientId = clientId;
+        this.priority = priority;
+        received = 0;
+        complete = false;
+        failed = false;
+        started = false;
+        released = 0;
+        queued = 0;
+        sent = 0;
+        lowestWithdrawn = Long.MAX_VALUE;
+    }
+
+    /**
+     * @return false if the utterance would exceed {@code maxBytes} (nothing is appended).
+     */
+    boolean append(final byte[] src, final int offset, final int length, final long maxBytes)
+    {
+        if ((long)received + length > maxBytes)
+        {
+            return false;
+        }
+        if (received + length > pcm.length)
+        {
+            final byte[] bigger = new byte[Math.max(received + length, Math.max(pcm.length * 2, 16 * 1024))];
+            System.arraycopy(pcm, 0, bigger, 0, received);
+            pcm = bigger;
+        }
+        System.arraycopy(src, offset, pcm, received, length);
+        received += length;
+        return true;
+    }
+
+    /**
+     * A frame is ready when a whole one is buffered and more audio (or the end) is known to follow, so the
+     * last frame can always carry its flag; a short frame is ready only at the end.
+     */
+    boolean frameReady(final int frameBytes)
+    {
+        final long available = received - released * frameBytes;
+        if (available >= frameBytes)
+        {
+            return complete || available > frameBytes;
+        }
+        return complete && available > 0;
+    }
+
+    boolean allReleased(final int frameBytes)
+    {
+        return complete && released * frameBytes >= received;
+    }
+
+    int frameOffset(final long seq, final int frameBytes)
+    {
+        return (int)(seq * frameBytes);
+    }
+
+    int frameLength(final long seq, final int frameBytes)
+    {
+        return (int)Math.min(frameBytes, received - seq * frameBytes);
+    }
+
+    boolean isLast(final long seq, final int frameBytes)
+    {
+        return complete && (seq + 1) * frameBytes >= received;
+    }
+
+    byte[] pcm()
+    {
+        return pcm;
+    }
+
+    /** @return the utterance number announced to the client. */
+    public int number()
+    {
+        return number;
+    }
+
+    /** @return the lane its frames use. */
+    public Priority priority()
+    {
+        return priority;
+    }
+}

@@ -1,0 +1,376 @@
+package io.ringcast.engine;
+
+import io.ringcast.engine.support.Commands;
+import io.ringcast.engine.support.RecordingSink;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The engine with its real group threads and real in-memory sinks. */
+@Tag("integration")
+class EngineTest
+{
+    private final Commands commands = new Commands();
+    private final ScheduledExecutorService delayer = Executors.newSingleThreadScheduledExecutor();
+    private final AtomicReference<Throwable> error = new AtomicReference<>();
+    private Engine engine;
+
+    private Engine start(final EngineConfig.Builder builder)
+    {
+        engine = Engine.start(builder.handler(commands).errorHandler(error::set).build());
+        return engine;
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        if (engine != null)
+        {
+            engine.close();
+        }
+        delayer.shutdownNow();
+    }
+
+    private RecordingSink open(final long id) throws InterruptedException
+    {
+        final RecordingSink sink = new RecordingSink(delayer);
+        assertTrue(engine.open(id, sink, null));
+        awaitOpen(id);
+        return sink;
+    }
+
+    private void awaitOpen(final long id) throws InterruptedException
+    {
+        for (int i = 0; i < 500 && engine.stream(id) == null; i++)
+        {
+            Thread.sleep(2);
+        }
+        assertNotNull(engine.stream(id), "stream " + id + " opened");
+    }
+
+    @Test
+    void shouldDeliverEveryCriticalMessageFromManyPublishersExactlyOnceInOrder() throws Exception
+    {
+        start(EngineConfig.builder().groups(2).ringSize(Priority.CRITICAL, 1024).queueBounds(1 << 16, 1L << 30));
+        final int streams = 4, publishers = 8, perPublisher = 5_000;
+        final List<RecordingSink> sinks = new ArrayList<>();
+        for (int s = 0; s < streams; s++)
+        {
+            sinks.add(open(s));
+        }
+        final AtomicLong retries = new AtomicLong();
+        final List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < publishers; t++)
+        {
+            final int publisher = t;
+            final Thread thread = new Thread(() ->
+            {
+                for (int i = 0; i < perPublisher; i++)
+                {
+                    // A full ring is a return value: this publisher acts on it by retrying.
+                    while (!engine.send(i % streams, Priority.CRITICAL, publisher + ":" + i))
+                    {
+                        retries.incrementAndGet();
+                        Thread.onSpinWait();
+                    }
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (final Thread t : threads)
+        {
+            t.join();
+        }
+
+        final int expectedPerStream = publishers * perPublisher / streams;
+        for (int s = 0; s < streams; s++)
+        {
+            final List<RecordingSink.Sent> got = sinks.get(s).await(m -> true, expectedPerStream, 20_000);
+            assertEquals(expectedPerStream, got.size(), "stream " + s);
+            final int[] next = new int[publishers];
+            for (int p = 0; p < publishers; p++)
+            {
+                next[p] = s;
+            }
+            for (final RecordingSink.Sent m : got)
+            {
+                final String[] parts = m.text().split(":");
+                final int p = Integer.parseInt(parts[0]);
+                assertEquals(next[p], Integer.parseInt(parts[1]), "per-publisher order, no loss, no duplicate");
+                next[p] += streams;
+            }
+        }
+        assertEquals(0, engine.snapshot().dropped()[Priority.CRITICAL.ordinal()]);
+        assertEquals(retries.get(), engine.snapshot().rejected()[Priority.CRITICAL.ordinal()]);
+    }
+
+    @Test
+    void shouldRefuseAndCountPublishesWhenTheRingIsFull() throws Exception
+    {
+        start(EngineConfig.builder().groups(1).ringSize(Priority.BULK, 8));
+        open(1);
+        assertTrue(engine.inbound(1, Priority.CONTROL, "block:300")); // keeps the group thread busy
+        Thread.sleep(50);
+        int accepted = 0;
+        while (engine.send(1, Priority.BULK, "x") && accepted < 100)
+        {
+            accepted++;
+        }
+
+        assertEquals(8, accepted, "a ring of 8 takes 8 and refuses the 9th without blocking");
+        assertEquals(1, engine.snapshot().rejected()[Priority.BULK.ordinal()]);
+        assertTrue(engine.send(1, Priority.CRITICAL, "other rings still take messages"));
+    }
+
+    @Test
+    void shouldEvictStreamWhenASendTimesOut() throws Exception
+    {
+        start(EngineConfig.builder().groups(1).slowConsumer(50, 5, 300));
+        final RecordingSink sink = open(1);
+        sink.stall(true);
+        engine.send(1, Priority.CRITICAL, "never completes");
+
+        assertTrue(sink.awaitClose(5_000));
+        assertEquals(1008, sink.closeCode());
+        assertTrue(sink.closeReason().contains("slow consumer"), sink.closeReason());
+        assertTrue(commands.reached(1, StreamState.EVICTED));
+        assertEquals(null, engine.stream(1));
+    }
+
+    @Test
+    void shouldMarkSlowConsumerAndShedBulkAfterRepeatedSlowSends() throws Exception
+    {
+        start(EngineConfig.builder().groups(1).slowConsumer(20, 3, 5_000).inflight(1 << 20, 1));
+        final RecordingSink sink = open(1);
+        sink.delay(40);
+        for (int i = 0; i < 6; i++)
+        {
+            engine.send(1, Priority.CRITICAL, "c" + i);
+        }
+        sink.await(m -> true, 6, 5_000);
+        for (int i = 0; i < 200 && !commands.reached(1, StreamState.SLOW_CONSUMER); i++)
+        {
+            Thread.sleep(5);
+        }
+        assertTrue(commands.reached(1, StreamState.SLOW_CONSUMER));
+        final long droppedBefore = engine.stream(1).dropped()[Priority.BULK.ordinal()];
+
+        engine.send(1, Priority.BULK, "shed");
+        engine.send(1, Priority.CRITICAL, "kept");
+
+        assertEquals(1, sink.await(m -> "kept".equals(m.text()), 1, 5_000).size());
+        assertTrue(sink.sent().stream().noneMatch(m -> "shed".equals(m.text())));
+        assertEquals(droppedBefore + 1, engine.stream(1).dropped()[Priority.BULK.ordinal()]);
+    }
+
+    @Test
+    void shouldEvictWhenCriticalOverflowsAStalledStreamsQueue() throws Exception
+    {
+        start(EngineConfig.builder().groups(1).queueBounds(16, 1 << 20).inflight(1 << 20, 1));
+        final RecordingSink sink = open(1);
+        sink.stall(true);
+        for (int i = 0; i < 40; i++)
+        {
+            engine.send(1, Priority.CRITICAL, "c" + i);
+        }
+
+        assertTrue(sink.awaitClose(5_000));
+        assertEquals(1008, sink.closeCode());
+        assertTrue(sink.closeReason().contains("critical queue overflow"), sink.closeReason());
+    }
+
+    @Test
+    void shouldNeverHandAStalledTransportMoreThanTheInflightBudget() throws Exception
+    {
+        start(EngineConfig.builder().groups(1).inflight(10_000, 1000).queueBounds(1000, 1 << 20));
+        final RecordingSink sink = open(1);
+        sink.stall(true);
+        final String kb = "x".repeat(1000);
+        for (int i = 0; i < 100; i++)
+        {
+            engine.send(1, Priority.IMPORTANT, kb);
+        }
+        Thread.sleep(200);
+
+        assertEquals(10, sink.sent().size(), "10 x 1000 bytes fill the 10,000-byte budget");
+        assertEquals(10_000, engine.stream(1).inflightBytes());
+        assertEquals(90, engine.stream(1).queued());
+        sink.release();
+        assertEquals(100, sink.await(m -> true, 100, 5_000).size());
+    }
+
+    @Test
+    void shouldNotDelayAFastStreamWhenAnotherStallsInTheSameGroup() throws Exception
+    {
+        start(EngineConfig.builder().groups(1));
+        final RecordingSink fast = open(1);
+        final RecordingSink stalled = open(2);
+        final long baseline = p99Latency(fast, 1, 0);
+
+        stalled.stall(true);
+        final String big = "y".repeat(4000);
+        final long withStall = p99Latency(fast, 2, 2_000);
+        for (int i = 0; i < 2000; i++)
+        {
+            engine.send(2, Priority.IMPORTANT, big);
+        }
+
+        assertTrue(stalled.sent().size() < 2000, "the stalled stream holds a backlog");
+        // Wide bound: both are tens of microseconds; a stalled neighbour must not add milliseconds.
+        assertTrue(withStall < Math.max(10 * baseline, 5_000_000),
+            "fast stream p99 " + withStall + " ns with a stalled neighbour vs " + baseline + " ns alone");
+    }
+
+    /** Sends 500 messages to stream 1 (and floods stream 2 while it does) and returns the p99 hop latency. */
+    private long p99Latency(final RecordingSink fast, final int round, final int floodPerMessage) throws InterruptedException
+    {
+        final Histogram h = new Histogram(3);
+        final int before = fast.sent().size();
+        final String flood = "z".repeat(4000);
+        for (int i = 0; i < 500; i++)
+        {
+            for (int f = 0; f < floodPerMessage / 500; f++)
+            {
+                engine.send(2, Priority.IMPORTANT, flood);
+            }
+            final long t0 = System.nanoTime();
+            engine.send(1, Priority.IMPORTANT, "r" + round + ":" + i);
+            final List<RecordingSink.Sent> got = fast.await(m -> true, before + i + 1, 5_000);
+            h.recordValue(Math.max(0, got.get(before + i).arrivedNanos() - t0));
+        }
+        return h.getValueAtPercentile(99);
+    }
+
+    @Test
+    void shouldBroadcastToEveryStreamInEveryGroup() throws Exception
+    {
+        start(EngineConfig.builder().groups(2));
+        final List<RecordingSink> sinks = new ArrayList<>();
+        for (int s = 0; s < 300; s++)
+        {
+            sinks.add(open(100 + s));
+        }
+        for (int i = 0; i < 5; i++)
+        {
+            assertTrue(engine.broadcast(Priority.CRITICAL, "all:" + i));
+        }
+        for (final RecordingSink sink : sinks)
+        {
+            assertEquals(List.of("all:0", "all:1", "all:2", "all:3", "all:4"),
+                sink.await(m -> true, 5, 5_000).stream().map(RecordingSink.Sent::text).toList());
+        }
+    }
+
+    @Test
+    void shouldPublishTopicsToSubscribersAcrossGroups() throws Exception
+    {
+        start(EngineConfig.builder().groups(2));
+        final List<RecordingSink> subscribers = new ArrayList<>();
+        for (int s = 0; s < 10; s++)
+        {
+            subscribers.add(open(s));
+            engine.inbound(s, Priority.CONTROL, "sub:weather");
+        }
+        final RecordingSink bystander = open(99);
+        Thread.sleep(50);
+
+        for (int i = 0; i < 3; i++)
+        {
+            assertTrue(engine.publish("weather", Priority.BULK, "rain" + i));
+        }
+
+        for (final RecordingSink sink : subscribers)
+        {
+            final List<RecordingSink.Sent> got = sink.await(m -> true, 3, 5_000);
+            assertEquals(List.of(1L, 2L, 3L), got.stream().map(RecordingSink.Sent::seq).toList());
+            assertEquals(OutboundKind.TOPIC, got.get(0).kind());
+        }
+        assertTrue(bystander.sent().isEmpty());
+    }
+
+    @Test
+    void shouldTellClientAndListenerWhenTheQueueCrossesTheBackpressureThreshold() throws Exception
+    {
+        start(EngineConfig.builder().groups(1).queueBounds(10, 1 << 20).inflight(1 << 20, 1));
+        final RecordingSink sink = open(1);
+        sink.stall(true);
+        for (int i = 0; i < 9; i++)
+        {
+            engine.send(1, Priority.IMPORTANT, "i" + i);
+        }
+        assertTrue(waitFor(() -> commands.reached(1, StreamState.BACKPRESSURE)));
+        sink.release();
+
+        final List<RecordingSink.Sent> notices = sink.await(m -> m.notice() == Notice.BACKPRESSURE, 1, 5_000);
+        assertFalse(notices.isEmpty());
+        assertTrue(notices.get(0).code() >= QueueLevel.HIGH.ordinal());
+        assertTrue(engine.stream(1).backpressureEvents() >= 1);
+    }
+
+    @Test
+    void shouldDeliverQueuedCriticalAndControlOnStopThenCloseWith1001() throws Exception
+    {
+        start(EngineConfig.builder().groups(1).stopTimeoutMs(5_000).inflight(1 << 20, 1));
+        final RecordingSink sink = open(1);
+        sink.delay(1);
+        for (int i = 0; i < 200; i++)
+        {
+            engine.send(1, Priority.CRITICAL, "c" + i);
+            engine.send(1, Priority.BULK, "b" + i);
+        }
+        engine.send(1, Priority.CONTROL, "k");
+
+        engine.close();
+
+        final List<RecordingSink.Sent> sent = sink.sent();
+        assertEquals(200, sent.stream().filter(m -> m.priority() == Priority.CRITICAL).count());
+        assertEquals(1, sent.stream().filter(m -> m.priority() == Priority.CONTROL).count());
+        assertEquals(1001, sink.closeCode());
+        assertFalse(engine.send(1, Priority.CRITICAL, "after stop"));
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("ringcast-group")),
+            "no group thread outlives close");
+    }
+
+    @Test
+    void shouldReportErrorsFromTheHandlerWithoutHarmingOtherStreams() throws Exception
+    {
+        start(EngineConfig.builder().groups(1));
+        final RecordingSink one = open(1);
+        open(2);
+        engine.inbound(2, Priority.CONTROL, "no-such-command");
+        engine.send(1, Priority.CRITICAL, "still here");
+
+        assertEquals(1, one.await(m -> true, 1, 5_000).size());
+        assertTrue(waitFor(() -> error.get() != null));
+        assertNotNull(engine.stream(2), "a handler error does not close the stream");
+        assertEquals(1, engine.snapshot().errors());
+    }
+
+    private static boolean waitFor(final java.util.function.BooleanSupplier condition) throws InterruptedException
+    {
+        for (int i = 0; i < 1000; i++)
+        {
+            if (condition.getAsBoolean())
+            {
+                return true;
+            }
+            Thread.sleep(5);
+        }
+        return false;
+    }
+}
