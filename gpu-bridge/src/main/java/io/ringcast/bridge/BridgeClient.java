@@ -1,0 +1,211 @@
+package io.ringcast.bridge;
+
+import io.ringcast.bridge.batching.BatchingConfig;
+import io.ringcast.bridge.batching.Call;
+import io.ringcast.bridge.discovery.WorkerDiscovery;
+import io.ringcast.bridge.selection.ProviderPool;
+import io.ringcast.bridge.selection.SelectionConfig;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's door to GPU workers. {@link #submit} returns at once with what it did; an
+ * accepted request's answer arrives on its {@link BridgeListener}. Requests are batched per
+ * worker, spread over workers by load and latency, retried once elsewhere when a worker
+ * fails before the first chunk, and bounded by a deadline.
+ *
+ * <pre>{@code
+ * BridgeClient bridge = BridgeClient.builder()
+ *     .discovery(WorkerDiscovery.fromFlags(workersFlag, redisFlag))   // null, null: embedded worker
+ *     .build();
+ * SubmitResult r = bridge.submit(BridgeRequest.synthesis("s1:u7", "hello").build(), listener);
+ * if (r != SubmitResult.ACCEPTED) reply error r.protocolCode();
+ * ...
+ * bridge.cancel("s1:u7");
+ * bridge.close();
+ * }</pre>
+ *
+ * <p>Lifecycle: open after {@link Builder#build()}, closed by {@link #close()}; after close
+ * every submit returns {@link SubmitResult#WORKER_UNAVAILABLE} and open requests fail.
+ * Thread-safe.
+ */
+public final class BridgeClient implements AutoCloseable {
+
+    /** Default deadline of a request from submit to done (key {@code default_timeout}). */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeClient.class);
+
+    private final WorkerDiscovery discovery;
+    private final ProviderPool pool;
+    private final ScheduledThreadPoolExecutor timer;
+    private final long defaultTimeoutNanos;
+    private final Consumer<Throwable> errorHandler;
+    private final Map<String, Call> open = new ConcurrentHashMap<>();
+    private final Consumer<Call> forget = c -> open.remove(c.request().id(), c);
+    private final AtomicLong submitted = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong overloaded = new AtomicLong();
+    private final AtomicLong unavailable = new AtomicLong();
+    private volatile boolean closed;
+
+    private BridgeClient(final Builder b) {
+        this.discovery = b.discovery;
+        this.defaultTimeoutNanos = b.defaultTimeout.toNanos();
+        this.errorHandler = b.errorHandler;
+        final AtomicInteger n = new AtomicInteger();
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            final Thread t = new Thread(r, "bridge-timer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        this.pool = new ProviderPool(b.selection, b.batching, timer, errorHandler);
+        discovery.start(pool::update);
+    }
+
+    /** A builder: embedded worker, default batching and selection, 10 s timeout, errors logged. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Submits a request; never blocks and never throws for load or worker trouble.
+     *
+     * @return {@link SubmitResult#ACCEPTED} (the listener will be called), or why it was refused
+     */
+    public SubmitResult submit(final BridgeRequest request, final BridgeListener listener) {
+        submitted.incrementAndGet();
+        if (closed) {
+            unavailable.incrementAndGet();
+            return SubmitResult.WORKER_UNAVAILABLE;
+        }
+        final long now = System.nanoTime();
+        final long timeout = request.timeout() == null ? defaultTimeoutNanos : request.timeout().toNanos();
+        final Call call = new Call(request, Objects.requireNonNull(listener, "listener"), now, now + timeout, forget, errorHandler);
+        if (open.putIfAbsent(request.id(), call) != null) {
+            return SubmitResult.DUPLICATE_ID;
+        }
+        final SubmitResult r = pool.route(call);
+        if (r == SubmitResult.ACCEPTED) {
+            accepted.incrementAndGet();
+        } else {
+            open.remove(request.id(), call);
+            (r == SubmitResult.OVERLOADED ? overloaded : unavailable).incrementAndGet();
+        }
+        return r;
+    }
+
+    /**
+     * Cancels an open request: it is unqueued, or the worker is told to stop producing.
+     *
+     * @return true if the request was open; its listener then gets no further call
+     */
+    public boolean cancel(final String id) {
+        final Call call = open.get(id);
+        if (call == null || !call.cancel()) {
+            return false;
+        }
+        open.remove(id, call);
+        pool.cancel(call);
+        return true;
+    }
+
+    /** Requests accepted and not yet done, failed or cancelled. */
+    public int openRequests() {
+        return open.size();
+    }
+
+    /** A snapshot of the bridge's metrics (copies; safe to keep). */
+    public BridgeMetrics metrics() {
+        return new BridgeMetrics(discovery.describe(), discovery.degraded(), submitted.get(), accepted.get(),
+            overloaded.get(), unavailable.get(), pool.retries(), pool.metrics());
+    }
+
+    /** The discovery in use (for an embedded worker: {@code ((EmbeddedDiscovery) discovery()).worker()}). */
+    public WorkerDiscovery discovery() {
+        return discovery;
+    }
+
+    /** Stops discovery, closes all worker connections; open requests fail with worker_unavailable. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        discovery.close();
+        pool.close();
+        timer.shutdown();
+        try {
+            timer.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (final Call c : open.values()) {
+            c.fail(BridgeFailure.Code.WORKER_UNAVAILABLE, "bridge closed");
+        }
+    }
+
+    /** Builder of {@link BridgeClient}. */
+    public static final class Builder {
+        private WorkerDiscovery discovery;
+        private BatchingConfig batching = BatchingConfig.DEFAULTS;
+        private SelectionConfig selection = SelectionConfig.DEFAULTS;
+        private Duration defaultTimeout = DEFAULT_TIMEOUT;
+        private Consumer<Throwable> errorHandler = t -> LOG.warn("bridge error", t);
+
+        private Builder() {
+        }
+
+        /** Where workers come from (default: an embedded worker, {@link WorkerDiscovery#fromFlags}(null, null)). */
+        public Builder discovery(final WorkerDiscovery v) {
+            this.discovery = Objects.requireNonNull(v, "discovery");
+            return this;
+        }
+
+        /** Batching per provider (default {@link BatchingConfig#DEFAULTS}). */
+        public Builder batching(final BatchingConfig v) {
+            this.batching = Objects.requireNonNull(v, "batching");
+            return this;
+        }
+
+        /** Selection and health (default {@link SelectionConfig#DEFAULTS}). */
+        public Builder selection(final SelectionConfig v) {
+            this.selection = Objects.requireNonNull(v, "selection");
+            return this;
+        }
+
+        /** Deadline for requests that set none (key {@code default_timeout}, default 10 s). */
+        public Builder defaultTimeout(final Duration v) {
+            if (v.isNegative() || v.isZero()) {
+                throw new IllegalArgumentException("default_timeout must be > 0, got " + v);
+            }
+            this.defaultTimeout = v;
+            return this;
+        }
+
+        /** Where errors on bridge threads go, including listener exceptions (default: logged). */
+        public Builder errorHandler(final Consumer<Throwable> v) {
+            this.errorHandler = Objects.requireNonNull(v, "errorHandler");
+            return this;
+        }
+
+        /** Starts discovery and returns the open client. */
+        public BridgeClient build() {
+            if (discovery == null) {
+                discovery = WorkerDiscovery.fromFlags(null, null);
+            }
+            return new BridgeClient(this);
+        }
+    }
+}

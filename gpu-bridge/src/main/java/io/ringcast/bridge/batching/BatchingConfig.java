@@ -1,0 +1,99 @@
+package io.ringcast.bridge.batching;
+
+import java.time.Duration;
+
+/**
+ * Dynamic batching settings, applied per provider (one worker). A batch closes when it holds
+ * {@code maxBatch} requests or {@code maxQueueDelay} after its first request was queued,
+ * whichever comes first, and leaves only while fewer than {@code maxConcurrent} batches of
+ * that provider are in flight. Build with {@link #builder()}; every setting has a default.
+ *
+ * <table>
+ *   <caption>keys</caption>
+ *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>max_batch</td><td>8</td><td>requests per batch at most</td></tr>
+ *   <tr><td>max_queue_delay</td><td>2 ms</td><td>longest a request waits for its batch to fill</td></tr>
+ *   <tr><td>queue_capacity</td><td>256</td><td>requests queued per provider; more are refused as overloaded</td></tr>
+ *   <tr><td>max_concurrent</td><td>2</td><td>batches in flight per provider (sent, not fully answered)</td></tr>
+ * </table>
+ *
+ * @param maxBatch      requests per batch at most (key {@code max_batch}, default {@value #DEFAULT_MAX_BATCH})
+ * @param maxQueueDelay longest a queued request waits for more requests (key {@code max_queue_delay}, default 2 ms)
+ * @param queueCapacity queued (not yet sent) requests per provider (key {@code queue_capacity}, default {@value #DEFAULT_QUEUE_CAPACITY})
+ * @param maxConcurrent batches in flight per provider (key {@code max_concurrent}, default {@value #DEFAULT_MAX_CONCURRENT})
+ */
+public record BatchingConfig(int maxBatch, Duration maxQueueDelay, int queueCapacity, int maxConcurrent) {
+
+    /** Default {@code max_batch}: up to 8 short requests cost about as much as one on a GPU. */
+    public static final int DEFAULT_MAX_BATCH = 8;
+    /** Default {@code max_queue_delay} in microseconds. */
+    public static final long DEFAULT_MAX_QUEUE_DELAY_MICROS = 2_000;
+    /** Default {@code queue_capacity}. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 256;
+    /** Default {@code max_concurrent}: one batch running, one on its way. */
+    public static final int DEFAULT_MAX_CONCURRENT = 2;
+
+    /** The defaults. */
+    public static final BatchingConfig DEFAULTS = builder().build();
+
+    /** Validates every setting. */
+    public BatchingConfig {
+        if (maxBatch < 1 || maxBatch > 1024) {
+            throw new IllegalArgumentException("max_batch must be 1..1024, got " + maxBatch);
+        }
+        if (maxQueueDelay.isNegative() || maxQueueDelay.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new IllegalArgumentException("max_queue_delay must be 0..10 s, got " + maxQueueDelay);
+        }
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("queue_capacity must be >= 1, got " + queueCapacity);
+        }
+        if (maxConcurrent < 1) {
+            throw new IllegalArgumentException("max_concurrent must be >= 1, got " + maxConcurrent);
+        }
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder of {@link BatchingConfig}. */
+    public static final class Builder {
+        private int maxBatch = DEFAULT_MAX_BATCH;
+        private Duration maxQueueDelay = Duration.ofNanos(DEFAULT_MAX_QUEUE_DELAY_MICROS * 1_000);
+        private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+        private int maxConcurrent = DEFAULT_MAX_CONCURRENT;
+
+        private Builder() {
+        }
+
+        /** Sets {@code max_batch}. */
+        public Builder maxBatch(final int v) {
+            this.maxBatch = v;
+            return this;
+        }
+
+        /** Sets {@code max_queue_delay}. */
+        public Builder maxQueueDelay(final Duration v) {
+            this.maxQueueDelay = v;
+            return this;
+        }
+
+        /** Sets {@code queue_capacity}. */
+        public Builder queueCapacity(final int v) {
+            this.queueCapacity = v;
+            return this;
+        }
+
+        /** Sets {@code max_concurrent}. */
+        public Builder maxConcurrent(final int v) {
+            this.maxConcurrent = v;
+            return this;
+        }
+
+        /** The validated configuration. */
+        public BatchingConfig build() {
+            return new BatchingConfig(maxBatch, maxQueueDelay, queueCapacity, maxConcurrent);
+        }
+    }
+}

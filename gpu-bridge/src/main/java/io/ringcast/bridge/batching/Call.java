@@ -1,0 +1,195 @@
+package io.ringcast.bridge.batching;
+
+import io.ringcast.bridge.BridgeFailure;
+import io.ringcast.bridge.BridgeListener;
+import io.ringcast.bridge.BridgeRequest;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The bridge's state of one accepted request (internal to the bridge). It guards the
+ * listener contract: chunks in order without gaps, exactly one terminal callback, nothing
+ * after a cancel. An attempt is one try on one provider; a request gets at most two.
+ */
+public final class Call {
+
+    /** {@link #deliverChunk} outcome: the listener got the chunk. */
+    public static final int DELIVERED = 1;
+    /** {@link #deliverChunk} outcome: the call is already over; the chunk was dropped. */
+    public static final int IGNORED = 0;
+    /** {@link #deliverChunk} outcome: the chunk's seq is not the next one. */
+    public static final int GAP = -1;
+
+    private final BridgeRequest request;
+    private final BridgeListener listener;
+    private final long submitNanos;
+    private final long deadlineNanos;
+    private final Consumer<Call> onTerminal;
+    private final Consumer<Throwable> errorHandler;
+    private final AtomicReference<BatchTicket> ticket = new AtomicReference<>();
+    private volatile String wireId;
+    private volatile Object provider;
+    private volatile long enqueuedNanos;
+    private volatile long sentNanos;
+    private volatile boolean chunked;
+    private int attempts;                 // guarded by this
+    private int nextSeq;                  // guarded by this
+    private boolean terminal;             // guarded by this
+
+    /**
+     * Creates the call.
+     *
+     * @param onTerminal   run once when the call ends in done or failure (not on cancel), before the listener hears of it
+     * @param errorHandler receives exceptions thrown by the listener
+     */
+    public Call(final BridgeRequest request, final BridgeListener listener, final long submitNanos, final long deadlineNanos,
+                final Consumer<Call> onTerminal, final Consumer<Throwable> errorHandler) {
+        this.request = request;
+        this.listener = listener;
+        this.submitNanos = submitNanos;
+        this.deadlineNanos = deadlineNanos;
+        this.onTerminal = onTerminal;
+        this.errorHandler = errorHandler;
+    }
+
+    /** The request. */
+    public BridgeRequest request() {
+        return request;
+    }
+
+    /** When submit was called, {@link System#nanoTime()}. */
+    public long submitNanos() {
+        return submitNanos;
+    }
+
+    /** When the request's deadline passes, {@link System#nanoTime()}. */
+    public long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    /** Begins an attempt on {@code owner} under a new wire id; returns the attempt number (1, 2, ...). */
+    public synchronized int startAttempt(final String newWireId, final Object owner) {
+        this.wireId = newWireId;
+        this.provider = owner;
+        this.sentNanos = 0;
+        return ++attempts;
+    }
+
+    /** Attempts started so far. */
+    public synchronized int attempts() {
+        return attempts;
+    }
+
+    /** The current attempt's id on the wire. */
+    public String wireId() {
+        return wireId;
+    }
+
+    /** The provider of the current attempt. */
+    public Object provider() {
+        return provider;
+    }
+
+    void enqueued(final long now) {
+        this.enqueuedNanos = now;
+    }
+
+    /** When the current attempt was queued. */
+    public long enqueuedNanos() {
+        return enqueuedNanos;
+    }
+
+    void attachTicket(final BatchTicket t) {
+        ticket.set(t);
+    }
+
+    /** Records that the current attempt went on the wire. */
+    public void sent(final long now) {
+        this.sentNanos = now;
+    }
+
+    /** When the current attempt went on the wire; 0 while queued. */
+    public long sentNanos() {
+        return sentNanos;
+    }
+
+    /** Whether any chunk reached the listener (a call with chunks is never retried). */
+    public boolean hasChunks() {
+        return chunked;
+    }
+
+    /** The current attempt no longer counts towards its batch (answered, failed over or cancelled). */
+    public void leaveBatch() {
+        final BatchTicket t = ticket.getAndSet(null);
+        if (t != null) {
+            t.release();
+        }
+    }
+
+    /** Hands chunk {@code seq} to the listener if it is the next one: {@link #DELIVERED}, {@link #IGNORED} or {@link #GAP}. */
+    public synchronized int deliverChunk(final int seq, final ByteBuffer data) {
+        if (terminal) {
+            return IGNORED;
+        }
+        if (seq != nextSeq) {
+            return GAP;
+        }
+        nextSeq++;
+        chunked = true;
+        try {
+            listener.onChunk(request.id(), seq, data);
+        } catch (RuntimeException e) {
+            errorHandler.accept(e);
+        }
+        return DELIVERED;
+    }
+
+    /** Ends the call with done; false if it had already ended. */
+    public boolean complete() {
+        synchronized (this) {
+            if (terminal) {
+                return false;
+            }
+            terminal = true;
+            onTerminal.accept(this);
+            try {
+                listener.onDone(request.id());
+            } catch (RuntimeException e) {
+                errorHandler.accept(e);
+            }
+        }
+        return true;
+    }
+
+    /** Ends the call with a failure; false if it had already ended. */
+    public boolean fail(final BridgeFailure.Code code, final String message) {
+        synchronized (this) {
+            if (terminal) {
+                return false;
+            }
+            terminal = true;
+            onTerminal.accept(this);
+            try {
+                listener.onFailure(request.id(), new BridgeFailure(code, message));
+            } catch (RuntimeException e) {
+                errorHandler.accept(e);
+            }
+        }
+        return true;
+    }
+
+    /** Ends the call silently (the caller cancelled); false if it had already ended. */
+    public synchronized boolean cancel() {
+        if (terminal) {
+            return false;
+        }
+        terminal = true;
+        return true;
+    }
+
+    /** Whether the call has ended. */
+    public synchronized boolean isTerminal() {
+        return terminal;
+    }
+}

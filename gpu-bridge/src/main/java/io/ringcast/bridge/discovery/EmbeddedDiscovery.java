@@ -1,0 +1,57 @@
+package io.ringcast.bridge.discovery;
+
+import io.ringcast.bridge.worker.WorkerConfig;
+import io.ringcast.bridge.worker.WorkerServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The gateway's default: starts an in-process reference worker on a loopback ephemeral port
+ * (tones, H100 cost model unless configured otherwise) and discovers only it. No Redis.
+ */
+public final class EmbeddedDiscovery implements WorkerDiscovery {
+
+    private final WorkerConfig config;
+    private WorkerServer worker;
+
+    /** An embedded worker with default settings on 127.0.0.1, any free port. */
+    public EmbeddedDiscovery() {
+        this(WorkerConfig.builder().bind("127.0.0.1").port(0).build());
+    }
+
+    /** An embedded worker with {@code config}. */
+    public EmbeddedDiscovery(final WorkerConfig config) {
+        this.config = config;
+    }
+
+    /** @throws UncheckedIOException when the worker cannot bind */
+    @Override
+    public synchronized void start(final Consumer<Set<WorkerInfo>> onChange) {
+        try {
+            worker = WorkerServer.start(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded worker", e);
+        }
+        onChange.accept(Set.of(WorkerInfo.of(worker.address())));
+    }
+
+    /** The running worker, or null before {@link #start}. */
+    public synchronized WorkerServer worker() {
+        return worker;
+    }
+
+    @Override
+    public synchronized String describe() {
+        return "embedded" + (worker == null ? "" : " " + worker.address());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (worker != null) {
+            worker.close();
+            worker = null;
+        }
+    }
+}

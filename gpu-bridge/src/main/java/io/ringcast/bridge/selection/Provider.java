@@ -1,0 +1,290 @@
+package io.ringcast.bridge.selection;
+
+import io.ringcast.bridge.BridgeFailure;
+import io.ringcast.bridge.batching.Batcher;
+import io.ringcast.bridge.batching.BatchingConfig;
+import io.ringcast.bridge.batching.Call;
+import io.ringcast.bridge.discovery.WorkerInfo;
+import io.ringcast.bridge.protocol.Chunk;
+import io.ringcast.bridge.protocol.Failed;
+import io.ringcast.bridge.protocol.Request;
+import io.ringcast.bridge.protocol.WorkerMessage;
+import io.ringcast.bridge.transport.WireFormat;
+import io.ringcast.bridge.transport.WorkerConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One worker as a provider: its connection, its batcher, its open requests (by wire id),
+ * health state, latency EWMA and metrics. Answers from the worker are routed here; failures
+ * before a request's first chunk are handed to the pool for one retry elsewhere.
+ */
+public final class Provider {
+
+    private final WorkerInfo info;
+    private final ProviderPool pool;
+    private final SelectionConfig selection;
+    private final WorkerConnection connection;
+    private final Batcher batcher;
+    private final ProviderStats stats;
+    private final LatencyEwma ewma;
+    private final Map<String, Call> open = new ConcurrentHashMap<>();
+    private final AtomicInteger consecutiveErrors = new AtomicInteger();
+    private final AtomicLong batchIds = new AtomicLong();
+    private volatile ProviderState state = ProviderState.HEALTHY;
+    private volatile long nextProbeNanos;
+    private volatile long probeBackoffNanos;
+    private volatile long retiredAtNanos;
+
+    Provider(final WorkerInfo info, final ProviderPool pool, final SelectionConfig selection, final BatchingConfig batching,
+             final ScheduledExecutorService timer) {
+        this.info = info;
+        this.pool = pool;
+        this.selection = selection;
+        this.stats = new ProviderStats(batching.maxBatch());
+        this.ewma = new LatencyEwma(selection.ewmaAlpha());
+        this.batcher = new Batcher(batching, timer, this::sendBatch, (size, wait) -> stats.batch(size));
+        this.probeBackoffNanos = selection.probeBackoff().toNanos();
+        this.connection = new WorkerConnection(info.address(), new WorkerConnection.Handler() {
+            @Override
+            public void onMessage(final WorkerMessage m) {
+                route(m);
+            }
+
+            @Override
+            public void onStreamLost(final Throwable cause) {
+                streamLost(cause);
+            }
+        });
+        connection.openStream();
+    }
+
+    /** The worker. */
+    public WorkerInfo info() {
+        return info;
+    }
+
+    /** The current state. */
+    public ProviderState state() {
+        return state;
+    }
+
+    int outstanding() {
+        return open.size();
+    }
+
+    double ewmaNanos() {
+        return ewma.nanos();
+    }
+
+    boolean isFull() {
+        return batcher.isFull();
+    }
+
+    /** Takes an attempt of {@code call}; false when the queue is full. */
+    boolean offer(final Call call, final String wireId) {
+        call.startAttempt(wireId, this);
+        open.put(wireId, call);
+        if (!batcher.offer(call)) {
+            open.remove(wireId, call);
+            return false;
+        }
+        stats.request();
+        return true;
+    }
+
+    /** Stops {@code call}'s current attempt here: unqueue it, or tell the worker to stop. */
+    void cancel(final Call call) {
+        final String id = call.wireId();
+        if (open.remove(id, call) && !batcher.remove(call)) {
+            call.leaveBatch();
+            connection.send(WireFormat.cancel(id));
+        }
+    }
+
+    private void sendBatch(final List<Call> batch) {
+        final long now = System.nanoTime();
+        final List<Request> wire = new ArrayList<>(batch.size());
+        for (final Call c : batch) {
+            if (c.isTerminal()) {
+                continue;
+            }
+            c.sent(now);
+            stats.queueDelay(now - c.enqueuedNanos());
+            wire.add(WireFormat.request(c.request(), c.wireId(), (c.deadlineNanos() - now) / 1_000_000));
+        }
+        if (!wire.isEmpty() && !connection.send(WireFormat.batch(batchIds.incrementAndGet(), wire))) {
+            for (final Call c : batch) {
+                if (open.remove(c.wireId(), c)) {
+                    c.leaveBatch();
+                    pool.retryOrFail(c, this, "no stream to " + info.address());
+                }
+            }
+            eject("no stream");
+        }
+    }
+
+    private void route(final WorkerMessage m) {
+        if (m.hasChunk()) {
+            onChunk(m.getChunk());
+        } else if (m.hasDone()) {
+            final Call c = open.remove(m.getDone().getId());
+            if (c != null) {
+                c.leaveBatch();
+                consecutiveErrors.set(0);
+                c.complete();
+            }
+        } else if (m.hasFailed()) {
+            onFailed(m.getFailed());
+        }
+    }
+
+    private void onChunk(final Chunk ch) {
+        final Call c = open.get(ch.getId());
+        if (c == null) {
+            return;
+        }
+        if (!c.hasChunks()) {
+            final long latency = System.nanoTime() - c.sentNanos();
+            ewma.record(latency);
+            stats.firstChunk(latency);
+            consecutiveErrors.set(0);
+        }
+        if (c.deliverChunk(ch.getSeq(), ch.getData().asReadOnlyByteBuffer()) == Call.GAP && open.remove(ch.getId(), c)) {
+            c.leaveBatch();
+            connection.send(WireFormat.cancel(ch.getId()));
+            recordError();
+            c.fail(BridgeFailure.Code.INTERNAL, "worker " + info.address() + " skipped a chunk");
+        }
+    }
+
+    private void onFailed(final Failed f) {
+        final Call c = open.remove(f.getId());
+        if (c == null) {
+            return;
+        }
+        c.leaveBatch();
+        switch (f.getReason()) {
+            case "bad_request":
+            case "unsupported_kind":
+                c.fail(BridgeFailure.Code.BAD_REQUEST, f.getMessage());
+                break;
+            case "deadline_exceeded":
+                recordError();
+                c.fail(BridgeFailure.Code.DEADLINE_EXCEEDED, f.getMessage());
+                break;
+            default:
+                recordError();
+                pool.retryOrFail(c, this, f.getReason() + ": " + f.getMessage());
+        }
+    }
+
+    private void streamLost(final Throwable cause) {
+        eject("stream lost: " + cause.getMessage());
+        batcher.drainQueued();
+        final List<Call> calls = new ArrayList<>(open.values());
+        for (final Call c : calls) {
+            if (open.remove(c.wireId(), c)) {
+                c.leaveBatch();
+                pool.retryOrFail(c, this, "worker " + info.address() + " lost: " + cause.getMessage());
+            }
+        }
+    }
+
+    /** Fails every open request whose deadline has passed. */
+    void sweepDeadlines(final long now) {
+        for (final Call c : open.values()) {
+            if (now - c.deadlineNanos() >= 0 && open.remove(c.wireId(), c)) {
+                if (!batcher.remove(c)) {
+                    c.leaveBatch();
+                    connection.send(WireFormat.cancel(c.wireId()));
+                    if (!c.hasChunks()) {
+                        recordError();
+                    }
+                }
+                c.fail(BridgeFailure.Code.DEADLINE_EXCEEDED, "deadline passed on worker " + info.address());
+            }
+        }
+    }
+
+    private void recordError() {
+        stats.error();
+        if (consecutiveErrors.incrementAndGet() >= selection.ejectAfterErrors()) {
+            eject(consecutiveErrors.get() + " consecutive errors");
+        }
+    }
+
+    /** Stops selecting this provider until a probe finds it healthy. */
+    void eject(final String why) {
+        if (state == ProviderState.HEALTHY) {
+            state = ProviderState.EJECTED;
+            nextProbeNanos = System.nanoTime() + probeBackoffNanos;
+            pool.log().warn("ejected worker {}: {}", info.address(), why);
+        }
+    }
+
+    /** Health tick: check a healthy provider, or probe an ejected one when its backoff has passed. */
+    void healthTick(final long now) {
+        if (state == ProviderState.HEALTHY) {
+            connection.checkHealth(selection.healthTimeout(), ok -> {
+                if (!ok) {
+                    eject("health check failed");
+                }
+            });
+        } else if (state == ProviderState.EJECTED && now - nextProbeNanos >= 0) {
+            nextProbeNanos = now + Long.MAX_VALUE / 4;
+            connection.checkHealth(selection.healthTimeout(), this::probed);
+        }
+    }
+
+    private void probed(final boolean ok) {
+        if (state != ProviderState.EJECTED) {
+            return;
+        }
+        if (ok) {
+            connection.openStream();
+            consecutiveErrors.set(0);
+            probeBackoffNanos = selection.probeBackoff().toNanos();
+            state = ProviderState.HEALTHY;
+            pool.log().info("worker {} is back", info.address());
+        } else {
+            probeBackoffNanos = Math.min(probeBackoffNanos * 2, selection.maxProbeBackoff().toNanos());
+            nextProbeNanos = System.nanoTime() + probeBackoffNanos;
+        }
+    }
+
+    /** Discovery dropped the worker: no new requests; closes when idle (see {@link #closeIfIdle}). */
+    void retire() {
+        state = ProviderState.RETIRED;
+        retiredAtNanos = System.nanoTime();
+    }
+
+    /** Closes a retired provider once it has no open requests or after {@code graceNanos}; true when closed. */
+    boolean closeIfIdle(final long now, final long graceNanos) {
+        if (open.isEmpty() || now - retiredAtNanos > graceNanos) {
+            connection.closeStream();
+            connection.shutdownNow();
+            return true;
+        }
+        return false;
+    }
+
+    /** Closes the connection at once; open requests are lost (the client is closing). */
+    void shutdownNow() {
+        state = ProviderState.RETIRED;
+        connection.shutdownNow();
+    }
+
+    ProviderMetrics metrics() {
+        final Histogram[] h = stats.histograms();
+        final double e = ewma.nanos();
+        return new ProviderMetrics(info.address(), state, batcher.queueDepth(), batcher.inFlight(), open.size(),
+            e / 1e6, stats.requests(), stats.errors(), stats.batchSizeCounts(), h[0], h[1]);
+    }
+}

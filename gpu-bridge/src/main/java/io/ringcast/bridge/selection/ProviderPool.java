@@ -1,0 +1,217 @@
+package io.ringcast.bridge.selection;
+
+import io.ringcast.bridge.BridgeFailure;
+import io.ringcast.bridge.SubmitResult;
+import io.ringcast.bridge.batching.BatchingConfig;
+import io.ringcast.bridge.batching.Call;
+import io.ringcast.bridge.discovery.WorkerInfo;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The set of providers and the choice among them. A request goes to the healthy provider
+ * serving its kind with the lowest {@code (outstanding + 1) x EWMA(first-chunk latency)}
+ * whose queue has room; a request that fails before its first chunk is retried once on
+ * another provider, then fails with {@code worker_unavailable}. Discovery updates the set
+ * through {@link #update}; a timer runs health checks, probes and deadline sweeps.
+ */
+public final class ProviderPool implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderPool.class);
+    private static final long RETIRE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long SWEEP_MILLIS = 10;
+
+    private final SelectionConfig selection;
+    private final BatchingConfig batching;
+    private final ScheduledExecutorService timer;
+    private final CopyOnWriteArrayList<Provider> active = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Provider> retiring = new CopyOnWriteArrayList<>();
+    private final AtomicLong wireIds = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+    private final Consumer<Throwable> errorHandler;
+
+    /** Creates an empty pool whose timers run on {@code timer}; background errors go to {@code errorHandler}. */
+    public ProviderPool(final SelectionConfig selection, final BatchingConfig batching, final ScheduledExecutorService timer,
+                        final Consumer<Throwable> errorHandler) {
+        this.selection = selection;
+        this.batching = batching;
+        this.timer = timer;
+        this.errorHandler = errorHandler;
+        final long health = selection.healthInterval().toMillis();
+        timer.scheduleWithFixedDelay(guarded(this::healthTick), health, health, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(guarded(this::sweep), SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** A periodic task must never throw: a throwing task would silently stop repeating. */
+    private Runnable guarded(final Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                errorHandler.accept(e);
+            }
+        };
+    }
+
+    Logger log() {
+        return LOG;
+    }
+
+    /** Makes the provider set equal to {@code workers}: connects new ones, retires dropped ones. */
+    public synchronized void update(final Collection<WorkerInfo> workers) {
+        final Map<String, WorkerInfo> wanted = new HashMap<>();
+        for (final WorkerInfo w : workers) {
+            wanted.put(w.address(), w);
+        }
+        for (final Provider p : active) {
+            final WorkerInfo w = wanted.remove(p.info().address());
+            if (w == null || !w.equals(p.info())) {
+                active.remove(p);
+                p.retire();
+                retiring.add(p);
+                LOG.info("worker {} left", p.info().address());
+                if (w != null) {
+                    wanted.put(w.address(), w);
+                }
+            }
+        }
+        for (final WorkerInfo w : wanted.values()) {
+            active.add(new Provider(w, this, selection, batching, timer));
+            LOG.info("worker {} joined (serves {})", w.address(), w.kinds());
+        }
+    }
+
+    /** Places a first attempt: ACCEPTED, OVERLOADED (all queues full) or WORKER_UNAVAILABLE. */
+    public SubmitResult route(final Call call) {
+        return place(call, null);
+    }
+
+    private SubmitResult place(final Call call, final Provider exclude) {
+        final List<Provider> candidates = candidates(call, exclude);
+        if (candidates.isEmpty()) {
+            return SubmitResult.WORKER_UNAVAILABLE;
+        }
+        final double fallback = initialLatency();
+        candidates.sort((a, b) -> Double.compare(score(a, fallback), score(b, fallback)));
+        for (final Provider p : candidates) {
+            if (p.offer(call, Long.toString(wireIds.incrementAndGet()))) {
+                return SubmitResult.ACCEPTED;
+            }
+        }
+        return SubmitResult.OVERLOADED;
+    }
+
+    private List<Provider> candidates(final Call call, final Provider exclude) {
+        final List<Provider> out = new ArrayList<>(active.size());
+        for (final Provider p : active) {
+            if (p != exclude && p.state() == ProviderState.HEALTHY && p.info().kinds().contains(call.request().kind())) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static double score(final Provider p, final double fallback) {
+        final double e = p.ewmaNanos();
+        return (p.outstanding() + 1) * (Double.isNaN(e) ? fallback : e);
+    }
+
+    /** Latency assumed for a provider without samples: the best known EWMA, so newcomers get traffic. */
+    private double initialLatency() {
+        double best = Double.NaN;
+        for (final Provider p : active) {
+            final double e = p.ewmaNanos();
+            if (!Double.isNaN(e) && (Double.isNaN(best) || e < best)) {
+                best = e;
+            }
+        }
+        return Double.isNaN(best) ? selection.initialLatency().toNanos() : best;
+    }
+
+    /** {@code call}'s attempt on {@code failed} ended before success: retry once elsewhere or fail it. */
+    void retryOrFail(final Call call, final Provider failed, final String why) {
+        if (call.isTerminal()) {
+            return;
+        }
+        if (call.hasChunks()) {
+            call.fail(BridgeFailure.Code.WORKER_UNAVAILABLE, "failed after streaming began: " + why);
+        } else if (call.attempts() >= 2) {
+            call.fail(BridgeFailure.Code.WORKER_UNAVAILABLE, "failed on two workers: " + why);
+        } else if (System.nanoTime() - call.deadlineNanos() >= 0) {
+            call.fail(BridgeFailure.Code.DEADLINE_EXCEEDED, "deadline passed: " + why);
+        } else if (place(call, failed) == SubmitResult.ACCEPTED) {
+            retries.incrementAndGet();
+        } else {
+            call.fail(BridgeFailure.Code.WORKER_UNAVAILABLE, "no other worker could take it: " + why);
+        }
+    }
+
+    /** Stops {@code call} wherever it is. */
+    public void cancel(final Call call) {
+        if (call.provider() instanceof Provider p) {
+            p.cancel(call);
+        }
+    }
+
+    /** Requests retried on a second provider so far. */
+    public long retries() {
+        return retries.get();
+    }
+
+    /** Snapshots of every provider, active then retiring. */
+    public List<ProviderMetrics> metrics() {
+        final List<ProviderMetrics> out = new ArrayList<>();
+        for (final Provider p : active) {
+            out.add(p.metrics());
+        }
+        for (final Provider p : retiring) {
+            out.add(p.metrics());
+        }
+        return out;
+    }
+
+    private void healthTick() {
+        final long now = System.nanoTime();
+        for (final Provider p : active) {
+            p.healthTick(now);
+        }
+        for (final Provider p : retiring) {
+            if (p.closeIfIdle(now, RETIRE_GRACE_NANOS)) {
+                retiring.remove(p);
+            }
+        }
+    }
+
+    private void sweep() {
+        final long now = System.nanoTime();
+        for (final Provider p : active) {
+            p.sweepDeadlines(now);
+        }
+        for (final Provider p : retiring) {
+            p.sweepDeadlines(now);
+        }
+    }
+
+    /** Closes every connection at once. */
+    @Override
+    public synchronized void close() {
+        for (final Provider p : active) {
+            p.shutdownNow();
+        }
+        for (final Provider p : retiring) {
+            p.shutdownNow();
+        }
+        active.clear();
+        retiring.clear();
+    }
+}

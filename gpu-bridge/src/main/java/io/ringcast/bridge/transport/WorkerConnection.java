@@ -1,0 +1,178 @@
+package io.ringcast.bridge.transport;
+
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.StreamObserver;
+import io.ringcast.bridge.protocol.BridgeMessage;
+import io.ringcast.bridge.protocol.WorkerGrpc;
+import io.ringcast.bridge.protocol.WorkerMessage;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The bridge's connection to one worker: a netty channel and, on it, at most one live
+ * {@code Worker.Stream} call. Outbound messages wait in a queue written only while the call
+ * {@code isReady()} (drained again by the onReady handler); inbound messages are requested
+ * one at a time after the handler returns, so a slow handler slows the worker, not memory.
+ * Callbacks run on the channel's netty event loop (direct executor).
+ */
+public final class WorkerConnection {
+
+    /** Receives what the worker sends and the loss of the stream. */
+    public interface Handler {
+        /** One message from the worker. */
+        void onMessage(WorkerMessage message);
+
+        /** The stream ended (error, worker shutdown or transport loss); {@code cause} says why. */
+        void onStreamLost(Throwable cause);
+    }
+
+    private final String address;
+    private final ManagedChannel channel;
+    private final Handler handler;
+    private volatile Stream current;
+
+    /** Creates the channel to {@code host:port}; no stream yet (see {@link #openStream}). */
+    public WorkerConnection(final String address, final Handler handler) {
+        this.address = address;
+        this.handler = handler;
+        this.channel = NettyChannelBuilder.forTarget(address)
+            .usePlaintext()
+            .directExecutor()
+            .keepAliveTime(10, TimeUnit.SECONDS)
+            .keepAliveTimeout(2, TimeUnit.SECONDS)
+            .build();
+    }
+
+    /** The worker's {@code host:port}. */
+    public String address() {
+        return address;
+    }
+
+    /** Starts a stream unless one is live. */
+    public synchronized void openStream() {
+        if (current == null || current.dead) {
+            final Stream s = new Stream();
+            current = s;
+            WorkerGrpc.newStub(channel).stream(s);
+        }
+    }
+
+    /** Whether a stream is live. */
+    public boolean isStreamOpen() {
+        final Stream s = current;
+        return s != null && !s.dead;
+    }
+
+    /** Queues {@code m} on the live stream; false when there is none. */
+    public boolean send(final BridgeMessage m) {
+        final Stream s = current;
+        return s != null && s.send(m);
+    }
+
+    /**
+     * Checks the worker's {@code grpc.health.v1} status with a deadline; {@code result} gets
+     * true only for SERVING. Runs asynchronously.
+     */
+    public void checkHealth(final Duration timeout, final Consumer<Boolean> result) {
+        HealthGrpc.newStub(channel).withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
+            .check(HealthCheckRequest.newBuilder().setService(WorkerGrpc.SERVICE_NAME).build(),
+                new StreamObserver<>() {
+                    @Override
+                    public void onNext(final HealthCheckResponse r) {
+                        result.accept(r.getStatus() == HealthCheckResponse.ServingStatus.SERVING);
+                    }
+
+                    @Override
+                    public void onError(final Throwable t) {
+                        result.accept(false);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+    }
+
+    /** Ends the stream politely (half-close); the worker finishes and completes it. */
+    public void closeStream() {
+        final Stream s = current;
+        if (s != null) {
+            s.halfClose();
+        }
+    }
+
+    /** Closes the channel at once; a live stream is lost. */
+    public void shutdownNow() {
+        channel.shutdownNow();
+    }
+
+    /** One {@code Worker.Stream} call with flow control both ways. */
+    private final class Stream implements ClientResponseObserver<BridgeMessage, WorkerMessage> {
+        private final ConcurrentLinkedQueue<BridgeMessage> outbox = new ConcurrentLinkedQueue<>();
+        private ClientCallStreamObserver<BridgeMessage> requests;
+        private volatile boolean dead;
+        private boolean halfClosed;   // guarded by this
+
+        @Override
+        public void beforeStart(final ClientCallStreamObserver<BridgeMessage> r) {
+            this.requests = r;
+            r.disableAutoRequestWithInitial(1);
+            r.setOnReadyHandler(this::drain);
+        }
+
+        boolean send(final BridgeMessage m) {
+            if (dead) {
+                return false;
+            }
+            outbox.add(m);
+            drain();
+            return true;
+        }
+
+        private synchronized void drain() {
+            BridgeMessage m;
+            while (!dead && !halfClosed && requests.isReady() && (m = outbox.poll()) != null) {
+                requests.onNext(m);
+            }
+        }
+
+        synchronized void halfClose() {
+            if (!dead && !halfClosed) {
+                halfClosed = true;
+                requests.onCompleted();
+            }
+        }
+
+        @Override
+        public void onNext(final WorkerMessage m) {
+            handler.onMessage(m);
+            requests.request(1);
+        }
+
+        @Override
+        public void onError(final Throwable t) {
+            lost(t);
+        }
+
+        @Override
+        public void onCompleted() {
+            lost(new IllegalStateException("worker " + address + " closed the stream"));
+        }
+
+        private void lost(final Throwable t) {
+            dead = true;
+            outbox.clear();
+            if (current == this) {
+                handler.onStreamLost(t);
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.ringcast.bridge.worker;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The worker's simulated GPUs: at most {@code gpus} batches run at once, the others wait in
+ * arrival order (across all bridge connections). Synthesis runs on its own threads; chunk
+ * release times are kept by one clock thread.
+ */
+final class GpuScheduler {
+
+    private final int gpus;
+    private final ArrayDeque<BatchRun> waiting = new ArrayDeque<>();
+    private final ExecutorService synth;
+    private final ScheduledExecutorService clock;
+    private int busy;
+
+    GpuScheduler(final int gpus) {
+        if (gpus < 1) {
+            throw new IllegalArgumentException("max concurrent batches must be >= 1, got " + gpus);
+        }
+        this.gpus = gpus;
+        this.synth = Executors.newFixedThreadPool(gpus, daemon("worker-gpu"));
+        final ScheduledThreadPoolExecutor c = new ScheduledThreadPoolExecutor(1, daemon("worker-clock"));
+        c.setRemoveOnCancelPolicy(true);
+        this.clock = c;
+    }
+
+    /** Runs the batch now if a GPU is free, else queues it. */
+    void submit(final BatchRun run) {
+        synchronized (this) {
+            if (busy >= gpus) {
+                waiting.add(run);
+                return;
+            }
+            busy++;
+        }
+        synth.execute(run);
+    }
+
+    /** A batch's GPU time has passed: start the next waiting batch on that GPU. */
+    void release() {
+        final BatchRun next;
+        synchronized (this) {
+            next = waiting.poll();
+            if (next == null) {
+                busy--;
+                return;
+            }
+        }
+        synth.execute(next);
+    }
+
+    /** Runs {@code task} after {@code delayNanos} on the clock thread. */
+    void schedule(final Runnable task, final long delayNanos) {
+        clock.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops all threads at once; queued and running batches are dropped. */
+    void shutdownNow() {
+        synth.shutdownNow();
+        clock.shutdownNow();
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(final String name) {
+        final AtomicInteger n = new AtomicInteger();
+        return r -> {
+            final Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

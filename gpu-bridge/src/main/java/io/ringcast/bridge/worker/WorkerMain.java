@@ -1,0 +1,20 @@
+package io.ringcast.bridge.worker;
+
+import java.util.Arrays;
+import picocli.CommandLine;
+
+/** Main class of {@code ringcast-worker.jar}: {@code java -jar ringcast-worker.jar worker [options]}. */
+public final class WorkerMain {
+
+    private WorkerMain() {
+    }
+
+    /** Runs {@code worker [options]}; exits with 2 on any other first argument. */
+    public static void main(final String[] args) {
+        if (args.length == 0 || !"worker".equals(args[0])) {
+            System.err.println("usage: ringcast worker [options]   (ringcast worker --help lists them)");
+            System.exit(2);
+        }
+        System.exit(new CommandLine(new WorkerCommand()).execute(Arrays.copyOfRange(args, 1, args.length)));
+    }
+}

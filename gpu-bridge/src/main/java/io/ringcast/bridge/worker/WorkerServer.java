@@ -1,0 +1,160 @@
+package io.ringcast.bridge.worker;
+
+import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.ringcast.bridge.discovery.RedisRegistration;
+import io.ringcast.bridge.protocol.BridgeMessage;
+import io.ringcast.bridge.protocol.WorkerGrpc;
+import io.ringcast.bridge.protocol.WorkerMessage;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running reference worker: the {@code ringcast.worker.v1.Worker} service and the standard
+ * {@code grpc.health.v1} health service on one netty server, plus its Redis registration when
+ * configured. Start with {@link #start}; stop with {@link #close} (clean: deregisters, lets
+ * open requests finish) or {@link #kill} (abrupt, as if the process died).
+ */
+public final class WorkerServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerServer.class);
+    private static final long DRAIN_MILLIS = 2_000;
+
+    private final WorkerConfig config;
+    private final WorkerStats stats = new WorkerStats();
+    private final GpuScheduler gpus;
+    private final RequestOutputs outputs;
+    private final HealthStatusManager health = new HealthStatusManager();
+    private final Set<WorkerStream> streams = ConcurrentHashMap.newKeySet();
+    private final Consumer<Throwable> errorHandler = t -> LOG.warn("worker error", t);
+    private Server server;
+    private int port;
+    private RedisRegistration registration;
+
+    private WorkerServer(final WorkerConfig config) {
+        this.config = config;
+        this.gpus = new GpuScheduler(config.maxConcurrent());
+        this.outputs = new RequestOutputs(config.synthesizer(), config.chunkFrames());
+    }
+
+    /**
+     * Starts a worker: listens, reports SERVING, and registers in Redis when configured.
+     *
+     * @throws IOException when the port cannot be bound
+     */
+    public static WorkerServer start(final WorkerConfig config) throws IOException {
+        final WorkerServer w = new WorkerServer(config);
+        w.server = NettyServerBuilder.forAddress(new InetSocketAddress(config.bind(), config.port()))
+            .addService(w.new Service())
+            .addService(w.health.getHealthService())
+            .build()
+            .start();
+        w.port = w.server.getPort();
+        w.setServing(true);
+        if (config.redis() != null) {
+            w.registration = RedisRegistration.start(config.redis(), w.address(), RedisRegistration.ALL_KINDS);
+        }
+        return w;
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return port;
+    }
+
+    /** {@code host:port} that clients use to reach this worker. */
+    public String address() {
+        return config.advertise() != null ? config.advertise() : config.bind() + ":" + port();
+    }
+
+    /** Counters of what this worker did. */
+    public WorkerStats stats() {
+        return stats;
+    }
+
+    /** Sets the health status of the worker service and the server as a whole. */
+    public void setServing(final boolean serving) {
+        final ServingStatus s = serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+        health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, s);
+        health.setStatus(WorkerGrpc.SERVICE_NAME, s);
+    }
+
+    /** Clean shutdown: NOT_SERVING, deregister, finish open requests (up to 2 s), stop. */
+    @Override
+    public void close() {
+        setServing(false);
+        if (registration != null) {
+            registration.close();
+        }
+        for (final WorkerStream s : streams) {
+            s.drainAndClose();
+        }
+        server.shutdown();
+        try {
+            final long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
+            while (!streams.isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(5);
+            }
+            server.shutdownNow();
+            server.awaitTermination(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        health.enterTerminalState();
+        gpus.shutdownNow();
+    }
+
+    /** Abrupt stop, as if the process died: connections drop, no deregistration, heartbeats stop. */
+    public void kill() {
+        if (registration != null) {
+            registration.abandon();
+        }
+        server.shutdownNow();
+        gpus.shutdownNow();
+    }
+
+    /** Blocks until the server has terminated. */
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+
+    GpuScheduler gpus() {
+        return gpus;
+    }
+
+    CostModel costModel() {
+        return config.costModel();
+    }
+
+    RequestOutputs outputs() {
+        return outputs;
+    }
+
+    Consumer<Throwable> errorHandler() {
+        return errorHandler;
+    }
+
+    void forget(final WorkerStream s) {
+        streams.remove(s);
+    }
+
+    /** The gRPC service: one {@link WorkerStream} per bridge connection. */
+    private final class Service extends WorkerGrpc.WorkerImplBase {
+        @Override
+        public StreamObserver<BridgeMessage> stream(final StreamObserver<WorkerMessage> responses) {
+            final WorkerStream s = new WorkerStream((ServerCallStreamObserver<WorkerMessage>) responses, WorkerServer.this);
+            streams.add(s);
+            return s;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.ringcast.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ringcast.bridge.batching.BatchingConfig;
+import io.ringcast.bridge.discovery.StaticDiscovery;
+import io.ringcast.bridge.support.CollectingListener;
+import io.ringcast.bridge.support.Workers;
+import io.ringcast.bridge.worker.CostModel;
+import io.ringcast.bridge.worker.WorkerServer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BatchingTest {
+
+    private WorkerServer worker;
+    private BridgeClient client;
+
+    @AfterEach
+    void tearDown() {
+        if (client != null) {
+            client.close();
+        }
+        if (worker != null) {
+            worker.kill();
+        }
+    }
+
+    private BridgeClient client(final BatchingConfig batching) {
+        client = BridgeClient.builder()
+            .discovery(StaticDiscovery.parse("static:" + worker.address()))
+            .batching(batching)
+            .build();
+        return client;
+    }
+
+    @Test
+    void shouldCloseBatchWhenMaxBatchReached() throws Exception {
+        worker = Workers.start(CostModel.NONE);
+        client(BatchingConfig.builder().maxBatch(4).maxQueueDelay(Duration.ofSeconds(5)).maxConcurrent(1).build());
+        final CollectingListener l = new CollectingListener(4);
+        final long start = System.nanoTime();
+        for (int i = 0; i < 4; i++) {
+            assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("r" + i, "abc").build(), l));
+        }
+        assertTrue(l.await(Duration.ofSeconds(4)), "a full batch must leave without waiting for max_queue_delay (5 s)");
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4));
+        assertEquals(1, worker.stats().batches());
+        assertEquals(1, worker.stats().batchesOfSize(4));
+        assertEquals(1, client.metrics().providers().get(0).batchSizeCounts()[4]);
+    }
+
+    @Test
+    void shouldCloseBatchAfterMaxQueueDelay() throws Exception {
+        worker = Workers.start(CostModel.NONE);
+        client(BatchingConfig.builder().maxBatch(8).maxQueueDelay(Duration.ofMillis(300)).maxConcurrent(1).build());
+        final CollectingListener l = new CollectingListener(2);
+        final long start = System.nanoTime();
+        client.submit(BridgeRequest.synthesis("a", "abc").build(), l);
+        client.submit(BridgeRequest.synthesis("b", "abc").build(), l);
+        Thread.sleep(150);
+        assertEquals(0, worker.stats().batches(), "a batch below max_batch must wait for max_queue_delay");
+        assertTrue(l.await(Duration.ofSeconds(5)));
+        final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(elapsedMs >= 290, "closed too early: " + elapsedMs + " ms");
+        assertEquals(1, worker.stats().batchesOfSize(2));
+        assertTrue(l.result("a").done && l.result("b").done);
+        final double delayMs = client.metrics().providers().get(0).queueDelayNanos().getMaxValue() / 1e6;
+        assertTrue(delayMs >= 290 && delayMs < 3_000, "queue delay metric " + delayMs);
+    }
+
+    @Test
+    void shouldRefuseAtOnceWhenProviderQueueFull() throws Exception {
+        worker = Workers.start(500, 1.0);
+        client(BatchingConfig.builder().maxBatch(1).maxQueueDelay(Duration.ZERO).maxConcurrent(1).queueCapacity(2).build());
+        final CollectingListener l = new CollectingListener(3);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("r" + i, "abc").build(), l));
+        }
+        final long t0 = System.nanoTime();
+        final SubmitResult refused = client.submit(BridgeRequest.synthesis("r3", "abc").build(), l);
+        final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertEquals(SubmitResult.OVERLOADED, refused);
+        assertEquals("overloaded", refused.protocolCode());
+        assertTrue(tookMs < 100, "refusal must be immediate, took " + tookMs + " ms");
+        assertEquals(2, client.metrics().providers().get(0).queueDepth());
+        assertEquals(1, client.metrics().overloaded());
+        assertTrue(l.await(Duration.ofSeconds(10)), "the accepted requests still complete");
+        assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("r4", "abc").build(), new CollectingListener(1)));
+    }
+
+    @Test
+    void shouldRefuseDuplicateOpenId() throws Exception {
+        worker = Workers.start(300, 1.0);
+        client(BatchingConfig.DEFAULTS);
+        final CollectingListener l = new CollectingListener(1);
+        assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("x", "abc").build(), l));
+        assertEquals(SubmitResult.DUPLICATE_ID, client.submit(BridgeRequest.synthesis("x", "abc").build(), l));
+        assertTrue(l.await(Duration.ofSeconds(5)));
+        assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("x", "abc").build(), new CollectingListener(1)));
+    }
+}

@@ -1,0 +1,138 @@
+package io.ringcast.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ringcast.bridge.batching.BatchingConfig;
+import io.ringcast.bridge.selection.ProviderMetrics;
+import io.ringcast.bridge.selection.ProviderState;
+import io.ringcast.bridge.selection.SelectionConfig;
+import io.ringcast.bridge.support.CollectingListener;
+import io.ringcast.bridge.support.MutableDiscovery;
+import io.ringcast.bridge.support.Workers;
+import io.ringcast.bridge.worker.CostModel;
+import io.ringcast.bridge.worker.WorkerServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FailoverTest {
+
+    private final List<WorkerServer> workers = new ArrayList<>();
+    private BridgeClient client;
+
+    @AfterEach
+    void tearDown() {
+        if (client != null) {
+            client.close();
+        }
+        workers.forEach(WorkerServer::kill);
+    }
+
+    private WorkerServer worker(final CostModel cost) throws Exception {
+        final WorkerServer w = Workers.start(cost);
+        workers.add(w);
+        return w;
+    }
+
+    private static void await(final BooleanSupplier condition, final Duration timeout, final String what) throws InterruptedException {
+        final long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < end, "timed out waiting for " + what);
+            Thread.sleep(10);
+        }
+    }
+
+    private ProviderMetrics provider(final String address) {
+        return client.metrics().providers().stream().filter(p -> p.address().equals(address)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void shouldRetryRequestsBeforeFirstChunkAndFailOthersWhenWorkerKilled() throws Exception {
+        // A: one GPU, 1.5 s batches with first chunks after 150 ms; B: instant.
+        final WorkerServer a = worker(new CostModel(1_500, 0, 1_500, 0.1));
+        final WorkerServer b = worker(CostModel.NONE);
+        final MutableDiscovery discovery = new MutableDiscovery(a.address());
+        client = BridgeClient.builder().discovery(discovery)
+            .batching(BatchingConfig.builder().maxBatch(4).maxQueueDelay(Duration.ofMillis(1)).maxConcurrent(2).build())
+            .build();
+        final CollectingListener l = new CollectingListener(8);
+        final String text = "x".repeat(40); // 2 s of audio, 10 chunks
+        for (int i = 0; i < 4; i++) {
+            assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("streaming" + i, text).build(), l));
+        }
+        await(() -> {
+            for (int i = 0; i < 4; i++) {
+                if (l.result("streaming" + i).seqs.isEmpty()) {
+                    return false;
+                }
+            }
+            return true;
+        }, Duration.ofSeconds(10), "first chunks of the first batch");
+        for (int i = 0; i < 4; i++) {
+            assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("waiting" + i, text).build(), l));
+        }
+        await(() -> a.stats().requests() == 8, Duration.ofSeconds(5), "second batch at worker A");
+        discovery.set(a.address(), b.address());
+        a.kill();
+        assertTrue(l.await(Duration.ofSeconds(10)), "nothing may hang after a worker dies");
+        for (int i = 0; i < 4; i++) {
+            final CollectingListener.Result s = l.result("streaming" + i);
+            assertEquals(BridgeFailure.Code.WORKER_UNAVAILABLE, s.failure.code(), "streaming" + i);
+            assertEquals("worker_unavailable", s.failure.code().protocolCode());
+            final CollectingListener.Result w = l.result("waiting" + i);
+            assertTrue(w.done, "waiting" + i + " should be retried on B, got " + w.failure);
+            assertNull(w.failure);
+            assertEquals(1, w.terminalCalls);
+        }
+        assertEquals(4, b.stats().completed());
+        assertEquals(4, client.metrics().retries());
+        assertEquals(0, client.openRequests());
+        assertEquals(ProviderState.EJECTED, provider(a.address()).state());
+    }
+
+    @Test
+    void shouldFailWithWorkerUnavailableWhenNoOtherWorkerTakesTheRetry() throws Exception {
+        final WorkerServer a = worker(new CostModel(2_000, 0, 2_000, 1.0));
+        client = BridgeClient.builder().discovery(new MutableDiscovery(a.address())).build();
+        final CollectingListener l = new CollectingListener(1);
+        client.submit(BridgeRequest.synthesis("r", "hello").build(), l);
+        await(() -> a.stats().requests() == 1, Duration.ofSeconds(5), "request at worker");
+        a.kill();
+        assertTrue(l.await(Duration.ofSeconds(5)));
+        assertEquals(BridgeFailure.Code.WORKER_UNAVAILABLE, l.result("r").failure.code());
+        assertEquals(SubmitResult.WORKER_UNAVAILABLE, client.submit(BridgeRequest.synthesis("s", "x").build(), l));
+    }
+
+    @Test
+    void shouldEjectWorkerFailingHealthChecksAndProbeItBack() throws Exception {
+        final WorkerServer a = worker(CostModel.NONE);
+        final WorkerServer b = worker(CostModel.NONE);
+        client = BridgeClient.builder().discovery(new MutableDiscovery(a.address(), b.address()))
+            .selection(SelectionConfig.builder().healthInterval(Duration.ofMillis(200)).probeBackoff(Duration.ofMillis(200)).build())
+            .build();
+        a.setServing(false);
+        await(() -> provider(a.address()).state() == ProviderState.EJECTED, Duration.ofSeconds(5), "ejection of A");
+        final long before = a.stats().requests();
+        final CollectingListener l = new CollectingListener(20);
+        for (int i = 0; i < 20; i++) {
+            client.submit(BridgeRequest.synthesis("r" + i, "ab").build(), l);
+        }
+        assertTrue(l.await(Duration.ofSeconds(5)));
+        assertEquals(before, a.stats().requests(), "an ejected worker gets no requests");
+        a.setServing(true);
+        await(() -> provider(a.address()).state() == ProviderState.HEALTHY, Duration.ofSeconds(5), "A probed back");
+        final long start = System.nanoTime();
+        final CollectingListener l2 = new CollectingListener(1);
+        while (a.stats().requests() == before && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5)) {
+            client.submit(BridgeRequest.synthesis("again" + System.nanoTime(), "ab").build(), l2);
+            Thread.sleep(5);
+        }
+        assertTrue(a.stats().requests() > before, "A takes requests again after the probe");
+    }
+}

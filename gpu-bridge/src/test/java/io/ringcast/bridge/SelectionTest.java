@@ -1,0 +1,45 @@
+package io.ringcast.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ringcast.bridge.support.CollectingListener;
+import io.ringcast.bridge.support.MutableDiscovery;
+import io.ringcast.bridge.support.Workers;
+import io.ringcast.bridge.worker.WorkerServer;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SelectionTest {
+
+    private WorkerServer fast;
+    private WorkerServer slow;
+    private BridgeClient client;
+
+    @AfterEach
+    void tearDown() {
+        if (client != null) {
+            client.close();
+        }
+        fast.kill();
+        slow.kill();
+    }
+
+    @Test
+    void shouldPreferTheFasterOfTwoWorkers() throws Exception {
+        fast = Workers.start(5, 1.0);
+        slow = Workers.start(80, 1.0);
+        client = BridgeClient.builder().discovery(new MutableDiscovery(fast.address(), slow.address())).build();
+        for (int wave = 0; wave < 30; wave++) {
+            final CollectingListener l = new CollectingListener(2);
+            client.submit(BridgeRequest.synthesis("a" + wave, "hi").build(), l);
+            client.submit(BridgeRequest.synthesis("b" + wave, "hi").build(), l);
+            assertTrue(l.await(Duration.ofSeconds(5)));
+        }
+        final long onFast = fast.stats().requests();
+        final long onSlow = slow.stats().requests();
+        assertTrue(onFast + onSlow == 60, "all requests served");
+        assertTrue(onFast > 3 * onSlow, "fast worker should get most requests: fast " + onFast + ", slow " + onSlow);
+        assertTrue(onSlow > 0, "the slow worker is still used when the fast one is busy");
+    }
+}
