@@ -1,0 +1,133 @@
+package io.ringcast.perf.engine;
+
+import io.ringcast.engine.Priority;
+import org.HdrHistogram.Histogram;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.ThreadParams;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sustained publish-to-sink throughput with 1, 4 and 64 publisher threads spread over CRITICAL,
+ * IMPORTANT and BULK, through the engine and through the PriorityBlockingQueue baseline, side by side.
+ * A full pipeline makes the publisher spin and retry, so the rate measured is what the consumer side
+ * delivers. Each iteration also prints the publish-to-sink latency percentiles it saw.
+ * <p>
+ * On a 2-core machine the publishers and the consumer share the cores: say so with the figures.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
+public class ThroughputBenchmark
+{
+    private static final String MESSAGE = "{\"type\":\"message\",\"topic\":\"bench\",\"data\":{\"n\":1}}";
+
+    /** Which side: the engine or the baseline. */
+    @Param({"ringcast", "priority-blocking-queue"})
+    public String pipeline;
+
+    /** The engine group's idle strategy. */
+    @Param({"backoff"})
+    public String idle;
+
+    private Pipeline pipe;
+    private Histogram atIterationStart;
+
+    /** Each publisher thread writes to its own stream, cycling through the priorities. */
+    @State(Scope.Thread)
+    public static class Publisher
+    {
+        int stream;
+        int next;
+
+        /** @param thread JMH's thread index. */
+        @Setup(Level.Trial)
+        public void assign(final ThreadParams thread)
+        {
+            stream = thread.getThreadIndex() % Pipeline.STREAMS;
+            next = thread.getThreadIndex() % 3;
+        }
+    }
+
+    /** Start the pipeline under test. */
+    @Setup(Level.Trial)
+    public void start()
+    {
+        pipe = Pipeline.create(pipeline, idle);
+    }
+
+    /** Mark where this iteration's latencies start. */
+    @Setup(Level.Iteration)
+    public void mark()
+    {
+        atIterationStart = pipe.latency();
+    }
+
+    /** Print this iteration's publish-to-sink latency. */
+    @TearDown(Level.Iteration)
+    public void report()
+    {
+        final Histogram h = pipe.latency();
+        h.subtract(atIterationStart);
+        System.out.printf("%n  hop latency (%s, %d msgs): p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us%n", pipeline,
+            h.getTotalCount(), h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
+            h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3);
+    }
+
+    /** Stop the pipeline. */
+    @TearDown(Level.Trial)
+    public void stop()
+    {
+        pipe.close();
+    }
+
+    /** @param p this thread's publisher. */
+    @Benchmark
+    @Threads(1)
+    public void publishers01(final Publisher p)
+    {
+        publish(p);
+    }
+
+    /** @param p this thread's publisher. */
+    @Benchmark
+    @Threads(4)
+    public void publishers04(final Publisher p)
+    {
+        publish(p);
+    }
+
+    /** @param p this thread's publisher. */
+    @Benchmark
+    @Threads(64)
+    public void publishers64(final Publisher p)
+    {
+        publish(p);
+    }
+
+    private void publish(final Publisher p)
+    {
+        final Priority priority = Priority.of(1 + p.next);
+        p.next = p.next == 2 ? 0 : p.next + 1;
+        while (!pipe.offer(p.stream, priority, MESSAGE))
+        {
+            Thread.onSpinWait();
+        }
+    }
+}
