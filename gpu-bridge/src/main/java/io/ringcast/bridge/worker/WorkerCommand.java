@@ -5,12 +5,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./ringcast worker}: the reference GPU worker's command line. */
-@Command(name = "ringcast worker", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "ringcast worker", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
+    version = "ringcast worker (protocol ringcast.worker.v1)",
     description = {
-        "Runs the reference GPU worker: a gRPC server (ringcast.worker.v1 + grpc.health.v1) that",
-        "synthesizes speech with a simulated GPU cost model so batching behaves as on a GPU.",
-        "Batch latency = max(min-batch-ms, fixed-ms + per-audio-second-ms x seconds of audio in",
-        "the batch); at most max-concurrent batches run at once (one per simulated GPU)."},
+        "Runs the reference GPU worker: a gRPC server (ringcast.worker.v1 + grpc.health.v1) that "
+            + "synthesizes speech with a simulated GPU cost model, so batching behaves as on a GPU.%n",
+        "Batch latency = max(min-batch-ms, fixed-ms + per-audio-second-ms x seconds of audio in the batch); "
+            + "at most max-concurrent batches run at once (one per simulated GPU).%n"},
     footer = {"", "Example: ./ringcast worker --port 7002 --redis redis://127.0.0.1:6379"})
 final class WorkerCommand implements Callable<Integer> {
 
@@ -20,10 +21,10 @@ final class WorkerCommand implements Callable<Integer> {
     /** Synthesis backends for {@code --synth}. */
     enum SynthName { tones, espeak }
 
-    @Option(names = "--port", defaultValue = "7001", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "7001", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
 
     @Option(names = "--advertise", paramLabel = "HOST:PORT",
@@ -34,36 +35,36 @@ final class WorkerCommand implements Callable<Integer> {
         description = "Register in this Redis with a heartbeat (key expires 2 s after death; deleted on clean exit). Default: none.")
     String redis;
 
-    @Option(names = "--synth", defaultValue = "tones",
+    @Option(names = "--synth", paramLabel = "tones|espeak", defaultValue = "tones",
         description = "Synthesis backend: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
             + "tones: deterministic pitch per character; espeak: the espeak-ng program (Debian package espeak-ng).")
     SynthName synth;
 
-    @Option(names = "--ms-per-char", defaultValue = "50", description = "Audio per character with --synth tones, ms (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ms-per-char", paramLabel = "MS", defaultValue = "50", description = "Audio per character with --synth tones, ms (default: ${DEFAULT-VALUE}).")
     int msPerChar;
 
-    @Option(names = "--cost-model", defaultValue = "h100",
+    @Option(names = "--cost-model", paramLabel = "h100|none", defaultValue = "h100",
         description = "GPU cost model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); none = zero delay, ignores the times below.")
     CostPreset costModel;
 
-    @Option(names = "--fixed-ms", defaultValue = "12", description = "Fixed cost of a batch, ms (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fixed-ms", paramLabel = "MS", defaultValue = "12", description = "Fixed cost of a batch, ms (default: ${DEFAULT-VALUE}).")
     double fixedMs;
 
-    @Option(names = "--per-audio-second-ms", defaultValue = "0.55",
+    @Option(names = "--per-audio-second-ms", paramLabel = "MS", defaultValue = "0.55",
         description = "GPU time per second of audio in the batch, ms (default: ${DEFAULT-VALUE}).")
     double perAudioSecondMs;
 
-    @Option(names = "--min-batch-ms", defaultValue = "13", description = "Least latency of any batch, ms (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--min-batch-ms", paramLabel = "MS", defaultValue = "13", description = "Least latency of any batch, ms (default: ${DEFAULT-VALUE}).")
     double minBatchMs;
 
-    @Option(names = "--first-chunk-share", defaultValue = "0.5",
+    @Option(names = "--first-chunk-share", paramLabel = "SHARE", defaultValue = "0.5",
         description = "Fraction of the batch latency after which first chunks leave; the rest follow evenly (default: ${DEFAULT-VALUE}).")
     double firstChunkShare;
 
-    @Option(names = "--max-concurrent", defaultValue = "1", description = "Batches run at once, i.e. simulated GPUs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-concurrent", paramLabel = "N", defaultValue = "1", description = "Batches run at once, i.e. simulated GPUs (default: ${DEFAULT-VALUE}).")
     int maxConcurrent;
 
-    @Option(names = "--chunk-frames", defaultValue = "10", description = "Frames of frame_ms per streamed chunk (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--chunk-frames", paramLabel = "N", defaultValue = "10", description = "Frames of frame_ms per streamed chunk (default: ${DEFAULT-VALUE}).")
     int chunkFrames;
 
     /** The configuration these flags describe. */
