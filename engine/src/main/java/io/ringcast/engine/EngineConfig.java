@@ -77,6 +77,37 @@ public final class EngineConfig
         return new Builder();
     }
 
+    /** @return a builder holding this configuration's settings, to derive another from. */
+    public Builder toBuilder()
+    {
+        final Builder b = new Builder();
+        b.groups = groups;
+        System.arraycopy(ringSizes, 0, b.ringSizes, 0, ringSizes.length);
+        System.arraycopy(cycleBudgets, 0, b.cycleBudgets, 0, cycleBudgets.length);
+        b.idle = idle;
+        b.queueMaxMessages = queueMaxMessages;
+        b.queueMaxBytes = queueMaxBytes;
+        b.controlLaneMessages = controlLaneMessages;
+        b.backpressureThreshold = backpressureThreshold;
+        b.dropBulkThreshold = dropBulkThreshold;
+        b.maxInflightBytes = maxInflightBytes;
+        b.maxInflightMessages = maxInflightMessages;
+        b.slowSendNanos = slowSendNanos;
+        b.slowEvents = slowEvents;
+        b.sendTimeoutNanos = sendTimeoutNanos;
+        b.frameMs = frameMs;
+        b.sampleRate = sampleRate;
+        b.prefillFrames = prefillFrames;
+        b.maxQueuedUtterances = maxQueuedUtterances;
+        b.maxUtteranceBytes = maxUtteranceBytes;
+        b.backpressureNoticeNanos = backpressureNoticeNanos;
+        b.stopTimeoutNanos = stopTimeoutNanos;
+        b.clock = clock;
+        b.errorHandler = errorHandler;
+        b.handler = handler;
+        return b;
+    }
+
     /** @return number of stream groups (consumer threads). */
     public int groups()
     {

@@ -68,6 +68,14 @@ public interface Stream
     int cancel(String clientId);
 
     /**
+     * Forget an utterance that has not started (its synthesis was refused), without any notice.
+     *
+     * @param clientId the id given to {@link #speak}.
+     * @return false if no such utterance, or it has started (use {@link #cancel}).
+     */
+    boolean abandon(String clientId);
+
+    /**
      * @param clientId an id given to {@link #speak}.
      * @return true if an utterance with that id is queued or playing.
      */

@@ -149,6 +149,12 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal,
     }
 
     @Override
+    public boolean abandon(final String clientId)
+    {
+        return player.abandon(clientId);
+    }
+
+    @Override
     public boolean hasUtterance(final String clientId)
     {
         return player.has(clientId);

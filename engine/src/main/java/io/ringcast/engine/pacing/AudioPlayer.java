@@ -216,6 +216,19 @@ public final class AudioPlayer
         return number;
     }
 
+    /** @return true if the utterance existed and had not started; it is gone without a notice. */
+    public boolean abandon(final String clientId)
+    {
+        final Utterance u = findById(clientId);
+        if (u == null || u.started)
+        {
+            return false;
+        }
+        playlist.remove(u);
+        spare.addLast(u);
+        return true;
+    }
+
     /** @return true if an utterance with this id is queued or playing. */
     public boolean has(final String clientId)
     {

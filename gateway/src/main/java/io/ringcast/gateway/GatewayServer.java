@@ -1,0 +1,149 @@
+package io.ringcast.gateway;
+
+import io.ringcast.bridge.BridgeClient;
+import io.ringcast.engine.Engine;
+import io.ringcast.gateway.auth.HandshakeGuard;
+import io.ringcast.gateway.auth.TokenVerifier;
+import io.ringcast.gateway.http.HealthHandler;
+import io.ringcast.gateway.http.MetricsHandler;
+import io.ringcast.gateway.http.StatsHandler;
+import io.ringcast.gateway.protocol.MessageDecoder;
+import io.ringcast.gateway.protocol.ServerMessages;
+import io.ringcast.gateway.session.SessionHandler;
+import io.ringcast.gateway.session.StreamEndpoint;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.handlers.resource.ClassPathResourceManager;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+
+/**
+ * The ringcast daemon: an Undertow server whose {@code /v1/stream} WebSocket speaks protocol v1 through
+ * the engine, with {@code /healthz}, {@code /metrics}, {@code /stats} and the demo page at {@code /}, and
+ * a GPU bridge for synthesis. {@link #close()} drains: {@code /healthz} turns 503, queued CONTROL and
+ * CRITICAL messages are delivered, every client is closed with 1001.
+ */
+public final class GatewayServer implements AutoCloseable
+{
+    private final GatewayConfig config;
+    private final Engine engine;
+    private final BridgeClient bridge;
+    private final Undertow undertow;
+    private final GatewayStats stats = new GatewayStats();
+    private volatile boolean accepting;
+
+    private GatewayServer(final GatewayConfig config)
+    {
+        this.config = config;
+        final ServerMessages messages = new ServerMessages(config.engine().sampleRate(), config.engine().frameMs());
+        final SessionHandler handler = new SessionHandler(messages, config.maxSubscriptions(),
+            config.engine().sampleRate(), config.engine().frameMs());
+        this.bridge = BridgeClient.builder().discovery(config.discovery().get()).build();
+        this.engine = Engine.start(config.engine().toBuilder().handler(handler).build());
+        handler.bind(engine, bridge);
+        final StreamEndpoint endpoint = new StreamEndpoint(engine, new MessageDecoder(config.maxPublishBytes()), messages, stats,
+            config.maxConnections(), config.maxMessageBytes(), config.messagesPerSecond());
+        stats.bind(engine, endpoint, bridge);
+        final TokenVerifier verifier = config.authSecret() == null ? null : new TokenVerifier(config.authSecret());
+        final var root = Handlers.path()
+            .addExactPath("/v1/stream", new HandshakeGuard(verifier, Handlers.websocket(endpoint)))
+            .addExactPath("/healthz", new HealthHandler(() -> accepting))
+            .addExactPath("/metrics", new MetricsHandler(stats))
+            .addExactPath("/stats", new StatsHandler(stats))
+            .addPrefixPath("/", Handlers.resource(new ClassPathResourceManager(GatewayServer.class.getClassLoader(), "web"))
+                .setWelcomeFiles("index.html").setDirectoryListingEnabled(false));
+        this.undertow = Undertow.builder()
+            .addHttpListener(config.port(), config.bind())
+            .setIoThreads(config.ioThreads())
+            // A slow-loris handshake must not hold a connection forever.
+            .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)
+            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
+            .setHandler(root)
+            .build();
+    }
+
+    /**
+     * Check the configuration, start every part and listen.
+     *
+     * @param config the configuration.
+     * @return the running server.
+     * @throws IllegalArgumentException if the configuration is unsafe or invalid (the message says why).
+     */
+    public static GatewayServer start(final GatewayConfig config)
+    {
+        if (config.authSecret() == null && !config.insecure() && !isLoopback(config.bind()))
+        {
+            throw new IllegalArgumentException("refusing to listen on " + config.bind() + " without authentication: " +
+                "set --auth-secret, or pass --insecure to accept unauthenticated clients from the network");
+        }
+        final GatewayServer server = new GatewayServer(config);
+        try
+        {
+            server.undertow.start();
+        }
+        catch (final RuntimeException e)
+        {
+            server.engine.close();
+            server.bridge.close();
+            throw new IllegalArgumentException("cannot listen on " + config.bind() + ":" + config.port() + ": " +
+                (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+        server.accepting = true;
+        return server;
+    }
+
+    /** @return the port actually listened on (useful with port 0). */
+    public int port()
+    {
+        return ((InetSocketAddress)undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /** @return the configuration. */
+    public GatewayConfig config()
+    {
+        return config;
+    }
+
+    /** @return the figures behind /metrics and /stats. */
+    public GatewayStats stats()
+    {
+        return stats;
+    }
+
+    /** Drain and stop; idempotent. */
+    @Override
+    public void close()
+    {
+        if (!accepting && engine == null)
+        {
+            return;
+        }
+        accepting = false;
+        engine.close();
+        try
+        {
+            Thread.sleep(100); // let the 1001 close frames reach the sockets before the listener goes
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+        undertow.stop();
+        bridge.close();
+    }
+
+    private static boolean isLoopback(final String bind)
+    {
+        try
+        {
+            return InetAddress.getByName(bind).isLoopbackAddress();
+        }
+        catch (final UnknownHostException e)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.ringcast.gateway;
+
+import io.ringcast.bridge.BridgeClient;
+import io.ringcast.engine.Engine;
+import io.ringcast.engine.Priority;
+import io.ringcast.gateway.session.InboundCounters;
+import io.ringcast.gateway.session.StreamEndpoint;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Where {@code /metrics} and {@code /stats} read from: the engine, the endpoint, the bridge, inbound counts. */
+public final class GatewayStats implements InboundCounters
+{
+    private final AtomicLongArray inbound = new AtomicLongArray(Priority.COUNT);
+    private final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
+    private volatile Engine engine;
+    private volatile StreamEndpoint endpoint;
+    private volatile BridgeClient bridge;
+
+    void bind(final Engine engine, final StreamEndpoint endpoint, final BridgeClient bridge)
+    {
+        this.engine = engine;
+        this.endpoint = endpoint;
+        this.bridge = bridge;
+    }
+
+    @Override
+    public void received(final Priority priority)
+    {
+        inbound.incrementAndGet(priority.ordinal());
+    }
+
+    @Override
+    public void refused(final String code)
+    {
+        refusals.computeIfAbsent(code, c -> new LongAdder()).increment();
+    }
+
+    /** @return the engine. */
+    public Engine engine()
+    {
+        return engine;
+    }
+
+    /** @return the WebSocket endpoint. */
+    public StreamEndpoint endpoint()
+    {
+        return endpoint;
+    }
+
+    /** @return the GPU bridge. */
+    public BridgeClient bridge()
+    {
+        return bridge;
+    }
+
+    /** @return inbound messages accepted, per priority ordinal. */
+    public long[] inbound()
+    {
+        final long[] out = new long[Priority.COUNT];
+        for (int p = 0; p < Priority.COUNT; p++)
+        {
+            out[p] = inbound.get(p);
+        }
+        return out;
+    }
+
+    /** @return refusals by error code. */
+    public Map<String, LongAdder> refusals()
+    {
+        return refusals;
+    }
+}

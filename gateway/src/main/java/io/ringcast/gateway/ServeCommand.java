@@ -1,0 +1,158 @@
+package io.ringcast.gateway;
+
+import io.ringcast.bridge.discovery.EmbeddedDiscovery;
+import io.ringcast.bridge.discovery.WorkerDiscovery;
+import io.ringcast.bridge.worker.CostModel;
+import io.ringcast.bridge.worker.WorkerConfig;
+import io.ringcast.engine.EngineConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+
+/**
+ * {@code ringcast serve}: run the gateway until SIGTERM/SIGINT, then drain and exit 0. Every option can
+ * also come from the {@code --config} properties file (key = option name with underscores) or from a
+ * {@code RINGCAST_<KEY>} environment variable, in that order of precedence after the flags.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+    description = "Run the ringcast gateway: WebSocket protocol v1 on /v1/stream, /healthz, /metrics, /stats and the demo page on /.",
+    footer = {"", "Precedence: flags, then the --config properties file (port=8080, max_connections=...),",
+        "then RINGCAST_* environment variables (RINGCAST_PORT=8080, ...), then the defaults shown."})
+public final class ServeCommand implements Callable<Integer>
+{
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with settings (keys: option names with underscores).")
+    String configFile;
+
+    @Option(names = "--port", defaultValue = "8080", description = "TCP port (0: any free port).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on. Non-loopback needs --auth-secret or --insecure.")
+    String bind;
+
+    @Option(names = "--auth-secret", paramLabel = "SECRET", description = "HS256 secret: clients must present a JWT (header or ?token=).")
+    String authSecret;
+
+    @Option(names = "--insecure", description = "Allow a non-loopback --bind without authentication.")
+    boolean insecure;
+
+    @Option(names = "--workers", paramLabel = "SPEC", description = "GPU workers: static:HOST:PORT,... | redis://HOST:PORT | embedded (default: embedded).")
+    String workers;
+
+    @Option(names = "--redis", paramLabel = "URL", description = "Discover workers in Redis (redis://HOST:PORT) when --workers is not given.")
+    String redis;
+
+    @Option(names = "--worker-cost-model", defaultValue = "h100", description = "Cost model of the embedded worker: h100 or none.")
+    String workerCostModel;
+
+    @Option(names = "--groups", description = "Stream groups (consumer threads). Default: half the cores, at least 1.")
+    Integer groups;
+
+    @Option(names = "--idle", defaultValue = "backoff", description = "Idle strategy of group threads: backoff, yielding, busy-spin.")
+    String idle;
+
+    @Option(names = "--io-threads", description = "Undertow IO threads. Default: the number of cores, at least 2.")
+    Integer ioThreads;
+
+    @Option(names = "--max-connections", defaultValue = "10000", description = "Global connection limit (close 1013 above it).")
+    int maxConnections;
+
+    @Option(names = "--max-message-bytes", defaultValue = "65536", description = "Largest inbound message (close 1009 above it).")
+    int maxMessageBytes;
+
+    @Option(names = "--max-publish-bytes", defaultValue = "16384", description = "Largest publish data (error too_large above it).")
+    int maxPublishBytes;
+
+    @Option(names = "--messages-per-second", defaultValue = "200", description = "Inbound messages per connection per second (error rate_limited).")
+    int messagesPerSecond;
+
+    @Option(names = "--max-subscriptions", defaultValue = "64", description = "Topics per connection.")
+    int maxSubscriptions;
+
+    @Option(names = "--queue-max-messages", defaultValue = "1024", description = "Per-stream outbound queue bound, messages.")
+    int queueMaxMessages;
+
+    @Option(names = "--queue-max-bytes", defaultValue = "4194304", description = "Per-stream outbound queue bound, bytes.")
+    long queueMaxBytes;
+
+    @Option(names = "--backpressure-threshold", defaultValue = "0.7", description = "Queue fill above which the client gets a backpressure notice.")
+    double backpressureThreshold;
+
+    @Option(names = "--drop-bulk-threshold", defaultValue = "0.9", description = "Queue fill above which BULK is refused.")
+    double dropBulkThreshold;
+
+    @Option(names = "--max-inflight-bytes", defaultValue = "262144", description = "Bytes one socket may hold unwritten.")
+    long maxInflightBytes;
+
+    @Option(names = "--slow-send-ms", defaultValue = "500", description = "A send slower than this is a slow event.")
+    long slowSendMs;
+
+    @Option(names = "--slow-events", defaultValue = "5", description = "Slow events before a session is a slow consumer (BULK/IMPORTANT shed).")
+    int slowEvents;
+
+    @Option(names = "--send-timeout-ms", defaultValue = "5000", description = "A send not done in this time evicts the session (close 1008).")
+    long sendTimeoutMs;
+
+    @Option(names = "--frame-ms", defaultValue = "20", description = "Audio frame length.")
+    int frameMs;
+
+    @Option(names = "--prefill-frames", defaultValue = "3", description = "Frames sent at once before real-time pacing.")
+    int prefillFrames;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final GatewayConfig config = toConfig();
+        final GatewayServer server;
+        try
+        {
+            server = GatewayServer.start(config);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            System.err.println("ringcast serve: " + e.getMessage());
+            return 2;
+        }
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            System.out.println("ringcast: draining (SIGTERM)");
+            server.close();
+            stopped.countDown();
+        }, "ringcast-shutdown"));
+        System.out.printf("ringcast serving on http://%s:%d/ (WebSocket ws://%s:%d/v1/stream), %d stream group(s), workers: %s%s%n",
+            bind, server.port(), bind, server.port(), config.engine().groups(), server.stats().bridge().metrics().discovery(),
+            authSecret == null ? "" : ", auth: HS256 JWT");
+        stopped.await();
+        return 0;
+    }
+
+    GatewayConfig toConfig()
+    {
+        final EngineConfig.Builder engine = EngineConfig.builder().idle(idle)
+            .queueBounds(queueMaxMessages, queueMaxBytes)
+            .thresholds(backpressureThreshold, dropBulkThreshold)
+            .inflight(maxInflightBytes, 256)
+            .slowConsumer(slowSendMs, slowEvents, sendTimeoutMs)
+            .audio(frameMs, 16_000, prefillFrames);
+        if (groups != null)
+        {
+            engine.groups(groups);
+        }
+        final CostModel cost = switch (workerCostModel)
+        {
+            case "h100" -> CostModel.H100;
+            case "none" -> CostModel.NONE;
+            default -> throw new IllegalArgumentException("--worker-cost-model must be h100 or none, was " + workerCostModel);
+        };
+        final boolean embedded = (workers == null && redis == null) || "embedded".equals(workers);
+        final Supplier<WorkerDiscovery> discovery = embedded
+            ? () -> new EmbeddedDiscovery(WorkerConfig.builder().port(0).costModel(cost).build())
+            : () -> WorkerDiscovery.fromFlags(workers, redis);
+        final GatewayConfig defaults = GatewayConfig.defaults();
+        return new GatewayConfig(bind, port, ioThreads == null ? defaults.ioThreads() : ioThreads, authSecret, insecure,
+            maxConnections, maxMessageBytes, maxPublishBytes, messagesPerSecond, maxSubscriptions, engine.build(), discovery);
+    }
+}

@@ -1,0 +1,204 @@
+package io.ringcast.gateway.http;
+
+import io.ringcast.bridge.BridgeMetrics;
+import io.ringcast.bridge.selection.ProviderMetrics;
+import io.ringcast.bridge.selection.ProviderState;
+import io.ringcast.engine.EngineSnapshot;
+import io.ringcast.engine.LatencyMetric;
+import io.ringcast.engine.Priority;
+import io.ringcast.engine.StreamState;
+import io.ringcast.gateway.GatewayStats;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.Quantile;
+import io.prometheus.metrics.model.snapshots.Quantiles;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import org.HdrHistogram.Histogram;
+
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+
+/**
+ * {@code GET /metrics}: Prometheus text exposition of connections, messages in, out and dropped per
+ * priority, ring depths and refusals, backpressure and slow-consumer events, stream states, latency
+ * percentiles from the engine's HdrHistograms (seconds), bridge figures and the JVM heap.
+ */
+public final class MetricsHandler implements HttpHandler
+{
+    private static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999};
+
+    private final GatewayStats stats;
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+    /** @param stats where the figures come from. */
+    public MetricsHandler(final GatewayStats stats)
+    {
+        this.stats = stats;
+    }
+
+    @Override
+    public void handleRequest(final HttpServerExchange exchange) throws Exception
+    {
+        if (exchange.isInIoThread())
+        {
+            exchange.dispatch(this);
+            return;
+        }
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        writer.write(out, snapshots());
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, PrometheusTextFormatWriter.CONTENT_TYPE);
+        exchange.getResponseSender().send(ByteBuffer.wrap(out.toByteArray()));
+    }
+
+    MetricSnapshots snapshots()
+    {
+        final EngineSnapshot e = stats.engine().snapshot();
+        final MetricSnapshots.Builder all = MetricSnapshots.builder();
+        all.metricSnapshot(gauge("ringcast_connections", "Open WebSocket sessions", stats.endpoint().openConnections()));
+        all.metricSnapshot(counter("ringcast_connections_refused", "Connections refused at the limit or under overload",
+            stats.endpoint().refusedConnections()));
+        all.metricSnapshot(perPriority(counterBuilder("ringcast_messages_in", "Inbound messages accepted, by priority"),
+            stats.inbound()));
+        all.metricSnapshot(perPriority(counterBuilder("ringcast_ring_published", "Events published into the engine rings"),
+            e.published()));
+        all.metricSnapshot(perPriority(counterBuilder("ringcast_ring_rejected", "Publishes refused because a ring was full"),
+            e.rejected()));
+        all.metricSnapshot(perPriorityGauge("ringcast_ring_depth", "Events waiting in the engine rings", e.ringDepth()));
+        all.metricSnapshot(counter("ringcast_messages_out", "Messages handed to sockets", e.sent()));
+        all.metricSnapshot(perPriority(counterBuilder("ringcast_messages_dropped", "Messages dropped from outbound queues"),
+            e.dropped()));
+        all.metricSnapshot(gauge("ringcast_queued_messages", "Messages waiting in outbound queues", e.queued()));
+        all.metricSnapshot(counter("ringcast_backpressure_events", "Outbound queues rising above the backpressure threshold",
+            e.backpressure()));
+        all.metricSnapshot(counter("ringcast_slow_send_events", "Sends slower than slow_send", e.slowEvents()));
+        all.metricSnapshot(counter("ringcast_errors", "Errors reported on engine threads", e.errors()));
+        final GaugeSnapshot.Builder states = GaugeSnapshot.builder().name("ringcast_streams").help(
+            "Streams by state (evicted and closed: since start)");
+        for (final StreamState s : StreamState.values())
+        {
+            states.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(e.states()[s.ordinal()])
+                .labels(Labels.of("state", s.name().toLowerCase(Locale.ROOT))).build());
+        }
+        all.metricSnapshot(states.build());
+        final CounterSnapshot.Builder refused = counterBuilder("ringcast_requests_refused", "Inbound messages answered with an error");
+        stats.refusals().forEach((code, n) -> refused.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+            .value(n.sum()).labels(Labels.of("code", code)).build()));
+        all.metricSnapshot(refused.build());
+        for (final LatencyMetric m : LatencyMetric.values())
+        {
+            all.metricSnapshot(latency(m));
+        }
+        bridge(all, stats.bridge().metrics());
+        all.metricSnapshot(gauge("ringcast_jvm_heap_used_bytes", "JVM heap in use",
+            ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()));
+        return all.build();
+    }
+
+    private SummarySnapshot latency(final LatencyMetric metric)
+    {
+        final SummarySnapshot.Builder b = SummarySnapshot.builder().name("ringcast_" + metric.name().toLowerCase(Locale.ROOT) + "_seconds")
+            .help("Engine " + metric.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " latency since start, from HdrHistogram");
+        for (final Priority p : Priority.values())
+        {
+            summary(b, stats.engine().latency(metric, p), Labels.of("priority", p.name().toLowerCase(Locale.ROOT)));
+        }
+        return b.build();
+    }
+
+    private static void bridge(final MetricSnapshots.Builder all, final BridgeMetrics m)
+    {
+        all.metricSnapshot(gauge("ringcast_bridge_discovery_degraded", "1 while worker discovery is stale (Redis unreachable)",
+            m.discoveryDegraded() ? 1 : 0));
+        all.metricSnapshot(counter("ringcast_bridge_submitted", "Synthesis requests submitted", m.submitted()));
+        all.metricSnapshot(counter("ringcast_bridge_overloaded", "Requests refused: provider queues full", m.overloaded()));
+        all.metricSnapshot(counter("ringcast_bridge_unavailable", "Requests refused: no healthy worker", m.unavailable()));
+        all.metricSnapshot(counter("ringcast_bridge_retries", "Requests retried on another worker", m.retries()));
+        final GaugeSnapshot.Builder queue = GaugeSnapshot.builder().name("ringcast_provider_queue_depth").help("Requests queued per provider");
+        final GaugeSnapshot.Builder batches = GaugeSnapshot.builder().name("ringcast_provider_inflight_batches").help("Batches in flight per provider");
+        final GaugeSnapshot.Builder healthy = GaugeSnapshot.builder().name("ringcast_provider_healthy").help("1 if the provider is selectable");
+        final GaugeSnapshot.Builder ewma = GaugeSnapshot.builder().name("ringcast_provider_first_chunk_ewma_seconds")
+            .help("EWMA of first-chunk latency per provider");
+        final CounterSnapshot.Builder errors = counterBuilder("ringcast_provider_errors", "Errors and timeouts per provider");
+        final CounterSnapshot.Builder requests = counterBuilder("ringcast_provider_requests", "Requests sent per provider");
+        final SummarySnapshot.Builder firstChunk = SummarySnapshot.builder().name("ringcast_provider_first_chunk_seconds")
+            .help("Sent to first chunk, per provider");
+        final SummarySnapshot.Builder queueDelay = SummarySnapshot.builder().name("ringcast_provider_queue_delay_seconds")
+            .help("Queued to sent (batching delay), per provider");
+        for (final ProviderMetrics p : m.providers())
+        {
+            final Labels l = Labels.of("provider", p.address());
+            queue.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(p.queueDepth()).labels(l).build());
+            batches.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(p.inFlightBatches()).labels(l).build());
+            healthy.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(p.state() == ProviderState.HEALTHY ? 1 : 0).labels(l).build());
+            ewma.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                .value(Double.isNaN(p.ewmaFirstChunkMs()) ? 0 : p.ewmaFirstChunkMs() / 1e3).labels(l).build());
+            errors.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(p.errors()).labels(l).build());
+            requests.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(p.requests()).labels(l).build());
+            summary(firstChunk, p.firstChunkNanos(), l);
+            summary(queueDelay, p.queueDelayNanos(), l);
+        }
+        all.metricSnapshot(queue.build()).metricSnapshot(batches.build()).metricSnapshot(healthy.build())
+            .metricSnapshot(ewma.build()).metricSnapshot(errors.build()).metricSnapshot(requests.build())
+            .metricSnapshot(firstChunk.build()).metricSnapshot(queueDelay.build());
+    }
+
+    private static void summary(final SummarySnapshot.Builder b, final Histogram h, final Labels labels)
+    {
+        if (h == null || h.getTotalCount() == 0)
+        {
+            return;
+        }
+        final Quantiles.Builder q = Quantiles.builder();
+        for (final double quantile : QUANTILES)
+        {
+            q.quantile(new Quantile(quantile, h.getValueAtPercentile(quantile * 100) / 1e9));
+        }
+        b.dataPoint(SummarySnapshot.SummaryDataPointSnapshot.builder().count(h.getTotalCount())
+            .sum(h.getMean() * h.getTotalCount() / 1e9).quantiles(q.build()).labels(labels).build());
+    }
+
+    private static CounterSnapshot.Builder counterBuilder(final String name, final String help)
+    {
+        return CounterSnapshot.builder().name(name).help(help);
+    }
+
+    private static CounterSnapshot perPriority(final CounterSnapshot.Builder b, final long[] values)
+    {
+        for (final Priority p : Priority.values())
+        {
+            b.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(values[p.ordinal()])
+                .labels(Labels.of("priority", p.name().toLowerCase(Locale.ROOT))).build());
+        }
+        return b.build();
+    }
+
+    private static GaugeSnapshot perPriorityGauge(final String name, final String help, final long[] values)
+    {
+        final GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
+        for (final Priority p : Priority.values())
+        {
+            b.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(values[p.ordinal()])
+                .labels(Labels.of("priority", p.name().toLowerCase(Locale.ROOT))).build());
+        }
+        return b.build();
+    }
+
+    private static CounterSnapshot counter(final String name, final String help, final double value)
+    {
+        return counterBuilder(name, help).dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(value).build()).build();
+    }
+
+    private static GaugeSnapshot gauge(final String name, final String help, final double value)
+    {
+        return GaugeSnapshot.builder().name(name).help(help)
+            .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(value).build()).build();
+    }
+}

@@ -1,0 +1,234 @@
+package io.ringcast.gateway.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringcast.engine.Priority;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Parses and validates one client text frame against protocol v1. Never throws for bad input: every
+ * problem becomes a {@link Decoded} error with the code PROTOCOL.md gives (and {@code ref} = the
+ * request's id when it has one). Unknown extra fields are ignored, so clients may be newer than us.
+ * Thread-safe.
+ */
+public final class MessageDecoder
+{
+    /** Longest {@code speak} text, in characters. */
+    public static final int MAX_TEXT_CHARS = 4096;
+    /** Longest client id we accept. */
+    public static final int MAX_ID_CHARS = 128;
+    private static final Pattern TOPIC = Pattern.compile("[a-z0-9._-]{1,64}");
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final int maxPublishBytes;
+
+    /** @param maxPublishBytes largest {@code data} of a publish, as JSON text bytes. */
+    public MessageDecoder(final int maxPublishBytes)
+    {
+        this.maxPublishBytes = maxPublishBytes;
+    }
+
+    /**
+     * @param text one text frame.
+     * @return the message or the error to answer with.
+     */
+    public Decoded decode(final String text)
+    {
+        final JsonNode root;
+        try
+        {
+            root = mapper.readTree(text);
+        }
+        catch (final JsonProcessingException e)
+        {
+            return Decoded.error("bad_request", "malformed JSON: " + e.getOriginalMessage(), null);
+        }
+        if (root == null || !root.isObject())
+        {
+            return Decoded.error("bad_request", "a message must be a JSON object", null);
+        }
+        final JsonNode idNode = root.get("id");
+        final String ref = idNode != null && idNode.isTextual() ? idNode.textValue() : null;
+        final JsonNode type = root.get("type");
+        if (type == null || !type.isTextual())
+        {
+            return Decoded.error("bad_request", "missing string field 'type'", ref);
+        }
+        try
+        {
+            return Decoded.ok(decode(type.textValue(), root));
+        }
+        catch (final Invalid e)
+        {
+            return Decoded.error(e.code, e.getMessage(), ref);
+        }
+    }
+
+    private ClientMessage decode(final String type, final JsonNode m)
+    {
+        switch (type)
+        {
+            case "speak":
+            {
+                final String text = requiredString(m, "text");
+                if (text.isEmpty())
+                {
+                    throw new Invalid("bad_request", "'text' must not be empty");
+                }
+                if (text.codePointCount(0, text.length()) > MAX_TEXT_CHARS)
+                {
+                    throw new Invalid("too_large", "'text' is longer than " + MAX_TEXT_CHARS + " characters");
+                }
+                return new ClientMessage.Speak(id(m, true), text, optionalString(m, "voice"),
+                    priority(m, Priority.IMPORTANT, "critical", "important"));
+            }
+            case "pause":
+                return new ClientMessage.Pause(id(m, false));
+            case "resume":
+                return new ClientMessage.Resume(id(m, false));
+            case "cancel":
+                return new ClientMessage.Cancel(id(m, true));
+            case "ping":
+            {
+                final JsonNode t = m.get("t");
+                if (t == null || !t.isNumber())
+                {
+                    throw new Invalid("bad_request", "'t' must be a number");
+                }
+                return new ClientMessage.Ping(t.toString());
+            }
+            case "subscribe":
+                return new ClientMessage.Subscribe(topics(m));
+            case "unsubscribe":
+                return new ClientMessage.Unsubscribe(topics(m));
+            case "publish":
+            {
+                final String topic = requiredString(m, "topic");
+                checkTopic(topic);
+                final JsonNode data = m.get("data");
+                if (data == null)
+                {
+                    throw new Invalid("bad_request", "missing field 'data'");
+                }
+                final String json = data.toString();
+                if (Utf8.length(json) > maxPublishBytes)
+                {
+                    throw new Invalid("too_large", "'data' is larger than " + maxPublishBytes + " bytes");
+                }
+                return new ClientMessage.Publish(topic, json, priority(m, Priority.BULK, "critical", "important", "bulk"));
+            }
+            case "fuse_open", "fuse_data", "fuse_close":
+                throw new Invalid("bad_request", "multi-modal fusion ('" + type + "') is not enabled on this gateway");
+            default:
+                throw new Invalid("bad_request", "unknown type '" + type + "'");
+        }
+    }
+
+    private static String id(final JsonNode m, final boolean required)
+    {
+        final JsonNode id = m.get("id");
+        if (id == null || id.isNull())
+        {
+            if (required)
+            {
+                throw new Invalid("bad_request", "missing string field 'id'");
+            }
+            return null;
+        }
+        if (!id.isTextual() || id.textValue().isEmpty() || id.textValue().length() > MAX_ID_CHARS)
+        {
+            throw new Invalid("bad_request", "'id' must be a string of 1.." + MAX_ID_CHARS + " characters");
+        }
+        return id.textValue();
+    }
+
+    private static String requiredString(final JsonNode m, final String field)
+    {
+        final JsonNode v = m.get(field);
+        if (v == null || !v.isTextual())
+        {
+            throw new Invalid("bad_request", (v == null ? "missing" : "non-string") + " field '" + field + "'");
+        }
+        return v.textValue();
+    }
+
+    private static String optionalString(final JsonNode m, final String field)
+    {
+        final JsonNode v = m.get(field);
+        if (v == null || v.isNull())
+        {
+            return null;
+        }
+        if (!v.isTextual())
+        {
+            throw new Invalid("bad_request", "'" + field + "' must be a string");
+        }
+        return v.textValue();
+    }
+
+    private static Priority priority(final JsonNode m, final Priority fallback, final String... allowed)
+    {
+        final String p = optionalString(m, "priority");
+        if (p == null)
+        {
+            return fallback;
+        }
+        for (final String a : allowed)
+        {
+            if (a.equals(p))
+            {
+                return Priority.valueOf(p.toUpperCase());
+            }
+        }
+        throw new Invalid("bad_request", "'priority' must be one of " + String.join(", ", allowed));
+    }
+
+    private static List<String> topics(final JsonNode m)
+    {
+        final JsonNode v = m.get("topics");
+        if (v == null || !v.isArray() || v.isEmpty())
+        {
+            throw new Invalid("bad_request", "'topics' must be a non-empty array of topic names");
+        }
+        final List<String> topics = new ArrayList<>(v.size());
+        for (final JsonNode t : v)
+        {
+            if (!t.isTextual())
+            {
+                throw new Invalid("bad_request", "'topics' must contain only strings");
+            }
+            checkTopic(t.textValue());
+            topics.add(t.textValue());
+        }
+        return topics;
+    }
+
+    private static void checkTopic(final String topic)
+    {
+        if (!TOPIC.matcher(topic).matches())
+        {
+            throw new Invalid("bad_request", "invalid topic name '" + abbreviate(topic) + "': must match [a-z0-9._-]{1,64}");
+        }
+    }
+
+    private static String abbreviate(final String s)
+    {
+        return s.length() <= 70 ? s : s.substring(0, 67) + "...";
+    }
+
+    /** Validation failure inside the decoder; never escapes it. */
+    private static final class Invalid extends RuntimeException
+    {
+        private final String code;
+
+        Invalid(final String code, final String message)
+        {
+            super(message, null, false, false);
+            this.code = code;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.ringcast.gateway.session;
+
+import io.ringcast.engine.Engine;
+import io.ringcast.engine.Priority;
+import io.ringcast.gateway.protocol.ClientMessage;
+import io.ringcast.gateway.protocol.Decoded;
+import io.ringcast.gateway.protocol.MessageDecoder;
+import io.ringcast.gateway.protocol.ServerMessages;
+import io.ringcast.gateway.protocol.Utf8;
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedBinaryMessage;
+import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+
+import java.io.IOException;
+
+/**
+ * One connection's inbound side, on its Undertow IO thread: size and rate limits, decoding, topic
+ * authorization, then a non-blocking publish into the engine ring of the message's priority. Nothing here
+ * waits; a full ring is answered {@code overloaded}. Bad input gets an {@code error} (or the close code
+ * PROTOCOL.md gives) and harms no other session.
+ */
+final class InboundListener extends AbstractReceiveListener
+{
+    private final Session session;
+    private final Engine engine;
+    private final MessageDecoder decoder;
+    private final ServerMessages messages;
+    private final InboundCounters counters;
+    private final int maxMessageBytes;
+
+    InboundListener(final Session session, final Engine engine, final MessageDecoder decoder, final ServerMessages messages,
+        final InboundCounters counters, final int maxMessageBytes)
+    {
+        this.session = session;
+        this.engine = engine;
+        this.decoder = decoder;
+        this.messages = messages;
+        this.counters = counters;
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    @Override
+    protected long getMaxTextBufferSize()
+    {
+        return maxMessageBytes;
+    }
+
+    @Override
+    protected void onFullTextMessage(final WebSocketChannel channel, final BufferedTextMessage message)
+    {
+        final String text = message.getData();
+        if (Utf8.length(text) > maxMessageBytes)
+        {
+            counters.refused("too_large");
+            closeWith(1009, "message larger than max_message_bytes (" + maxMessageBytes + ")");
+            return;
+        }
+        if (!session.rate.tryAcquire(System.nanoTime()))
+        {
+            refuse("rate_limited", "more messages per second than this connection may send", null);
+            return;
+        }
+        final Decoded decoded = decoder.decode(text);
+        if (!decoded.isOk())
+        {
+            refuse(decoded.errorCode(), decoded.errorMessage(), decoded.ref());
+            return;
+        }
+        route(decoded.message());
+    }
+
+    private void route(final ClientMessage m)
+    {
+        if (m instanceof ClientMessage.Publish publish)
+        {
+            if (!session.mayUse(publish.topic()))
+            {
+                refuse("unauthorized_topic", "the token does not allow topic '" + publish.topic() + "'", null);
+                return;
+            }
+            counters.received(publish.priority());
+            if (!engine.publish(publish.topic(), publish.priority(), messages.topicTail(publish.topic(), session.id, publish.data())))
+            {
+                refuse("overloaded", "publish refused: the gateway is overloaded", null);
+            }
+            return;
+        }
+        if (m instanceof ClientMessage.Subscribe subscribe)
+        {
+            for (final String topic : subscribe.topics())
+            {
+                if (!session.mayUse(topic))
+                {
+                    refuse("unauthorized_topic", "the token does not allow topic '" + topic + "'", null);
+                    return;
+                }
+            }
+        }
+        counters.received(m.ring());
+        if (!engine.inbound(session.streamId, m.ring(), m))
+        {
+            refuse("overloaded", "the gateway is overloaded; try again", m instanceof ClientMessage.Speak s ? s.id() : null);
+        }
+    }
+
+    private void refuse(final String code, final String message, final String ref)
+    {
+        counters.refused(code);
+        engine.send(session.streamId, Priority.CONTROL, messages.error(code, message, ref));
+    }
+
+    @Override
+    protected void onFullBinaryMessage(final WebSocketChannel channel, final BufferedBinaryMessage message)
+    {
+        message.getData().free();
+        counters.refused("binary");
+        closeWith(1003, "binary frames are not accepted in protocol v1");
+    }
+
+    @Override
+    protected void onFullCloseMessage(final WebSocketChannel channel, final BufferedBinaryMessage message) throws IOException
+    {
+        engine.close(session.streamId, 1000, "client closed");
+        super.onFullCloseMessage(channel, message);
+    }
+
+    @Override
+    protected void onError(final WebSocketChannel channel, final Throwable error)
+    {
+        engine.close(session.streamId, 1011, "connection error");
+        super.onError(channel, error);
+    }
+
+    private void closeWith(final int code, final String reason)
+    {
+        // The engine closes the sink after what is queued for CONTROL; if even that ring is full, close here.
+        if (!engine.close(session.streamId, code, reason))
+        {
+            WebSockets.sendClose(new CloseMessage(code, reason), session.channel, null);
+        }
+    }
+}

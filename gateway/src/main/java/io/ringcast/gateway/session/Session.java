@@ -1,0 +1,49 @@
+package io.ringcast.gateway.session;
+
+import io.undertow.websockets.core.WebSocketChannel;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One WebSocket connection's gateway-side state, attached to its engine stream. Fields are written by
+ * the thread noted on each; the rest is immutable.
+ */
+public final class Session
+{
+    final long streamId;
+    final String id;
+    final WebSocketChannel channel;
+    /** Topics the token allows, or null for any. */
+    final Set<String> allowedTopics;
+    /** Open synthesis requests, client id to bridge request id: put on the group thread, removed on bridge threads. */
+    final ConcurrentHashMap<String, String> requests = new ConcurrentHashMap<>();
+    /** IO thread only. */
+    final RateLimiter rate;
+
+    Session(final long streamId, final String id, final WebSocketChannel channel, final Set<String> allowedTopics, final RateLimiter rate)
+    {
+        this.streamId = streamId;
+        this.id = id;
+        this.channel = channel;
+        this.allowedTopics = allowedTopics;
+        this.rate = rate;
+    }
+
+    /** @return the session id announced in {@code ready}. */
+    public String id()
+    {
+        return id;
+    }
+
+    /** @return its engine stream id. */
+    public long streamId()
+    {
+        return streamId;
+    }
+
+    boolean mayUse(final String topic)
+    {
+        return allowedTopics == null || allowedTopics.contains(topic);
+    }
+}

@@ -1,0 +1,156 @@
+package io.ringcast.gateway.session;
+
+import io.ringcast.bridge.BridgeClient;
+import io.ringcast.bridge.BridgeRequest;
+import io.ringcast.bridge.SubmitResult;
+import io.ringcast.engine.Engine;
+import io.ringcast.engine.Priority;
+import io.ringcast.engine.Stream;
+import io.ringcast.engine.StreamHandler;
+import io.ringcast.engine.StreamState;
+import io.ringcast.gateway.protocol.ClientMessage;
+import io.ringcast.gateway.protocol.ServerMessages;
+
+import java.util.Map;
+
+/**
+ * What each protocol message does, run on the session's stream group thread (so it reads and writes the
+ * stream's state without locks). Barge-in commands act in the duty cycle that reads them.
+ */
+public final class SessionHandler implements StreamHandler
+{
+    private final ServerMessages messages;
+    private final int maxSubscriptions;
+    private final int sampleRate;
+    private final int frameMs;
+    private volatile Engine engine;
+    private volatile BridgeClient bridge;
+
+    /**
+     * @param messages         encoder.
+     * @param maxSubscriptions topics one session may subscribe to.
+     * @param sampleRate       PCM rate requested from workers.
+     * @param frameMs          frame length requested from workers.
+     */
+    public SessionHandler(final ServerMessages messages, final int maxSubscriptions, final int sampleRate, final int frameMs)
+    {
+        this.messages = messages;
+        this.maxSubscriptions = maxSubscriptions;
+        this.sampleRate = sampleRate;
+        this.frameMs = frameMs;
+    }
+
+    /**
+     * The engine and bridge exist after this handler (the engine needs it to start).
+     *
+     * @param engine the engine.
+     * @param bridge the bridge.
+     */
+    public void bind(final Engine engine, final BridgeClient bridge)
+    {
+        this.engine = engine;
+        this.bridge = bridge;
+    }
+
+    @Override
+    public void onMessage(final Stream stream, final Object message)
+    {
+        final Session session = (Session)stream.attachment();
+        if (message instanceof ClientMessage.Speak speak)
+        {
+            speak(stream, session, speak);
+        }
+        else if (message instanceof ClientMessage.Pause pause)
+        {
+            stream.pause(pause.id());
+        }
+        else if (message instanceof ClientMessage.Resume resume)
+        {
+            stream.resume(resume.id());
+        }
+        else if (message instanceof ClientMessage.Cancel cancel)
+        {
+            cancel(stream, session, cancel.id());
+        }
+        else if (message instanceof ClientMessage.Ping ping)
+        {
+            stream.sendText(Priority.CONTROL, messages.pong(ping.t(), System.nanoTime()));
+        }
+        else if (message instanceof ClientMessage.Subscribe subscribe)
+        {
+            for (final String topic : subscribe.topics())
+            {
+                if (stream.subscriptions() >= maxSubscriptions)
+                {
+                    error(stream, "bad_request", "too many subscriptions (at most " + maxSubscriptions + ")", null);
+                    return;
+                }
+                stream.subscribe(topic);
+            }
+        }
+        else if (message instanceof ClientMessage.Unsubscribe unsubscribe)
+        {
+            unsubscribe.topics().forEach(stream::unsubscribe);
+        }
+    }
+
+    private void speak(final Stream stream, final Session session, final ClientMessage.Speak speak)
+    {
+        if (stream.hasUtterance(speak.id()))
+        {
+            error(stream, "duplicate_id", "an utterance with id '" + speak.id() + "' is still playing", speak.id());
+            return;
+        }
+        final int utterance = stream.speak(speak.id(), speak.priority());
+        if (utterance == Stream.TOO_MANY_UTTERANCES)
+        {
+            error(stream, "overloaded", "too many utterances queued on this session", speak.id());
+            return;
+        }
+        final String requestId = session.id + ":" + utterance;
+        final BridgeRequest request = BridgeRequest.synthesis(requestId, speak.text()).voice(speak.voice())
+            .sampleRate(sampleRate).frameMs(frameMs).build();
+        session.requests.put(speak.id(), requestId);
+        final SubmitResult result = bridge.submit(request,
+            new SpeechListener(engine, messages, session, speak.priority(), utterance, speak.id()));
+        if (result != SubmitResult.ACCEPTED)
+        {
+            session.requests.remove(speak.id());
+            stream.abandon(speak.id());
+            error(stream, result.protocolCode(), "synthesis refused: " + result.protocolCode().replace('_', ' '), speak.id());
+        }
+    }
+
+    private void cancel(final Stream stream, final Session session, final String id)
+    {
+        if (stream.cancel(id) < 0)
+        {
+            error(stream, "unknown_id", "no utterance with id '" + id + "'", id);
+            return;
+        }
+        final String requestId = session.requests.remove(id);
+        if (requestId != null)
+        {
+            bridge.cancel(requestId);
+        }
+    }
+
+    @Override
+    public void onStateChanged(final Stream stream, final StreamState state, final String reason)
+    {
+        if (state == StreamState.CLOSED || state == StreamState.EVICTED)
+        {
+            final Session session = (Session)stream.attachment();
+            for (final Map.Entry<String, String> open : session.requests.entrySet())
+            {
+                bridge.cancel(open.getValue());
+            }
+            session.requests.clear();
+        }
+    }
+
+    private void error(final Stream stream, final String code, final String message, final String ref)
+    {
+        stream.sendText(Priority.CONTROL, messages.error(code, message, ref));
+    }
+}

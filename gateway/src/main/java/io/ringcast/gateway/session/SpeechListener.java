@@ -1,0 +1,99 @@
+package io.ringcast.gateway.session;
+
+import io.ringcast.bridge.BridgeFailure;
+import io.ringcast.bridge.BridgeListener;
+import io.ringcast.engine.Engine;
+import io.ringcast.engine.Priority;
+import io.ringcast.gateway.protocol.ServerMessages;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Carries one utterance's synthesized audio from bridge threads into the owning stream group's ring.
+ * A full ring means the group is overloaded: the request is cancelled and the utterance ends as failed.
+ */
+final class SpeechListener implements BridgeListener
+{
+    private static final byte[] NONE = new byte[0];
+    private static final int RETRIES = 1_000;
+
+    private final Engine engine;
+    private final ServerMessages messages;
+    private final Session session;
+    private final Priority priority;
+    private final int utterance;
+    private final String clientId;
+    private boolean anyChunk;
+    private boolean ended;
+
+    SpeechListener(final Engine engine, final ServerMessages messages, final Session session, final Priority priority,
+        final int utterance, final String clientId)
+    {
+        this.engine = engine;
+        this.messages = messages;
+        this.session = session;
+        this.priority = priority;
+        this.utterance = utterance;
+        this.clientId = clientId;
+    }
+
+    @Override
+    public void onChunk(final String id, final int seq, final ByteBuffer data)
+    {
+        if (ended)
+        {
+            return;
+        }
+        anyChunk = true;
+        final byte[] pcm = new byte[data.remaining()];
+        data.duplicate().get(pcm);
+        if (!engine.audio(session.streamId, priority, utterance, pcm, 0, pcm.length, false, false))
+        {
+            ended = true;
+            session.requests.remove(clientId);
+            // Ordering matters more than this chunk: end the utterance rather than leave a silent gap.
+            endWith(true);
+        }
+    }
+
+    @Override
+    public void onDone(final String id)
+    {
+        if (!ended)
+        {
+            ended = true;
+            session.requests.remove(clientId);
+            endWith(false);
+        }
+    }
+
+    @Override
+    public void onFailure(final String id, final BridgeFailure failure)
+    {
+        if (ended)
+        {
+            return;
+        }
+        ended = true;
+        session.requests.remove(clientId);
+        if (!anyChunk)
+        {
+            engine.send(session.streamId, Priority.CONTROL,
+                messages.error(failure.code().protocolCode(), "synthesis failed: " + failure.message(), clientId));
+        }
+        endWith(true);
+    }
+
+    private void endWith(final boolean failed)
+    {
+        // The end marker must reach the group or the utterance never ends: retry briefly on a full ring.
+        for (int i = 0; i < RETRIES; i++)
+        {
+            if (engine.audio(session.streamId, priority, utterance, NONE, 0, 0, !failed, failed))
+            {
+                return;
+            }
+            Thread.yield();
+        }
+    }
+}
