@@ -156,6 +156,13 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable
         reading = false;
     }
 
+    /** Read again after {@link #stall()} (the JDK client delivers even onClose only on demand). */
+    public void resume()
+    {
+        reading = true;
+        socket.request(1);
+    }
+
     /** @param json a text message to send. */
     public void send(final String json) throws Exception
     {

@@ -1,0 +1,108 @@
+package io.ringcast.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringcast.gateway.support.Gateways;
+import io.ringcast.gateway.support.TestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** /healthz, /metrics, /stats and the demo page over real HTTP. */
+@Tag("integration")
+class HttpEndpointsTest
+{
+    private static GatewayServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start()
+    {
+        server = Gateways.start();
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        server.close();
+    }
+
+    private HttpResponse<String> get(final String path) throws Exception
+    {
+        return http.send(HttpRequest.newBuilder(URI.create(Gateways.http(server) + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldAnswerHealthzOk() throws Exception
+    {
+        final HttpResponse<String> r = get("/healthz");
+        assertEquals(200, r.statusCode());
+        assertEquals("ok", r.body().trim());
+    }
+
+    @Test
+    void shouldExportPrometheusTextWithLiveFigures() throws Exception
+    {
+        try (TestClient c = TestClient.connect(Gateways.url(server)))
+        {
+            c.await("ready");
+            c.send("{\"type\":\"speak\",\"id\":\"m\",\"text\":\"metrics\"}");
+            c.await("audio_end");
+            final HttpResponse<String> r = get("/metrics");
+            assertEquals(200, r.statusCode());
+            assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("text/plain"));
+            final String body = r.body();
+            for (final String name : new String[]{"ringcast_connections 1", "ringcast_messages_in_total{priority=\"important\"}",
+                "ringcast_messages_out_total", "ringcast_messages_dropped_total{priority=\"bulk\"}", "ringcast_ring_depth{priority=\"control\"}",
+                "ringcast_queue_wait_seconds{priority=\"control\",quantile=\"0.99\"}", "ringcast_pacing_lateness_seconds",
+                "ringcast_streams{state=\"connected\"} 1", "ringcast_bridge_submitted_total 1", "ringcast_provider_queue_depth",
+                "ringcast_jvm_heap_used_bytes", "# HELP ringcast_backpressure_events_total"})
+            {
+                assertTrue(body.contains(name), "missing " + name + " in\n" + body);
+            }
+        }
+    }
+
+    @Test
+    void shouldReportStatsAsJsonWithSessionsOnRequest() throws Exception
+    {
+        try (TestClient c = TestClient.connect(Gateways.url(server)))
+        {
+            final String session = c.await("ready").path("session").asText();
+            final JsonNode stats = new ObjectMapper().readTree(get("/stats?sessions=1").body());
+            assertEquals(1, stats.path("connections").asInt());
+            assertTrue(stats.path("priorities").path("control").has("published"));
+            assertEquals(session, stats.path("sessions").path(0).path("session").asText());
+            assertEquals("connected", stats.path("sessions").path(0).path("state").asText());
+        }
+    }
+
+    @Test
+    void shouldServeTheDemoPage() throws Exception
+    {
+        final HttpResponse<String> r = get("/");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("/v1/stream"), "the page talks to the gateway's own endpoint");
+        assertTrue(!r.body().contains("http://") && !r.body().contains("https://"), "no external assets");
+    }
+
+    @Test
+    void shouldRefuseToListenOnTheNetworkWithoutAuth()
+    {
+        final GatewayConfig open = Gateways.config();
+        final GatewayConfig exposed = new GatewayConfig("0.0.0.0", 0, 2, null, false, open.maxConnections(), open.maxMessageBytes(),
+            open.maxPublishBytes(), open.messagesPerSecond(), open.maxSubscriptions(), open.engine(), open.discovery());
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GatewayServer.start(exposed));
+        assertTrue(e.getMessage().contains("--auth-secret") && e.getMessage().contains("--insecure"), e.getMessage());
+    }
+}
