@@ -1,85 +1,272 @@
 package io.ringcast.gateway;
 
+import io.ringcast.bridge.batching.BatchingConfig;
 import io.ringcast.bridge.discovery.WorkerDiscovery;
 import io.ringcast.engine.EngineConfig;
 
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Everything {@link GatewayServer} needs, immutable. The command line ({@code ringcast serve --help})
- * documents each key; so does docs/configuration.md.
- *
- * @param bind              address to listen on (key {@code bind}, default 127.0.0.1).
- * @param port              port, 0 for any free one (key {@code port}, default 8080).
- * @param ioThreads         Undertow IO threads (key {@code io_threads}, default: cores, at least 2).
- * @param authSecret        HS256 secret; null disables auth (key {@code auth_secret}).
- * @param insecure          allow a non-loopback bind without auth (key {@code insecure}, default false).
- * @param maxConnections    global connection limit, above it close 1013 (key {@code max_connections}, default 10000).
- * @param maxMessageBytes   largest inbound message, above it close 1009 (key {@code max_message_bytes}, default 65536).
- * @param maxPublishBytes   largest publish {@code data}, above it error too_large (key {@code max_publish_bytes}, default 16384).
- * @param messagesPerSecond inbound messages per connection per second (key {@code messages_per_second}, default 200).
- * @param maxSubscriptions  topics per connection (key {@code max_subscriptions}, default 64).
- * @param engine            engine settings (the gateway supplies the handler).
- * @param discovery         makes the bridge's worker discovery (from {@code --workers} / {@code --redis}).
+ * Everything {@link GatewayServer} needs, immutable; build with {@link #builder()}. Each setting's key
+ * and default are on its builder method, in {@code ringcast serve --help} and in docs/configuration.md.
  */
-public record GatewayConfig(
-    String bind,
-    int port,
-    int ioThreads,
-    String authSecret,
-    boolean insecure,
-    int maxConnections,
-    int maxMessageBytes,
-    int maxPublishBytes,
-    int messagesPerSecond,
-    int maxSubscriptions,
-    EngineConfig engine,
-    Supplier<WorkerDiscovery> discovery)
+public final class GatewayConfig
 {
     /** Default port. */
     public static final int DEFAULT_PORT = 8080;
 
-    /**
-     * @return defaults everywhere: loopback, port 8080, no auth, the embedded worker.
-     */
+    private final Builder b;
+
+    private GatewayConfig(final Builder b)
+    {
+        this.b = b.copy();
+    }
+
+    /** @return defaults everywhere: loopback, port 8080, no auth, the embedded worker. */
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    /** @return a configuration with every default. */
     public static GatewayConfig defaults()
     {
-        return new GatewayConfig("127.0.0.1", DEFAULT_PORT, Math.max(2, Runtime.getRuntime().availableProcessors()), null, false,
-            10_000, 65_536, 16_384, 200, 64, EngineConfig.builder().build(), () -> WorkerDiscovery.fromFlags(null, null));
+        return builder().build();
     }
 
     /** @return a copy on another port. */
     public GatewayConfig withPort(final int port)
     {
-        return new GatewayConfig(bind, port, ioThreads, authSecret, insecure, maxConnections, maxMessageBytes, maxPublishBytes,
-            messagesPerSecond, maxSubscriptions, engine, discovery);
+        return toBuilder().listen(bind(), port).build();
     }
 
     /** @return a copy with other engine settings. */
     public GatewayConfig withEngine(final EngineConfig engine)
     {
-        return new GatewayConfig(bind, port, ioThreads, authSecret, insecure, maxConnections, maxMessageBytes, maxPublishBytes,
-            messagesPerSecond, maxSubscriptions, engine, discovery);
+        return toBuilder().engine(engine).build();
     }
 
     /** @return a copy with another worker discovery. */
     public GatewayConfig withDiscovery(final Supplier<WorkerDiscovery> discovery)
     {
-        return new GatewayConfig(bind, port, ioThreads, authSecret, insecure, maxConnections, maxMessageBytes, maxPublishBytes,
-            messagesPerSecond, maxSubscriptions, engine, discovery);
+        return toBuilder().discovery(discovery).build();
     }
 
-    /** @return a copy with auth (null: off). */
-    public GatewayConfig withAuthSecret(final String authSecret)
-    {
-        return new GatewayConfig(bind, port, ioThreads, authSecret, insecure, maxConnections, maxMessageBytes, maxPublishBytes,
-            messagesPerSecond, maxSubscriptions, engine, discovery);
-    }
-
-    /** @return a copy with other per-connection limits. */
+    /** @return a copy with other per-connection limits (publish size unchanged). */
     public GatewayConfig withLimits(final int maxConnections, final int maxMessageBytes, final int messagesPerSecond, final int maxSubscriptions)
     {
-        return new GatewayConfig(bind, port, ioThreads, authSecret, insecure, maxConnections, maxMessageBytes, maxPublishBytes,
-            messagesPerSecond, maxSubscriptions, engine, discovery);
+        return toBuilder().limits(maxConnections, maxMessageBytes, maxPublishBytes(), messagesPerSecond, maxSubscriptions).build();
+    }
+
+    /** @return a builder holding these settings. */
+    public Builder toBuilder()
+    {
+        return b.copy();
+    }
+
+    /** @return address to listen on. */
+    public String bind()
+    {
+        return b.bind;
+    }
+
+    /** @return port (0: any free one). */
+    public int port()
+    {
+        return b.port;
+    }
+
+    /** @return Undertow IO threads. */
+    public int ioThreads()
+    {
+        return b.ioThreads;
+    }
+
+    /** @return HS256 secret, or null when auth is off. */
+    public String authSecret()
+    {
+        return b.authSecret;
+    }
+
+    /** @return true if a non-loopback bind without auth is allowed. */
+    public boolean insecure()
+    {
+        return b.insecure;
+    }
+
+    /** @return global connection limit. */
+    public int maxConnections()
+    {
+        return b.maxConnections;
+    }
+
+    /** @return largest inbound message in bytes. */
+    public int maxMessageBytes()
+    {
+        return b.maxMessageBytes;
+    }
+
+    /** @return largest publish data in bytes. */
+    public int maxPublishBytes()
+    {
+        return b.maxPublishBytes;
+    }
+
+    /** @return inbound messages per connection per second. */
+    public int messagesPerSecond()
+    {
+        return b.messagesPerSecond;
+    }
+
+    /** @return topics per connection. */
+    public int maxSubscriptions()
+    {
+        return b.maxSubscriptions;
+    }
+
+    /** @return engine settings (the gateway supplies the handler). */
+    public EngineConfig engine()
+    {
+        return b.engine;
+    }
+
+    /** @return bridge batching per provider. */
+    public BatchingConfig batching()
+    {
+        return b.batching;
+    }
+
+    /** @return makes the bridge's worker discovery. */
+    public Supplier<WorkerDiscovery> discovery()
+    {
+        return b.discovery;
+    }
+
+    /** Builder of {@link GatewayConfig}. */
+    public static final class Builder
+    {
+        private String bind = "127.0.0.1";
+        private int port = DEFAULT_PORT;
+        private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private String authSecret;
+        private boolean insecure;
+        private int maxConnections = 10_000;
+        private int maxMessageBytes = 65_536;
+        private int maxPublishBytes = 16_384;
+        private int messagesPerSecond = 200;
+        private int maxSubscriptions = 64;
+        private EngineConfig engine = EngineConfig.builder().build();
+        private BatchingConfig batching = BatchingConfig.DEFAULTS;
+        private Supplier<WorkerDiscovery> discovery = () -> WorkerDiscovery.fromFlags(null, null);
+
+        private Builder()
+        {
+        }
+
+        private Builder copy()
+        {
+            final Builder c = new Builder();
+            c.bind = bind;
+            c.port = port;
+            c.ioThreads = ioThreads;
+            c.authSecret = authSecret;
+            c.insecure = insecure;
+            c.maxConnections = maxConnections;
+            c.maxMessageBytes = maxMessageBytes;
+            c.maxPublishBytes = maxPublishBytes;
+            c.messagesPerSecond = messagesPerSecond;
+            c.maxSubscriptions = maxSubscriptions;
+            c.engine = engine;
+            c.batching = batching;
+            c.discovery = discovery;
+            return c;
+        }
+
+        /** Keys {@code bind} (default 127.0.0.1) and {@code port} (default 8080; 0 = any free port). @return this. */
+        public Builder listen(final String bind, final int port)
+        {
+            if (port < 0 || port > 65_535)
+            {
+                throw new IllegalArgumentException("port must be 0..65535, was " + port);
+            }
+            this.bind = Objects.requireNonNull(bind, "bind");
+            this.port = port;
+            return this;
+        }
+
+        /** Key {@code io_threads}: Undertow IO threads (default: cores, at least 2). @return this. */
+        public Builder ioThreads(final int ioThreads)
+        {
+            this.ioThreads = atLeast("io_threads", ioThreads, 1);
+            return this;
+        }
+
+        /**
+         * Keys {@code auth_secret} (HS256 secret; null = no auth) and {@code insecure} (allow a
+         * non-loopback bind without auth; default false).
+         *
+         * @return this.
+         */
+        public Builder auth(final String secret, final boolean insecure)
+        {
+            this.authSecret = secret;
+            this.insecure = insecure;
+            return this;
+        }
+
+        /**
+         * Keys {@code max_connections} (10000, close 1013 above), {@code max_message_bytes} (65536, close
+         * 1009 above), {@code max_publish_bytes} (16384, error too_large), {@code messages_per_second}
+         * (200 per connection, error rate_limited), {@code max_subscriptions} (64 per connection).
+         *
+         * @return this.
+         */
+        public Builder limits(final int maxConnections, final int maxMessageBytes, final int maxPublishBytes,
+            final int messagesPerSecond, final int maxSubscriptions)
+        {
+            this.maxConnections = atLeast("max_connections", maxConnections, 1);
+            this.maxMessageBytes = atLeast("max_message_bytes", maxMessageBytes, 256);
+            this.maxPublishBytes = atLeast("max_publish_bytes", maxPublishBytes, 1);
+            this.messagesPerSecond = atLeast("messages_per_second", messagesPerSecond, 1);
+            this.maxSubscriptions = atLeast("max_subscriptions", maxSubscriptions, 0);
+            return this;
+        }
+
+        /** Engine settings (keys in {@link EngineConfig.Builder}). @return this. */
+        public Builder engine(final EngineConfig engine)
+        {
+            this.engine = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /** Bridge batching per provider (keys in {@link BatchingConfig}). @return this. */
+        public Builder batching(final BatchingConfig batching)
+        {
+            this.batching = Objects.requireNonNull(batching, "batching");
+            return this;
+        }
+
+        /** Worker discovery, made at start (keys {@code workers}, {@code redis}; default embedded). @return this. */
+        public Builder discovery(final Supplier<WorkerDiscovery> discovery)
+        {
+            this.discovery = Objects.requireNonNull(discovery, "discovery");
+            return this;
+        }
+
+        /** @return the configuration. */
+        public GatewayConfig build()
+        {
+            return new GatewayConfig(this);
+        }
+
+        private static int atLeast(final String key, final int value, final int min)
+        {
+            if (value < min)
+            {
+                throw new IllegalArgumentException(key + " must be at least " + min + ", was " + value);
+            }
+            return value;
+        }
     }
 }

@@ -41,7 +41,7 @@ public final class GatewayServer implements AutoCloseable
         final ServerMessages messages = new ServerMessages(config.engine().sampleRate(), config.engine().frameMs());
         final SessionHandler handler = new SessionHandler(messages, config.maxSubscriptions(),
             config.engine().sampleRate(), config.engine().frameMs());
-        this.bridge = BridgeClient.builder().discovery(config.discovery().get()).build();
+        this.bridge = BridgeClient.builder().discovery(config.discovery().get()).batching(config.batching()).build();
         this.engine = Engine.start(config.engine().toBuilder().handler(handler).build());
         handler.bind(engine, bridge);
         final StreamEndpoint endpoint = new StreamEndpoint(engine, new MessageDecoder(config.maxPublishBytes()), messages, stats,

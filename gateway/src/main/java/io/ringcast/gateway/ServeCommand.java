@@ -1,5 +1,6 @@
 package io.ringcast.gateway;
 
+import io.ringcast.bridge.batching.BatchingConfig;
 import io.ringcast.bridge.discovery.EmbeddedDiscovery;
 import io.ringcast.bridge.discovery.WorkerDiscovery;
 import io.ringcast.bridge.worker.CostModel;
@@ -8,6 +9,7 @@ import io.ringcast.engine.EngineConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
@@ -101,6 +103,18 @@ public final class ServeCommand implements Callable<Integer>
     @Option(names = "--prefill-frames", defaultValue = "3", description = "Frames sent at once before real-time pacing.")
     int prefillFrames;
 
+    @Option(names = "--max-batch", defaultValue = "8", description = "Bridge: requests per batch at most.")
+    int maxBatch;
+
+    @Option(names = "--max-queue-delay-ms", defaultValue = "2", description = "Bridge: longest a request waits for a batch to fill.")
+    double maxQueueDelayMs;
+
+    @Option(names = "--provider-queue", defaultValue = "256", description = "Bridge: requests queued per provider (overloaded above).")
+    int providerQueue;
+
+    @Option(names = "--max-concurrent-batches", defaultValue = "2", description = "Bridge: batches in flight per provider.")
+    int maxConcurrentBatches;
+
     @Override
     public Integer call() throws Exception
     {
@@ -151,8 +165,15 @@ public final class ServeCommand implements Callable<Integer>
         final Supplier<WorkerDiscovery> discovery = embedded
             ? () -> new EmbeddedDiscovery(WorkerConfig.builder().port(0).costModel(cost).build())
             : () -> WorkerDiscovery.fromFlags(workers, redis);
-        final GatewayConfig defaults = GatewayConfig.defaults();
-        return new GatewayConfig(bind, port, ioThreads == null ? defaults.ioThreads() : ioThreads, authSecret, insecure,
-            maxConnections, maxMessageBytes, maxPublishBytes, messagesPerSecond, maxSubscriptions, engine.build(), discovery);
+        final GatewayConfig.Builder config = GatewayConfig.builder().listen(bind, port).auth(authSecret, insecure)
+            .limits(maxConnections, maxMessageBytes, maxPublishBytes, messagesPerSecond, maxSubscriptions)
+            .engine(engine.build()).discovery(discovery)
+            .batching(BatchingConfig.builder().maxBatch(maxBatch).maxQueueDelay(Duration.ofNanos((long)(maxQueueDelayMs * 1e6)))
+                .queueCapacity(providerQueue).maxConcurrent(maxConcurrentBatches).build());
+        if (ioThreads != null)
+        {
+            config.ioThreads(ioThreads);
+        }
+        return config.build();
     }
 }

@@ -30,7 +30,7 @@ class AuthTest
     @BeforeAll
     static void start()
     {
-        server = GatewayServer.start(Gateways.config().withAuthSecret(SECRET));
+        server = GatewayServer.start(Gateways.config().toBuilder().auth(SECRET, false).build());
     }
 
     @AfterAll

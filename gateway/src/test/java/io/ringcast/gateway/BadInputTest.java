@@ -23,7 +23,7 @@ class BadInputTest
     @BeforeAll
     static void start()
     {
-        server = GatewayServer.start(Gateways.config().withLimits(10_000, 4096, 50, 4));
+        server = GatewayServer.start(Gateways.config().toBuilder().limits(10_000, 4096, 16_384, 50, 4).build());
     }
 
     @AfterAll

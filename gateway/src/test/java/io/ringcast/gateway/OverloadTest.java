@@ -1,6 +1,7 @@
 package io.ringcast.gateway;
 
 import io.ringcast.engine.EngineConfig;
+import io.ringcast.engine.Priority;
 import io.ringcast.engine.StreamState;
 import io.ringcast.gateway.support.Gateways;
 import io.ringcast.gateway.support.TestClient;
@@ -21,7 +22,7 @@ class OverloadTest
     @Test
     void shouldCloseConnectionsPastTheLimitWith1013AndKeepEstablishedOnes() throws Exception
     {
-        try (GatewayServer server = GatewayServer.start(Gateways.config().withLimits(3, 65_536, 200, 64)))
+        try (GatewayServer server = GatewayServer.start(Gateways.config().toBuilder().limits(3, 65_536, 16_384, 200, 64).build()))
         {
             final List<TestClient> established = new ArrayList<>();
             for (int i = 0; i < 3; i++)
@@ -72,6 +73,11 @@ class OverloadTest
             // 24 MB went to the stalled client's topic; the server held at most its bounded queue and in-flight budget.
             assertNotNull(healthy.await(r -> "message".equals(r.type()) && r.json().path("seq").asLong() == 2_000, 20_000),
                 "the healthy subscriber gets every message");
+            // IMPORTANT is shed for a slow consumer; CRITICAL cannot be, so it waits on the stuck socket until eviction.
+            for (int i = 0; i < 20; i++)
+            {
+                publisher.send("{\"type\":\"publish\",\"topic\":\"flood\",\"data\":" + data + ",\"priority\":\"critical\"}");
+            }
             final long deadline = System.currentTimeMillis() + 15_000;
             while (server.stats().engine().snapshot().states()[StreamState.EVICTED.ordinal()] == 0 && System.currentTimeMillis() < deadline)
             {
@@ -79,6 +85,7 @@ class OverloadTest
             }
             assertEquals(1, server.stats().engine().snapshot().states()[StreamState.EVICTED.ordinal()],
                 "the stalled client is evicted as a slow consumer");
+            assertTrue(server.stats().engine().snapshot().dropped()[Priority.IMPORTANT.ordinal()] > 0, "it was shed before");
             stalled.resume();
             final Integer code = stalled.awaitClose(10_000);
             assertTrue(code != null && code != 1000, "the stalled client sees its connection end (close code " + code + ")");

@@ -54,8 +54,9 @@ class FailoverTest {
 
     @Test
     void shouldRetryRequestsBeforeFirstChunkAndFailOthersWhenWorkerKilled() throws Exception {
-        // A: one GPU, 1.5 s batches with first chunks after 150 ms; B: instant.
-        final WorkerServer a = worker(new CostModel(1_500, 0, 1_500, 0.1));
+        // A: one GPU, 6 s batches with first chunks after 150 ms (long, so the kill lands mid-stream
+        // even on a loaded machine); B: instant.
+        final WorkerServer a = worker(new CostModel(6_000, 0, 6_000, 0.025));
         final WorkerServer b = worker(CostModel.NONE);
         final MutableDiscovery discovery = new MutableDiscovery(a.address());
         client = BridgeClient.builder().discovery(discovery)

@@ -16,8 +16,8 @@ public final class Gateways
     /** @return test defaults: port 0, the embedded worker without its GPU cost model. */
     public static GatewayConfig config()
     {
-        return GatewayConfig.defaults().withPort(0)
-            .withDiscovery(() -> new EmbeddedDiscovery(WorkerConfig.builder().port(0).costModel(CostModel.NONE).build()));
+        return GatewayConfig.builder().listen("127.0.0.1", 0)
+            .discovery(() -> new EmbeddedDiscovery(WorkerConfig.builder().port(0).costModel(CostModel.NONE).build())).build();
     }
 
     /** @return a running gateway with {@link #config()}. */
