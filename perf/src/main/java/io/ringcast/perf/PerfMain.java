@@ -18,8 +18,7 @@ public final class PerfMain
     {
         if (args.length > 0 && args[0].equals("bench"))
         {
-            System.err.println("ringcast bench: the perf harness is not built yet; './ringcast jmh' runs the engine benchmarks");
-            System.exit(2);
+            System.exit(io.ringcast.perf.harness.BenchCommand.execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         org.openjdk.jmh.Main.main(args);
     }

@@ -1,0 +1,207 @@
+package io.ringcast.perf.harness;
+
+import io.ringcast.bridge.worker.CostModel;
+import io.ringcast.perf.harness.report.RunReport;
+import io.ringcast.perf.harness.report.SummaryMarkdown;
+import io.ringcast.perf.harness.scenario.BenchSettings;
+import io.ringcast.perf.harness.scenario.Scenario;
+import io.ringcast.perf.harness.scenario.Scenarios;
+import io.ringcast.perf.harness.scenario.Targets;
+import io.ringcast.perf.harness.target.GatewayTarget;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.File;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ringcast bench}: runs the perf suite against a gateway (by URL, or the embedded one it starts) and
+ * writes the reports. Exit 0: every SLO held; 1: an SLO was missed or a scenario failed; 2: bad usage.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
+    description = {"Measure a ringcast gateway (or any server speaking protocol v1) over real WebSocket sessions:",
+        "FAL, jitter, barge-in, throughput and more, open loop, coordinated-omission corrected, into HdrHistogram reports."},
+    footer = {"", "Scenarios: cold-start, fal, jitter, barge-in, throughput, distribution, consistency, stress, soak,",
+        "slow-consumer, priority (or all). Outputs per run: <series>.hgrm, <scenario>.hlog, summary.json, summary.md,",
+        "report.html. --quick shortens every phase (about a minute for the suite). Exit code 1 on any SLO miss."})
+public final class BenchCommand implements Callable<Integer>
+{
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "ws://HOST:PORT", description = "Gateway to measure (loopback only). Default: start the embedded gateway in this process.")
+    String url;
+
+    @Option(names = "--scenario", defaultValue = "all", paramLabel = "NAME,...", description = "Scenarios to run, or all.")
+    String scenario;
+
+    @Option(names = "--sessions", defaultValue = "1,3,10", split = ",", paramLabel = "N,...", description = "Session counts for fal.")
+    List<Integer> sessions;
+
+    @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class, description = "Length of each measured phase.")
+    Duration duration;
+
+    @Option(names = "--rate", defaultValue = "100000", description = "Intended ping rate (msg/s) of throughput; the sweep steps up to it.")
+    int rate;
+
+    @Option(names = "--quick", description = "Smoke run: short phases and fewer sessions (the suite in about a minute).")
+    boolean quick;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: perf-results/<timestamp>.")
+    File out;
+
+    @Option(names = "--soak-duration", defaultValue = "60s", converter = DurationConverter.class, description = "Length of soak.")
+    Duration soakDuration;
+
+    @Option(names = "--jitter-sessions", defaultValue = "100", description = "Sessions of jitter.")
+    int jitterSessions;
+
+    @Option(names = "--barge-in-sessions", defaultValue = "10", description = "Sessions of barge-in.")
+    int bargeInSessions;
+
+    @Option(names = "--speak-interval", defaultValue = "250ms", converter = DurationConverter.class, description = "Time between one session's speaks in fal.")
+    Duration speakInterval;
+
+    @Option(names = "--connection-rate", defaultValue = "200", description = "Messages/s one connection may send (the server's per-connection limit); load is spread to stay under it.")
+    int connectionRate;
+
+    @Option(names = "--slow-share", defaultValue = "0.3", description = "slow-consumer: stalled clients as a share of the normal ones.")
+    double slowShare;
+
+    @Option(names = "--samples-per-char", defaultValue = "800", description = "consistency: samples per text character of the server's worker (800: the reference worker, 50 ms at 16 kHz; 0: do not check).")
+    int samplesPerChar;
+
+    @Option(names = "--interval", defaultValue = "1s", converter = DurationConverter.class, description = "Histogram interval: hlog lines, latency-over-time points, progress lines.")
+    Duration interval;
+
+    @Option(names = "--worker-cost-model", defaultValue = "none", description = "Embedded worker's cost model: none (zero synthesis delay) or h100.")
+    String costModel;
+
+    @Option(names = "--gateway-targets", defaultValue = "auto", description = "Hold the zero-delay gateway targets (FAL p99 <= 2 ms @10, jitter p99 <= 1 ms @100, paused p99 <= 2 ms, ping >= 100000 msg/s): auto (embedded with cost model none), on, off.")
+    String gatewayTargets;
+
+    @Option(names = "--target-fal-p95-ms", defaultValue = "1=300,3=400,10=600", description = "FAL p95 limits by session count (a count uses the nearest lower key).")
+    String falTargets;
+
+    @Option(names = "--target-jitter-p95-ms", defaultValue = "5", description = "Jitter p95 limit.")
+    double jitterTarget;
+
+    @Option(names = "--target-barge-in-p95-ms", defaultValue = "50", description = "pause -> paused p95 limit.")
+    double bargeInTarget;
+
+    @Option(names = "--target-throughput", defaultValue = "20", description = "Least sustained msg/s.")
+    double throughputTarget;
+
+    @Option(names = "--no-progress", description = "No progress lines on stderr.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final List<Scenario> selected = Scenarios.select(scenario);
+        if (selected == null || selected.isEmpty())
+        {
+            System.err.println("ringcast bench: unknown scenario in '" + scenario + "'; known: " + Scenarios.names() + " or all");
+            return 2;
+        }
+        final CostModel cost = switch (costModel)
+        {
+            case "none" -> CostModel.NONE;
+            case "h100" -> CostModel.H100;
+            default -> null;
+        };
+        if (cost == null || !List.of("auto", "on", "off").contains(gatewayTargets))
+        {
+            System.err.println("ringcast bench: --worker-cost-model is none or h100, --gateway-targets auto, on or off");
+            return 2;
+        }
+        final GatewayTarget target;
+        if (url != null)
+        {
+            target = GatewayTarget.remote(url);
+            if (target == null)
+            {
+                System.err.println("ringcast bench: --url must be ws://HOST:PORT on a loopback address, was " + url);
+                return 2;
+            }
+        }
+        else
+        {
+            System.err.println("ringcast bench: no --url, starting the embedded gateway in this process (worker cost model "
+                + costModel + ")");
+            target = GatewayTarget.embedded(cost, connectionRate, costModel);
+        }
+        try (target)
+        {
+            final BenchSettings settings = settings(target);
+            final File dir = out != null ? out : new File("perf-results",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            System.err.println("ringcast bench: measuring " + target.description() + " at " + target.wsUrl() + ", results in " + dir);
+            final RunReport report = new BenchRun(settings, target, dir, selected, view(settings), System.err).run();
+            System.out.println(SummaryMarkdown.render(report));
+            System.out.println("Reports: " + new File(dir, "report.html").getPath() + ", summary.md, summary.json, *.hgrm, *.hlog");
+            return report.passed() ? 0 : 1;
+        }
+    }
+
+    private boolean given(final String option)
+    {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    BenchSettings settings(final GatewayTarget target)
+    {
+        final boolean gw = switch (gatewayTargets)
+        {
+            case "on" -> true;
+            case "off" -> false;
+            default -> target.embedded() && "none".equals(costModel);
+        };
+        final Targets t = new Targets(Targets.parseFal(falTargets), jitterTarget, bargeInTarget, throughputTarget, gw, 2, 1, 2,
+            100_000, 0.10, 1.0);
+        return new BenchSettings(sessions,
+            quick && !given("--duration") ? Duration.ofSeconds(2) : duration,
+            quick && !given("--rate") ? 5_000 : rate,
+            quick && !given("--jitter-sessions") ? 20 : jitterSessions,
+            quick && !given("--barge-in-sessions") ? 4 : bargeInSessions,
+            quick && !given("--soak-duration") ? Duration.ofSeconds(3) : soakDuration,
+            speakInterval, connectionRate, slowShare, samplesPerChar,
+            quick && !given("--interval") ? Duration.ofMillis(500) : interval,
+            quick, !noProgress, t);
+    }
+
+    private Map<String, Object> view(final BenchSettings s)
+    {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scenario", scenario);
+        m.put("sessions", s.sessions());
+        m.put("duration", s.duration().toString());
+        m.put("rate", s.rate());
+        m.put("jitter_sessions", s.jitterSessions());
+        m.put("barge_in_sessions", s.bargeInSessions());
+        m.put("soak_duration", s.soakDuration().toString());
+        m.put("quick", s.quick());
+        m.put("worker_cost_model", url == null ? costModel : "n/a (--url)");
+        m.put("gateway_targets", s.targets().gatewayTargets());
+        m.put("connection_rate", s.connectionRate());
+        return m;
+    }
+
+    /**
+     * @param args the arguments after {@code bench}.
+     * @return the exit code.
+     */
+    public static int execute(final String... args)
+    {
+        return new CommandLine(new BenchCommand()).execute(args);
+    }
+}

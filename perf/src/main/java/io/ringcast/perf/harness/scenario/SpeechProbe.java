@@ -1,0 +1,189 @@
+package io.ringcast.perf.harness.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ringcast.perf.harness.client.AudioHeader;
+import io.ringcast.perf.harness.client.BenchClient;
+import io.ringcast.perf.harness.client.ClientHandler;
+import io.ringcast.perf.harness.client.Requests;
+import io.ringcast.perf.harness.measure.FrameJitter;
+import io.ringcast.perf.harness.measure.UtteranceCheck;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One speaking session: sends {@code speak}s at intended times and, from what comes back, records First
+ * Audio Latency (speak sent → first frame), its split at the frame header's server send time, per-frame
+ * jitter, RFC 3550 jitter and the delivery check of every utterance into a {@link SpeechTally}.
+ */
+public final class SpeechProbe implements ClientHandler
+{
+    private record Pending(long intendedNanos, long sentNanos, long expectedSamples)
+    {
+    }
+
+    private static final class Utterance
+    {
+        final Pending request;
+        final FrameJitter jitter;
+        final UtteranceCheck check = new UtteranceCheck();
+        boolean first = true;
+
+        Utterance(final Pending request, final int frameMs, final int prefill)
+        {
+            this.request = request;
+            this.jitter = new FrameJitter(frameMs, prefill);
+        }
+    }
+
+    private final SpeechTally tally;
+    private final String prefix;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<Long, Utterance> utterances = new ConcurrentHashMap<>();
+    private volatile BenchClient client;
+    private int next;
+
+    /**
+     * @param tally  where figures go.
+     * @param prefix id prefix (unique per session is not needed: ids are per session).
+     */
+    public SpeechProbe(final SpeechTally tally, final String prefix)
+    {
+        this.tally = tally;
+        this.prefix = prefix;
+    }
+
+    /** @param client the session this probe listens to and speaks on. */
+    public void attach(final BenchClient client)
+    {
+        this.client = client;
+        client.handler(this);
+    }
+
+    /** @return the session. */
+    public BenchClient client()
+    {
+        return client;
+    }
+
+    /**
+     * Send one {@code speak}; called by one sender thread.
+     *
+     * @param text          what to say.
+     * @param intendedNanos when the schedule wanted it sent.
+     * @return false when the session could not queue it.
+     */
+    public boolean speak(final String text, final long intendedNanos)
+    {
+        final String id = prefix + (next++);
+        final long expected = tally.samplesPerChar > 0 ? (long)text.length() * tally.samplesPerChar : -1;
+        pending.put(id, new Pending(intendedNanos, System.nanoTime(), expected));
+        tally.speaks.increment();
+        if (!client.send(Requests.speak(id, text)))
+        {
+            pending.remove(id);
+            return false;
+        }
+        return true;
+    }
+
+    /** @return speaks sent whose first frame has not arrived. */
+    public int outstanding()
+    {
+        return pending.size() + (int)utterances.values().stream().filter(u -> u.first).count();
+    }
+
+    @Override
+    public void onMessage(final JsonNode m, final long arrivedNanos)
+    {
+        switch (m.path("type").asText())
+        {
+            case "audio_start" ->
+            {
+                final Pending p = pending.remove(m.path("id").asText());
+                if (p != null)
+                {
+                    utterances.put(m.path("utterance").asLong(), new Utterance(p, tally.frameMs, tally.prefill));
+                }
+            }
+            case "audio_end" -> end(m);
+            case "error" ->
+            {
+                tally.errors.computeIfAbsent(m.path("code").asText(), k -> new LongAdder()).increment();
+                pending.remove(m.path("ref").asText());
+            }
+            default ->
+            {
+            }
+        }
+    }
+
+    private void end(final JsonNode m)
+    {
+        final Utterance u = utterances.remove(m.path("utterance").asLong());
+        tally.ended.increment();
+        if (u == null)
+        {
+            return;
+        }
+        if ("done".equals(m.path("reason").asText()))
+        {
+            final UtteranceCheck.Verdict v = u.check.finish(m.path("frames").asLong(), u.request.expectedSamples());
+            tally.verdicts.computeIfAbsent(v, k -> new LongAdder()).increment();
+        }
+        if (tally.rfc3550 != null && u.check.frames() > tally.prefill + 1)
+        {
+            tally.rfc3550.recordMicros((long)(u.jitter.rfc3550Nanos() / 1000));
+        }
+    }
+
+    @Override
+    public void onFrame(final AudioHeader h, final long arrivedNanos)
+    {
+        tally.frames.increment();
+        tally.lastArrival.accumulateAndGet(arrivedNanos, Math::max);
+        final Utterance u = utterances.get(h.utterance());
+        if (u == null)
+        {
+            tally.strayFrames.increment();
+            return;
+        }
+        if (u.first)
+        {
+            u.first = false;
+            tally.firstFrames.increment();
+            recordFirst(u.request, h, arrivedNanos);
+        }
+        final long deviation = u.jitter.onFrame(h.seq(), arrivedNanos);
+        if (deviation >= 0 && tally.jitter != null)
+        {
+            tally.jitter.recordMicros(deviation / 1000);
+        }
+        u.check.onFrame(h.seq(), h.pcmBytes());
+    }
+
+    private void recordFirst(final Pending p, final AudioHeader h, final long arrivedNanos)
+    {
+        if (tally.fal != null)
+        {
+            tally.fal.record(p.intendedNanos(), p.sentNanos(), arrivedNanos);
+        }
+        // The header's send time is on the server's monotonic clock: the same CLOCK_MONOTONIC as ours on one host.
+        final long server = h.serverNanos() - p.sentNanos();
+        final long delivery = arrivedNanos - h.serverNanos();
+        if (server < 0 || delivery < 0)
+        {
+            tally.clockSkew.increment();
+            return;
+        }
+        if (tally.falServer != null)
+        {
+            tally.falServer.recordMicros(server / 1000);
+        }
+        if (tally.falDelivery != null)
+        {
+            tally.falDelivery.recordMicros(delivery / 1000);
+        }
+    }
+}
