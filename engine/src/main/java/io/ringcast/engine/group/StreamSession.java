@@ -23,7 +23,7 @@ import java.util.ArrayList;
  * All of one stream's state, owned by its group thread: outbound queue, sends in flight, audio player,
  * subscriptions, counters. Admission, shedding, slow-consumer detection and eviction happen here.
  */
-final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal, SendTracker.Reaped
+final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal
 {
     private static final int NOTICE_BYTES = 96;
 
@@ -33,16 +33,13 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal,
     private final StreamSink sink;
     private final Object attachment;
     private final OutboundQueue queue;
-    private final SendTracker tracker;
-    private final AudioPlayer player;
+    private final StreamSender sender;
+    final AudioPlayer player;
     private final OutboundQueue.Removal withdrawn;
     final Counters counters = new Counters(StreamCounter.SIZE);
     private final ArrayList<String> topics = new ArrayList<>(2);
     private StreamState state = StreamState.CONNECTED;
-    private QueueLevel level = QueueLevel.NORMAL;
-    private long slowEvents;
-    private long lastSlowNanos;
-    private long slowMarkedIndex = -1;
+    QueueLevel level = QueueLevel.NORMAL;
     private long lastNoticeNanos = Long.MIN_VALUE / 2;
     private boolean noticePending;
     private long queuedReported;
@@ -58,10 +55,10 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal,
         this.attachment = attachment;
         this.queue = new OutboundQueue(config.queueMaxMessages(), config.queueMaxBytes(), config.controlLaneMessages(),
             config.backpressureThreshold(), config.dropBulkThreshold(), this);
-        this.tracker = new SendTracker(config.maxInflightMessages(), config.maxInflightBytes());
         this.player = new AudioPlayer(this, config.frameBytes(), config.frameMs(), config.prefillFrames(),
             config.maxQueuedUtterances(), config.maxUtteranceBytes());
         this.withdrawn = player::onWithdrawn;
+        this.sender = new StreamSender(this, group, config, sink, queue);
     }
 
     // ---- Stream (handler-facing) ----
@@ -259,7 +256,7 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal,
             return null;
         }
         final int p = priority.ordinal();
-        if ((state == StreamState.SLOW_CONSUMER || group.stopping()) && p >= Priority.IMPORTANT.ordinal())
+        if ((sender.slow() || group.stopping()) && p >= Priority.IMPORTANT.ordinal())
         {
             count(StreamCounter.DROPPED + p, 1);
             return null;
@@ -298,7 +295,7 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal,
         }
     }
 
-    private void checkLevel(final long now)
+    void checkLevel(final long now)
     {
         final QueueLevel next = queue.level();
         if (next == level)
@@ -320,7 +317,7 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal,
         maybeNotice(now);
     }
 
-    private void maybeNotice(final long now)
+    void maybeNotice(final long now)
     {
         if (noticePending && now - lastNoticeNanos >= config.backpressureNoticeNanos())
         {
@@ -335,145 +332,22 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal,
         }
     }
 
-    // ---- the send stage ----
+    // ---- the send stage (StreamSender) ----
 
-    /** @return work done: messages handed over or completions reaped. */
     int service(final long now)
     {
-        if (closed)
-        {
-            return 0;
-        }
-        int work = tracker.reap(now, this);
-        if (tracker.failure() != null)
-        {
-            evict(1011, "send failed: " + tracker.failure());
-            return work + 1;
-        }
-        if (!checkSlowness(now))
-        {
-            return work + 1;
-        }
-        maybeNotice(now);
-        int lane;
-        while (!closed && (lane = queue.nextLane()) >= 0)
-        {
-            final OutboundMessage m = queue.peek(lane);
-            if (!tracker.canIssue(m.bytes()))
-            {
-                break;
-            }
-            work++;
-            if (!handOver(m, lane, now))
-            {
-                return work;
-            }
-        }
-        if (work > 0)
-        {
-            counters.set(StreamCounter.INFLIGHT_BYTES, tracker.inflightBytes());
-            checkLevel(now);
-        }
-        return work;
-    }
-
-    private boolean handOver(final OutboundMessage m, final int lane, final long now)
-    {
-        final int bytes = m.bytes();
-        m.sendNanos(now);
-        tracker.issue(now, bytes, lane);
-        boolean accepted;
-        try
-        {
-            accepted = sink.send(m, tracker);
-        }
-        catch (final Throwable t)
-        {
-            group.onError(t);
-            accepted = false;
-        }
-        if (!accepted)
-        {
-            tracker.unissue();
-            evict(1011, "transport refused a send");
-            return false;
-        }
-        group.recorders.record(LatencyMetric.END_TO_END, m.priority(), now - m.originNanos());
-        final boolean audio = m.kind() == OutboundKind.AUDIO;
-        if (audio)
-        {
-            group.recorders.record(LatencyMetric.PACING_LATENESS, m.priority(), now - m.originNanos());
-        }
-        final Object owner = m.owner();
-        queue.pop(lane);
-        count(StreamCounter.SENT, 1);
-        count(StreamCounter.SENT_BYTES, bytes);
-        syncQueued();
-        if (audio)
-        {
-            player.onFrameLeft(owner, true, now);
-        }
-        return true;
-    }
-
-    @Override
-    public void onSendDone(final int priority, final long nanos)
-    {
-        group.recorders.record(LatencyMetric.SEND_TIME, Priority.of(priority), nanos);
-        if (nanos > config.slowSendNanos() && slowMarkedIndex != tracker.oldestIndex() - 1)
-        {
-            slowEvent(group.now());
-        }
-    }
-
-    /** @return false if the stream was evicted. */
-    private boolean checkSlowness(final long now)
-    {
-        final long oldest = tracker.oldestStart();
-        if (oldest >= 0)
-        {
-            final long age = now - oldest;
-            if (age > config.sendTimeoutNanos())
-            {
-                evict(1008, "slow consumer: send not completed within " + config.sendTimeoutNanos() / 1_000_000 + " ms");
-                return false;
-            }
-            if (age > config.slowSendNanos() && slowMarkedIndex != tracker.oldestIndex())
-            {
-                slowMarkedIndex = tracker.oldestIndex(); // a stalled send counts once, not every cycle
-                slowEvent(now);
-            }
-        }
-        else if (state == StreamState.SLOW_CONSUMER && now - lastSlowNanos > 2 * config.slowSendNanos() && level == QueueLevel.NORMAL)
-        {
-            slowEvents = 0; // caught up: back to normal service
-            changeState(StreamState.CONNECTED, null);
-        }
-        return true;
-    }
-
-    private void slowEvent(final long now)
-    {
-        lastSlowNanos = now;
-        count(StreamCounter.SLOW_EVENTS, 1);
-        if (++slowEvents > config.slowEvents() && state != StreamState.SLOW_CONSUMER)
-        {
-            changeState(StreamState.SLOW_CONSUMER, "more than " + config.slowEvents() + " slow sends");
-            queue.shed(Priority.BULK.ordinal());
-            queue.shed(Priority.IMPORTANT.ordinal());
-            syncQueued();
-        }
+        return sender.service(now);
     }
 
     boolean needsService()
     {
-        return !closed && (queue.size() > 0 || !tracker.idle() || noticePending);
+        return !closed && (queue.size() > 0 || !sender.idle() || noticePending);
     }
 
     /** @return messages still to deliver before stop may finish: CONTROL and CRITICAL, and sends in flight. */
     boolean drained()
     {
-        return closed || (queue.peek(0) == null && queue.peek(1) == null && tracker.idle());
+        return closed || (queue.peek(0) == null && queue.peek(1) == null && sender.idle());
     }
 
     void shedForStop()
@@ -504,6 +378,10 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal,
         }
         topics.clear();
         player.stop();
+        // Leave the registry first, so whoever the close wakes sees the stream gone.
+        group.remove(this);
+        count(StreamCounter.QUEUED, -queuedReported);
+        queuedReported = 0;
         try
         {
             sink.close(code, reason);
@@ -512,12 +390,9 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal,
         {
             group.onError(t);
         }
-        group.remove(this);
-        count(StreamCounter.QUEUED, -queuedReported);
-        queuedReported = 0;
     }
 
-    private void changeState(final StreamState next, final String reason)
+    void changeState(final StreamState next, final String reason)
     {
         if (next == state)
         {
@@ -530,7 +405,7 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal,
         group.handler().onStateChanged(this, next, reason);
     }
 
-    private void syncQueued()
+    void syncQueued()
     {
         final long now = queue.size();
         count(StreamCounter.QUEUED, now - queuedReported);
@@ -538,7 +413,7 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal,
         counters.set(StreamCounter.QUEUED_BYTES, queue.sizeBytes());
     }
 
-    private void count(final int slot, final long delta)
+    void count(final int slot, final long delta)
     {
         counters.add(slot, delta);
         group.counters.add(slot, delta);
