@@ -42,6 +42,7 @@ public final class SpeechProbe implements ClientHandler
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<Long, Utterance> utterances = new ConcurrentHashMap<>();
     private volatile BenchClient client;
+    private volatile java.util.function.Predicate<String> outbound = m -> false;
     private int next;
 
     /**
@@ -58,7 +59,18 @@ public final class SpeechProbe implements ClientHandler
     public void attach(final BenchClient client)
     {
         this.client = client;
+        this.outbound = client::send;
         client.handler(this);
+    }
+
+    /**
+     * Speak through something other than a {@link BenchClient} (a test feeding replies by hand).
+     *
+     * @param sender queues one text message, false when it cannot.
+     */
+    public void attach(final java.util.function.Predicate<String> sender)
+    {
+        this.outbound = sender;
     }
 
     /** @return the session. */
@@ -80,7 +92,7 @@ public final class SpeechProbe implements ClientHandler
         final long expected = tally.samplesPerChar > 0 ? (long)text.length() * tally.samplesPerChar : -1;
         pending.put(id, new Pending(intendedNanos, System.nanoTime(), expected));
         tally.speaks.increment();
-        if (!client.send(Requests.speak(id, text)))
+        if (!outbound.test(Requests.speak(id, text)))
         {
             pending.remove(id);
             return false;
