@@ -4,7 +4,9 @@ import io.ringcast.bridge.batching.BatchingConfig;
 import io.ringcast.bridge.discovery.WorkerDiscovery;
 import io.ringcast.engine.EngineConfig;
 
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -137,6 +139,24 @@ public final class GatewayConfig
         return b.batching;
     }
 
+    /** @return PEM certificate chain for TLS, or null for plain HTTP. */
+    public Path tlsCert()
+    {
+        return b.tlsCert;
+    }
+
+    /** @return PEM PKCS#8 private key for TLS, or null. */
+    public Path tlsKey()
+    {
+        return b.tlsKey;
+    }
+
+    /** @return Origins browsers may connect from, or null for any. */
+    public Set<String> allowedOrigins()
+    {
+        return b.allowedOrigins;
+    }
+
     /** @return makes the bridge's worker discovery. */
     public Supplier<WorkerDiscovery> discovery()
     {
@@ -159,6 +179,9 @@ public final class GatewayConfig
         private EngineConfig engine = EngineConfig.builder().build();
         private BatchingConfig batching = BatchingConfig.DEFAULTS;
         private Supplier<WorkerDiscovery> discovery = () -> WorkerDiscovery.fromFlags(null, null);
+        private Path tlsCert;
+        private Path tlsKey;
+        private Set<String> allowedOrigins;
 
         private Builder()
         {
@@ -180,6 +203,9 @@ public final class GatewayConfig
             c.engine = engine;
             c.batching = batching;
             c.discovery = discovery;
+            c.tlsCert = tlsCert;
+            c.tlsKey = tlsKey;
+            c.allowedOrigins = allowedOrigins;
             return c;
         }
 
@@ -251,6 +277,35 @@ public final class GatewayConfig
         public Builder discovery(final Supplier<WorkerDiscovery> discovery)
         {
             this.discovery = Objects.requireNonNull(discovery, "discovery");
+            return this;
+        }
+
+        /**
+         * Keys {@code tls_cert} and {@code tls_key}: PEM certificate chain and unencrypted PKCS#8 key; with
+         * both, the gateway serves only https:// and wss://. Default: none (plain HTTP).
+         *
+         * @return this.
+         */
+        public Builder tls(final Path cert, final Path key)
+        {
+            if ((cert == null) != (key == null))
+            {
+                throw new IllegalArgumentException("tls_cert and tls_key go together: give both or neither");
+            }
+            this.tlsCert = cert;
+            this.tlsKey = key;
+            return this;
+        }
+
+        /**
+         * Key {@code allowed_origins}: when set, a WebSocket handshake whose {@code Origin} header is not in
+         * the list gets 403 (clients that send no Origin, i.e. not browsers, are unaffected). Default: any.
+         *
+         * @return this.
+         */
+        public Builder allowedOrigins(final Set<String> origins)
+        {
+            this.allowedOrigins = origins == null || origins.isEmpty() ? null : Set.copyOf(origins);
             return this;
         }
 

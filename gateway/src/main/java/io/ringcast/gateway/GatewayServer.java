@@ -11,6 +11,7 @@ import io.ringcast.gateway.protocol.MessageDecoder;
 import io.ringcast.gateway.protocol.ServerMessages;
 import io.ringcast.gateway.session.SessionHandler;
 import io.ringcast.gateway.session.StreamEndpoint;
+import io.ringcast.gateway.tls.PemTls;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -49,14 +50,22 @@ public final class GatewayServer implements AutoCloseable
         stats.bind(engine, endpoint, bridge);
         final TokenVerifier verifier = config.authSecret() == null ? null : new TokenVerifier(config.authSecret());
         final var root = Handlers.path()
-            .addExactPath("/v1/stream", new HandshakeGuard(verifier, Handlers.websocket(endpoint)))
+            .addExactPath("/v1/stream", new HandshakeGuard(verifier, config.allowedOrigins(), Handlers.websocket(endpoint)))
             .addExactPath("/healthz", new HealthHandler(() -> accepting))
             .addExactPath("/metrics", new MetricsHandler(stats))
             .addExactPath("/stats", new StatsHandler(stats))
             .addPrefixPath("/", Handlers.resource(new ClassPathResourceManager(GatewayServer.class.getClassLoader(), "web"))
                 .setWelcomeFiles("index.html").setDirectoryListingEnabled(false));
-        this.undertow = Undertow.builder()
-            .addHttpListener(config.port(), config.bind())
+        final Undertow.Builder builder = Undertow.builder();
+        if (config.tlsCert() != null)
+        {
+            builder.addHttpsListener(config.port(), config.bind(), PemTls.serverContext(config.tlsCert(), config.tlsKey()));
+        }
+        else
+        {
+            builder.addHttpListener(config.port(), config.bind());
+        }
+        this.undertow = builder
             .setIoThreads(config.ioThreads())
             // A slow-loris handshake must not hold a connection forever.
             .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)

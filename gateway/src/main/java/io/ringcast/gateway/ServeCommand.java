@@ -9,7 +9,9 @@ import io.ringcast.engine.EngineConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
@@ -39,6 +41,15 @@ public final class ServeCommand implements Callable<Integer>
 
     @Option(names = "--insecure", description = "Allow a non-loopback --bind without authentication.")
     boolean insecure;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "TLS certificate chain (PEM): serve https:// and wss:// only.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "TLS private key (unencrypted PKCS#8 PEM), with --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--allowed-origins", split = ",", paramLabel = "ORIGIN", description = "Browser Origins allowed to connect (others: 403). Default: any.")
+    Set<String> allowedOrigins;
 
     @Option(names = "--workers", paramLabel = "SPEC", description = "GPU workers: static:HOST:PORT,... | redis://HOST:PORT | embedded (default: embedded).")
     String workers;
@@ -136,8 +147,9 @@ public final class ServeCommand implements Callable<Integer>
             server.close();
             stopped.countDown();
         }, "ringcast-shutdown"));
-        System.out.printf("ringcast serving on http://%s:%d/ (WebSocket ws://%s:%d/v1/stream), %d stream group(s), workers: %s%s%n",
-            bind, server.port(), bind, server.port(), config.engine().groups(), server.stats().bridge().metrics().discovery(),
+        final String s = config.tlsCert() == null ? "" : "s";
+        System.out.printf("ringcast serving on http%s://%s:%d/ (WebSocket ws%s://%s:%d/v1/stream), %d stream group(s), workers: %s%s%n",
+            s, bind, server.port(), s, bind, server.port(), config.engine().groups(), server.stats().bridge().metrics().discovery(),
             authSecret == null ? "" : ", auth: HS256 JWT");
         stopped.await();
         return 0;
@@ -167,7 +179,7 @@ public final class ServeCommand implements Callable<Integer>
             : () -> WorkerDiscovery.fromFlags(workers, redis);
         final GatewayConfig.Builder config = GatewayConfig.builder().listen(bind, port).auth(authSecret, insecure)
             .limits(maxConnections, maxMessageBytes, maxPublishBytes, messagesPerSecond, maxSubscriptions)
-            .engine(engine.build()).discovery(discovery)
+            .engine(engine.build()).discovery(discovery).tls(tlsCert, tlsKey).allowedOrigins(allowedOrigins)
             .batching(BatchingConfig.builder().maxBatch(maxBatch).maxQueueDelay(Duration.ofNanos((long)(maxQueueDelayMs * 1e6)))
                 .queueCapacity(providerQueue).maxConcurrent(maxConcurrentBatches).build());
         if (ioThreads != null)

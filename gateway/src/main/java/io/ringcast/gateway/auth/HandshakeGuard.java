@@ -6,39 +6,48 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 
 import java.util.Deque;
+import java.util.Set;
 
 /**
- * Runs before the WebSocket upgrade: with a secret configured, a request without a valid token (header
- * {@code Authorization: Bearer TOKEN} or query {@code ?token=TOKEN}) gets HTTP 401 and never upgrades.
+ * Runs before the WebSocket upgrade: a browser Origin outside the allow-list gets HTTP 403; with a secret
+ * configured, a request without a valid token (header {@code Authorization: Bearer TOKEN} or query
+ * {@code ?token=TOKEN}) gets HTTP 401. Either way it never upgrades.
  * The token's expiry and topics travel to the session as exchange attachments.
  */
 public final class HandshakeGuard implements HttpHandler
 {
     private final TokenVerifier verifier;
+    private final Set<String> allowedOrigins;
     private final HttpHandler next;
 
     /**
-     * @param verifier the verifier, or null when auth is off.
-     * @param next     the WebSocket handshake handler.
+     * @param verifier       the verifier, or null when auth is off.
+     * @param allowedOrigins Origins browsers may connect from, or null for any.
+     * @param next           the WebSocket handshake handler.
      */
-    public HandshakeGuard(final TokenVerifier verifier, final HttpHandler next)
+    public HandshakeGuard(final TokenVerifier verifier, final Set<String> allowedOrigins, final HttpHandler next)
     {
         this.verifier = verifier;
+        this.allowedOrigins = allowedOrigins;
         this.next = next;
     }
 
     @Override
     public void handleRequest(final HttpServerExchange exchange) throws Exception
     {
+        final String origin = exchange.getRequestHeaders().getFirst(Headers.ORIGIN);
+        if (allowedOrigins != null && origin != null && !allowedOrigins.contains(origin))
+        {
+            refuse(exchange, 403, "origin " + origin + " is not allowed");
+            return;
+        }
         if (verifier != null)
         {
             final TokenVerifier.Result result = verifier.verify(token(exchange));
             if (!result.ok())
             {
-                exchange.setStatusCode(401);
                 exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
-                exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
-                exchange.getResponseSender().send("401 unauthorized: " + result.reason() + "\n");
+                refuse(exchange, 401, "unauthorized: " + result.reason());
                 return;
             }
             if (result.token().topics() != null)
@@ -48,6 +57,13 @@ public final class HandshakeGuard implements HttpHandler
             exchange.putAttachment(StreamEndpoint.EXPIRES_AT, result.token().expiresAt());
         }
         next.handleRequest(exchange);
+    }
+
+    private static void refuse(final HttpServerExchange exchange, final int status, final String why)
+    {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+        exchange.getResponseSender().send(status + " " + why + "\n");
     }
 
     private static String token(final HttpServerExchange exchange)
