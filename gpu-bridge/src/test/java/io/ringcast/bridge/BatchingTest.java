@@ -12,8 +12,10 @@ import io.ringcast.bridge.worker.WorkerServer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("integration")
 class BatchingTest {
 
     private WorkerServer worker;

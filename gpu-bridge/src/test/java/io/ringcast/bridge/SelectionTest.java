@@ -8,8 +8,10 @@ import io.ringcast.bridge.support.Workers;
 import io.ringcast.bridge.worker.WorkerServer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("integration")
 class SelectionTest {
 
     private WorkerServer fast;

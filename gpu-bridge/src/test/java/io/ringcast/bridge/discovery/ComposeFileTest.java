@@ -12,9 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Validates the root docker-compose.yml with Debian's docker-compose (no Docker engine needed) and checks its wiring. */
+@Tag("integration")
 class ComposeFileTest {
 
     private static final File ROOT = new File(System.getProperty("user.dir")).getParentFile();

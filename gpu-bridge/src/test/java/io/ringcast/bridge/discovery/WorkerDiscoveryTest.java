@@ -8,8 +8,10 @@ import io.ringcast.bridge.RequestKind;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class WorkerDiscoveryTest {
 
     @Test
