@@ -1,6 +1,7 @@
 package io.ringcast.perf.harness;
 
 import io.ringcast.bridge.worker.CostModel;
+import io.ringcast.perf.harness.report.Comparison;
 import io.ringcast.perf.harness.report.RunReport;
 import io.ringcast.perf.harness.report.SummaryMarkdown;
 import io.ringcast.perf.harness.scenario.BenchSettings;
@@ -104,9 +105,25 @@ public final class BenchCommand implements Callable<Integer>
     @Option(names = "--no-progress", description = "No progress lines on stderr.")
     boolean noProgress;
 
+    @Option(names = "--compare", arity = "2", paramLabel = "DIR", description = "Put two runs side by side (ratio B/A per metric) and exit; runs nothing.")
+    List<File> compare;
+
     @Override
     public Integer call() throws Exception
     {
+        if (compare != null)
+        {
+            try
+            {
+                System.out.print(Comparison.render(compare.get(0), compare.get(1)));
+                return 0;
+            }
+            catch (final java.io.IOException e)
+            {
+                System.err.println("ringcast bench --compare: cannot read a summary.json: " + e.getMessage());
+                return 2;
+            }
+        }
         final List<Scenario> selected = Scenarios.select(scenario);
         if (selected == null || selected.isEmpty())
         {

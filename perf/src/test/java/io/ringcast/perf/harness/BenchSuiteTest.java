@@ -174,6 +174,21 @@ class BenchSuiteTest
     }
 
     @Test
+    void shouldCompareTwoRunsMetricByMetric() throws Exception
+    {
+        final String table = io.ringcast.perf.harness.report.Comparison.render(dir.toFile(), dir.resolve("summary.json").toFile());
+        assertTrue(table.startsWith("| scenario | metric | A: "));
+        assertTrue(table.contains("| fal | fal p95 @1 sessions | "), table);
+        for (final String row : table.split("\n"))
+        {
+            if (row.startsWith("| fal | fal p95"))
+            {
+                assertTrue(row.endsWith("| 1 |"), "a run against itself has ratio 1: " + row);
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseUnknownScenariosAndRemoteUrls()
     {
         assertEquals(2, BenchCommand.execute("--scenario", "nope"));
