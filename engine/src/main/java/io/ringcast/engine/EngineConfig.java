@@ -39,6 +39,7 @@ public final class EngineConfig
     private final long maxUtteranceBytes;
     private final long backpressureNoticeNanos;
     private final long stopTimeoutNanos;
+    private final long fanoutPerSecond;
     private final NanoClock clock;
     private final ErrorHandler errorHandler;
     private final StreamHandler handler;
@@ -66,6 +67,7 @@ public final class EngineConfig
         maxUtteranceBytes = b.maxUtteranceBytes;
         backpressureNoticeNanos = b.backpressureNoticeNanos;
         stopTimeoutNanos = b.stopTimeoutNanos;
+        fanoutPerSecond = b.fanoutPerSecond;
         clock = b.clock;
         errorHandler = b.errorHandler;
         handler = b.handler;
@@ -102,6 +104,7 @@ public final class EngineConfig
         b.maxUtteranceBytes = maxUtteranceBytes;
         b.backpressureNoticeNanos = backpressureNoticeNanos;
         b.stopTimeoutNanos = stopTimeoutNanos;
+        b.fanoutPerSecond = fanoutPerSecond;
         b.clock = clock;
         b.errorHandler = errorHandler;
         b.handler = handler;
@@ -261,6 +264,12 @@ public final class EngineConfig
         return stopTimeoutNanos;
     }
 
+    /** @return topic and broadcast deliveries per second per group before BULK is shed (0: unlimited). */
+    public long fanoutPerSecond()
+    {
+        return fanoutPerSecond;
+    }
+
     /** @return clock. */
     public NanoClock clock()
     {
@@ -305,6 +314,7 @@ public final class EngineConfig
         private long maxUtteranceBytes = 32L << 20;
         private long backpressureNoticeNanos = TimeUnit.MILLISECONDS.toNanos(100);
         private long stopTimeoutNanos = TimeUnit.SECONDS.toNanos(2);
+        private long fanoutPerSecond = 200_000;
         private NanoClock clock = SystemNanoClock.INSTANCE;
         private ErrorHandler errorHandler = Throwable::printStackTrace;
         private StreamHandler handler = (stream, message) -> { };
@@ -517,6 +527,20 @@ public final class EngineConfig
         public Builder stopTimeoutMs(final long ms)
         {
             stopTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(requireAtLeast("stop_timeout_ms", ms, 0));
+            return this;
+        }
+
+        /**
+         * Key {@code fanout_per_second}: topic and broadcast deliveries one group makes per second before it
+         * sheds BULK deliveries (counted per subscriber, visible as seq gaps), so one hot topic cannot
+         * starve speech. IMPORTANT and CRITICAL are never shed by it. Default 200000; 0 = unlimited.
+         *
+         * @param perSecond at least 0.
+         * @return this.
+         */
+        public Builder fanoutPerSecond(final long perSecond)
+        {
+            fanoutPerSecond = requireAtLeast("fanout_per_second", perSecond, 0);
             return this;
         }
 

@@ -15,6 +15,7 @@ package io.ringcast.engine;
  * @param backpressure  backpressure events since start.
  * @param slowEvents    slow sends since start.
  * @param errors        errors reported to the error handler since start.
+ * @param fanoutShed    topic and broadcast deliveries shed by the fan-out budget since start.
  */
 public record EngineSnapshot(
     int groups,
@@ -28,6 +29,7 @@ public record EngineSnapshot(
     long[] dropped,
     long backpressure,
     long slowEvents,
-    long errors)
+    long errors,
+    long fanoutShed)
 {
 }

@@ -108,6 +108,9 @@ public final class ServeCommand implements Callable<Integer>
     @Option(names = "--send-timeout-ms", defaultValue = "5000", description = "A send not done in this time evicts the session (close 1008).")
     long sendTimeoutMs;
 
+    @Option(names = "--fanout-per-second", defaultValue = "200000", description = "Topic deliveries per second per group before BULK is shed (0: unlimited).")
+    long fanoutPerSecond;
+
     @Option(names = "--frame-ms", defaultValue = "20", description = "Audio frame length.")
     int frameMs;
 
@@ -162,7 +165,8 @@ public final class ServeCommand implements Callable<Integer>
             .thresholds(backpressureThreshold, dropBulkThreshold)
             .inflight(maxInflightBytes, 256)
             .slowConsumer(slowSendMs, slowEvents, sendTimeoutMs)
-            .audio(frameMs, 16_000, prefillFrames);
+            .audio(frameMs, 16_000, prefillFrames)
+            .fanoutPerSecond(fanoutPerSecond);
         if (groups != null)
         {
             engine.groups(groups);

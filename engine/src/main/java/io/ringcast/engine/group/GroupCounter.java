@@ -12,8 +12,10 @@ public final class GroupCounter
     public static final int STATES = CONNECTIONS + 1;
     /** Events for streams that were already gone. */
     public static final int UNKNOWN_STREAM = STATES + StreamState.values().length;
+    /** Topic and broadcast deliveries shed by the fan-out budget. */
+    public static final int FANOUT_SHED = UNKNOWN_STREAM + 1;
     /** Number of slots. */
-    public static final int SIZE = UNKNOWN_STREAM + 1;
+    public static final int SIZE = FANOUT_SHED + 1;
 
     private GroupCounter()
     {

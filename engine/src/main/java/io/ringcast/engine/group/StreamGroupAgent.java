@@ -43,6 +43,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
     private final Long2ObjectHashMap<StreamSession> timers = new Long2ObjectHashMap<>();
     private final DeadlineTimerWheel wheel;
     final TopicTable topics = new TopicTable();
+    private final FanoutBudget fanout;
     final LatencyRecorders recorders = new LatencyRecorders();
     final Counters counters = new Counters(GroupCounter.SIZE);
     private long now;
@@ -72,6 +73,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
         // 65.5 us ticks: pacing deadlines land well inside a millisecond.
         this.wheel = new DeadlineTimerWheel(TimeUnit.NANOSECONDS, config.clock().nanoTime(), 1L << 16, 1024);
         this.now = config.clock().nanoTime();
+        this.fanout = new FanoutBudget(config.fanoutPerSecond(), now);
     }
 
     @Override
@@ -133,14 +135,22 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
     {
         if (e.type == Envelope.TOPIC)
         {
-            topics.fanOut((String)e.payload, (String)e.payload2, priority, e.publishNanos);
+            topics.fanOut((String)e.payload, (String)e.payload2, priority, e.publishNanos, fanout, now);
             return;
         }
         if (e.type == Envelope.BROADCAST)
         {
             for (int i = all.size() - 1; i >= 0; i--)
             {
-                all.get(i).sendText(priority, (String)e.payload, e.publishNanos);
+                final StreamSession s = all.get(i);
+                if (fanout.take(priority, now))
+                {
+                    s.sendText(priority, (String)e.payload, e.publishNanos);
+                }
+                else
+                {
+                    s.shedFanout(priority);
+                }
             }
             return;
         }

@@ -115,6 +115,13 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal
         }
     }
 
+    /** A topic or broadcast delivery was shed by the group's fan-out budget. */
+    void shedFanout(final Priority priority)
+    {
+        count(StreamCounter.DROPPED + priority.ordinal(), 1);
+        group.counters.add(GroupCounter.FANOUT_SHED, 1);
+    }
+
     @Override
     public int speak(final String clientId, final Priority priority)
     {

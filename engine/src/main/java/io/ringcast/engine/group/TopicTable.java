@@ -62,7 +62,8 @@ final class TopicTable
     }
 
     /** @return subscribers reached. */
-    int fanOut(final String topic, final String tail, final Priority priority, final long originNanos)
+    int fanOut(final String topic, final String tail, final Priority priority, final long originNanos, final FanoutBudget budget,
+        final long now)
     {
         final ArrayList<Subscription> subs = topics.get(topic);
         if (subs == null)
@@ -74,7 +75,15 @@ final class TopicTable
         for (int i = reached - 1; i >= 0; i--)
         {
             final Subscription sub = subs.get(i);
-            sub.session.sendTopic(tail, ++sub.seq, priority, originNanos);
+            final long seq = ++sub.seq; // advances even when shed: the gap tells the client
+            if (budget.take(priority, now))
+            {
+                sub.session.sendTopic(tail, seq, priority, originNanos);
+            }
+            else
+            {
+                sub.session.shedFanout(priority);
+            }
         }
         return reached;
     }

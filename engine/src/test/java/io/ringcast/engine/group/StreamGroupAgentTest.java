@@ -7,6 +7,7 @@ import io.ringcast.engine.metrics.Counters;
 import io.ringcast.engine.ring.Envelope;
 import io.ringcast.engine.ring.PriorityRings;
 import io.ringcast.engine.support.RecordingSink;
+import org.agrona.concurrent.CachedNanoClock;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +100,59 @@ class StreamGroupAgentTest
             agent.doWork();
         }
         assertEquals(1000, sink.sent().size());
+    }
+
+    @Test
+    void shouldShedBulkFanoutPastTheBudgetButDeliverImportant() throws Exception
+    {
+        final CachedNanoClock clock = new CachedNanoClock();
+        clock.update(1_000_000_000L);
+        final EngineConfig budgeted = config.toBuilder().fanoutPerSecond(100).clock(clock).build();
+        final PriorityRings r = new PriorityRings(budgeted.ringSizes());
+        final StreamGroupAgent g = new StreamGroupAgent(0, budgeted, r, new ConcurrentHashMap<Long, Counters>(), Throwable::printStackTrace);
+        final long open = r.tryClaim(0);
+        r.slot(0, open).type = Envelope.OPEN;
+        r.slot(0, open).streamId = 7;
+        r.slot(0, open).payload = sink;
+        r.publish(0, open);
+        g.doWork();
+        g.session(7).subscribe("hot");
+        for (int i = 0; i < 50; i++)
+        {
+            final long seq = r.tryClaim(Priority.BULK.ordinal());
+            final Envelope e = r.slot(Priority.BULK.ordinal(), seq);
+            e.type = Envelope.TOPIC;
+            e.payload = "hot";
+            e.payload2 = "b" + i;
+            r.publish(Priority.BULK.ordinal(), seq);
+        }
+        final long important = r.tryClaim(Priority.IMPORTANT.ordinal());
+        r.slot(Priority.IMPORTANT.ordinal(), important).type = Envelope.TOPIC;
+        r.slot(Priority.IMPORTANT.ordinal(), important).payload = "hot";
+        r.slot(Priority.IMPORTANT.ordinal(), important).payload2 = "speech-critical";
+        r.publish(Priority.IMPORTANT.ordinal(), important);
+        for (int i = 0; i < 5; i++)
+        {
+            g.doWork();
+        }
+
+        // A burst of 10 tokens (a tenth of 100/s): IMPORTANT, drained first, spends one; 9 BULK go; 41 are shed.
+        final List<RecordingSink.Sent> got = sink.ofKind(OutboundKind.TOPIC);
+        assertEquals(10, got.size());
+        assertTrue(got.stream().anyMatch(m -> "speech-critical".equals(m.text())), "IMPORTANT is never shed by the budget");
+        assertEquals(41, g.counters().get(GroupCounter.FANOUT_SHED));
+        assertEquals(41, g.session(7).counters.get(io.ringcast.engine.metrics.StreamCounter.DROPPED + Priority.BULK.ordinal()));
+
+        clock.update(2_000_000_000L); // a second later the budget has refilled
+        final long later = r.tryClaim(Priority.BULK.ordinal());
+        r.slot(Priority.BULK.ordinal(), later).type = Envelope.TOPIC;
+        r.slot(Priority.BULK.ordinal(), later).payload = "hot";
+        r.slot(Priority.BULK.ordinal(), later).payload2 = "after";
+        r.publish(Priority.BULK.ordinal(), later);
+        g.doWork();
+        final RecordingSink.Sent after = sink.ofKind(OutboundKind.TOPIC).get(10);
+        assertEquals("after", after.text());
+        assertEquals(52, after.seq(), "seq advanced over the shed ones: the client sees the gap");
     }
 
     @Test

@@ -80,6 +80,7 @@ public final class MetricsHandler implements HttpHandler
             e.backpressure()));
         all.metricSnapshot(counter("ringcast_slow_send_events", "Sends slower than slow_send", e.slowEvents()));
         all.metricSnapshot(counter("ringcast_errors", "Errors reported on engine threads", e.errors()));
+        all.metricSnapshot(counter("ringcast_fanout_shed", "Topic and broadcast deliveries shed by the fan-out budget", e.fanoutShed()));
         final GaugeSnapshot.Builder states = GaugeSnapshot.builder().name("ringcast_streams").help(
             "Streams by state (evicted and closed: since start)");
         for (final StreamState s : StreamState.values())
