@@ -96,6 +96,26 @@ public interface Stream
     /** @return number of topics subscribed. */
     int subscriptions();
 
+    /** @return the group's monotonic clock, in nanoseconds, as of this duty cycle. */
+    long nanoTime();
+
+    /**
+     * Call {@link StreamHandler#onTimer} for this stream at a deadline, on the group's timer wheel (the
+     * same one that paces audio: well under a millisecond late). Not called if the stream has closed.
+     *
+     * @param deadlineNanos when, on {@link #nanoTime()}'s clock.
+     * @param token         handed back to onTimer, to tell timers apart.
+     * @return the timer's id for {@link #cancelTimer}; valid until the timer fires or is cancelled (ids
+     * are reused afterwards, so forget it in onTimer).
+     */
+    long scheduleTimer(long deadlineNanos, long token);
+
+    /**
+     * @param timerId an id from {@link #scheduleTimer} that has neither fired nor been cancelled.
+     * @return false if no such timer.
+     */
+    boolean cancelTimer(long timerId);
+
     /**
      * Close the stream: its transport is closed with the code and it leaves the engine.
      *

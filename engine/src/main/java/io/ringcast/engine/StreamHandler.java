@@ -16,6 +16,17 @@ public interface StreamHandler
     void onMessage(Stream stream, Object message);
 
     /**
+     * A timer set with {@link Stream#scheduleTimer} fired.
+     *
+     * @param stream the stream.
+     * @param token  the token it was set with.
+     * @param now    the group's clock.
+     */
+    default void onTimer(final Stream stream, final long token, final long now)
+    {
+    }
+
+    /**
      * The stream's queue level changed.
      *
      * @param stream the stream.

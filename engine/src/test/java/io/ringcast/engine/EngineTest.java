@@ -347,6 +347,21 @@ class EngineTest
     }
 
     @Test
+    void shouldFireHandlerTimersOnTimeAndNeverAfterCancel() throws Exception
+    {
+        start(EngineConfig.builder().groups(1));
+        open(1);
+        engine.inbound(1, Priority.CONTROL, "timer-cancelled:30");
+        engine.inbound(1, Priority.CONTROL, "timer:50");
+        assertTrue(waitFor(() -> !commands.timers.isEmpty()));
+        Thread.sleep(100);
+        assertEquals(1, commands.timers.size(), "the cancelled timer never fires");
+        assertEquals(0, commands.timers.get(0)[0]);
+        assertTrue(commands.timers.get(0)[1] >= 0 && commands.timers.get(0)[1] < 20_000_000L,
+            "fired " + commands.timers.get(0)[1] / 1000 + " us after its deadline");
+    }
+
+    @Test
     void shouldReportErrorsFromTheHandlerWithoutHarmingOtherStreams() throws Exception
     {
         start(EngineConfig.builder().groups(1));

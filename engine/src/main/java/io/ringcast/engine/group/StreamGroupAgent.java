@@ -40,7 +40,8 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
     private final Long2ObjectHashMap<StreamSession> sessions = new Long2ObjectHashMap<>();
     private final ArrayList<StreamSession> all = new ArrayList<>();
     private final ArrayList<StreamSession> active = new ArrayList<>();
-    private final Long2ObjectHashMap<StreamSession> timers = new Long2ObjectHashMap<>();
+    /** Timer id to what it is for: a StreamSession (its pacing) or a HandlerTimer. */
+    private final Long2ObjectHashMap<Object> timers = new Long2ObjectHashMap<>();
     private final DeadlineTimerWheel wheel;
     final TopicTable topics = new TopicTable();
     private final FanoutBudget fanout;
@@ -224,19 +225,28 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
     @Override
     public boolean onTimerExpiry(final TimeUnit timeUnit, final long now, final long timerId)
     {
-        final StreamSession s = timers.remove(timerId);
-        if (s != null)
+        final Object target = timers.remove(timerId);
+        try
         {
-            try
+            if (target instanceof StreamSession s)
             {
                 s.onTimer(now);
             }
-            catch (final Throwable t)
+            else if (target instanceof HandlerTimer h && !h.session.closed)
             {
-                onError(t);
+                handler.onTimer(h.session, h.token, now);
             }
         }
+        catch (final Throwable t)
+        {
+            onError(t);
+        }
         return true;
+    }
+
+    /** A timer set by the handler through {@link io.ringcast.engine.Stream#scheduleTimer}. */
+    private record HandlerTimer(StreamSession session, long token)
+    {
     }
 
     private int serviceActive()
@@ -355,10 +365,17 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
         return timerId;
     }
 
-    void cancelTimer(final long timerId)
+    long scheduleForHandler(final StreamSession s, final long deadline, final long token)
     {
-        wheel.cancelTimer(timerId);
+        final long timerId = wheel.scheduleTimer(deadline);
+        timers.put(timerId, new HandlerTimer(s, token));
+        return timerId;
+    }
+
+    boolean cancelTimer(final long timerId)
+    {
         timers.remove(timerId);
+        return wheel.cancelTimer(timerId);
     }
 
     void remove(final StreamSession s)

@@ -188,6 +188,24 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal
     }
 
     @Override
+    public long nanoTime()
+    {
+        return group.now();
+    }
+
+    @Override
+    public long scheduleTimer(final long deadlineNanos, final long token)
+    {
+        return group.scheduleForHandler(this, deadlineNanos, token);
+    }
+
+    @Override
+    public boolean cancelTimer(final long timerId)
+    {
+        return group.cancelTimer(timerId);
+    }
+
+    @Override
     public void close(final int code, final String reason)
     {
         end(StreamState.CLOSED, code, reason);
@@ -242,7 +260,7 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal
     }
 
     @Override
-    public void cancelTimer(final long timerId)
+    public void cancelPacingTimer(final long timerId)
     {
         group.cancelTimer(timerId);
     }

@@ -321,7 +321,7 @@ public final class AudioPlayer
     {
         if (timerId != NO_TIMER)
         {
-            out.cancelTimer(timerId);
+            out.cancelPacingTimer(timerId);
             timerId = NO_TIMER;
         }
     }

@@ -37,7 +37,7 @@ public interface FrameOutput
     long schedule(long deadlineNanos);
 
     /** @param timerId a timer from {@link #schedule} to cancel. */
-    void cancelTimer(long timerId);
+    void cancelPacingTimer(long timerId);
 
     /**
      * Take every queued, unsent frame out of the outbound queue, reporting each through

@@ -24,6 +24,9 @@ public final class Commands implements StreamHandler
     public final List<Change> changes = new CopyOnWriteArrayList<>();
     /** Utterance numbers returned by speak, in order. */
     public final List<Integer> utterances = new CopyOnWriteArrayList<>();
+    /** Timers that fired: token and how late, in nanoseconds. */
+    public final List<long[]> timers = new CopyOnWriteArrayList<>();
+    private final java.util.Map<Long, Long> deadlines = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public void onMessage(final Stream stream, final Object message)
@@ -40,8 +43,21 @@ public final class Commands implements StreamHandler
             case "cancel" -> stream.cancel(arg);
             case "sub" -> stream.subscribe(arg);
             case "block" -> sleep(Long.parseLong(arg));
+            case "timer" ->
+            {
+                final long deadline = stream.nanoTime() + Long.parseLong(arg) * 1_000_000L;
+                deadlines.put((long)timers.size() + deadlines.size(), deadline);
+                stream.scheduleTimer(deadline, deadlines.size() - 1);
+            }
+            case "timer-cancelled" -> stream.cancelTimer(stream.scheduleTimer(stream.nanoTime() + Long.parseLong(arg) * 1_000_000L, 99));
             default -> throw new IllegalArgumentException("unknown test command " + command);
         }
+    }
+
+    @Override
+    public void onTimer(final Stream stream, final long token, final long now)
+    {
+        timers.add(new long[]{token, now - deadlines.getOrDefault(token, now)});
     }
 
     @Override
