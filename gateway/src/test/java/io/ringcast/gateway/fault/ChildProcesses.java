@@ -29,11 +29,12 @@ final class ChildProcesses implements AutoCloseable
     {
         final Process process;
         final List<String> lines = new ArrayList<>();
+        private final Thread reader;
 
         Child(final Process process)
         {
             this.process = process;
-            final Thread reader = new Thread(() ->
+            reader = new Thread(() ->
             {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
                 {
@@ -71,7 +72,7 @@ final class ChildProcesses implements AutoCloseable
                         }
                     }
                     final long left = end - System.currentTimeMillis();
-                    if (left <= 0 || (!process.isAlive() && lines.stream().noneMatch(l -> l.startsWith(prefix))))
+                    if (left <= 0 || !process.isAlive() && !reader.isAlive())
                     {
                         throw new AssertionError("no line starting with '" + prefix + "' within " + millis + " ms (alive: " +
                             process.isAlive() + "); got " + lines);
