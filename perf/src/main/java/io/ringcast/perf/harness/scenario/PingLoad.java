@@ -32,8 +32,11 @@ public final class PingLoad
      * @param errors      error messages received.
      * @param connections connections that opened.
      * @param seconds     the phase's length.
+     * @param closed      connections the server closed during the phase.
+     * @param reasons     their close codes and reasons, distinct.
      */
-    public record Result(long sent, long pongs, long inWindow, long errors, int connections, double seconds)
+    public record Result(long sent, long pongs, long inWindow, long errors, int connections, double seconds, int closed,
+        List<String> reasons)
     {
         /** @return pongs per second received within the phase. */
         public double achieved()
@@ -140,12 +143,15 @@ public final class PingLoad
         }
         final long total = sent;
         Await.until(() -> pongs.sum() + errors.sum() >= total, 3_000);
+        final List<String> reasons = open.stream().filter(c -> c.client.closed().isDone())
+            .map(c -> c.client.closed().join() + " " + c.client.closeReason()).distinct().toList();
+        final int closed = (int)open.stream().filter(c -> c.client.closed().isDone()).count();
         for (final Conn c : open)
         {
             c.client.close();
         }
         ctx.sessions().addAndGet(-open.size());
         ctx.senderLag(loop);
-        return new Result(sent, pongs.sum(), inWindow.sum(), errors.sum(), open.size(), length.toNanos() / 1e9);
+        return new Result(sent, pongs.sum(), inWindow.sum(), errors.sum(), open.size(), length.toNanos() / 1e9, closed, reasons);
     }
 }

@@ -81,6 +81,11 @@ public final class ThroughputScenario implements Scenario
         ctx.metric(Metric.info(name(), "ping p99 at that rate", Percentiles.ms(series.corrected(), 99), "ms"));
         ctx.metric(Metric.info(name(), "ping p99 raw at that rate", Percentiles.ms(series.raw(), 99), "ms"));
         ctx.metric(Metric.info(name(), "ping errors (rate_limited, overloaded)", r.errors(), "count"));
+        ctx.metric(Metric.info(name(), "ping connections closed by the server", r.closed(), "count"));
+        if (r.closed() > 0)
+        {
+            ctx.note("at " + rate + " msg/s the server closed " + r.closed() + " of " + r.connections() + " connections: " + r.reasons());
+        }
     }
 
     private void sweep(final ScenarioContext ctx, final Connector c, final int limit, final boolean own)
@@ -107,7 +112,7 @@ public final class ThroughputScenario implements Scenario
             }
             broken |= !holds;
             table.add(rate + " msg/s: achieved " + Metric.format(r.achieved()) + ", p99 " + Metric.format(p99) + " ms"
-                + (holds ? "" : " (broken)"));
+                + (r.closed() > 0 ? ", " + r.closed() + " connections closed " + r.reasons() : "") + (holds ? "" : " (broken)"));
             ctx.metric(Metric.info(name(), "sweep p99 @" + rate + " msg/s (achieved " + Math.round(r.achieved()) + ")", p99, "ms"));
         }
         ctx.metric(Metric.info(name(), "sweep knee: highest rate with p99 <= max(10 ms, 10x the lowest step's) and >= 95% achieved",
