@@ -3,6 +3,7 @@ package io.ringcast.gateway;
 import io.ringcast.bridge.batching.BatchingConfig;
 import io.ringcast.bridge.discovery.WorkerDiscovery;
 import io.ringcast.engine.EngineConfig;
+import io.ringcast.gateway.fusion.FusionLimits;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -157,6 +158,12 @@ public final class GatewayConfig
         return b.allowedOrigins;
     }
 
+    /** @return bounds of multi-modal fusion per connection. */
+    public FusionLimits fusion()
+    {
+        return b.fusion;
+    }
+
     /** @return makes the bridge's worker discovery. */
     public Supplier<WorkerDiscovery> discovery()
     {
@@ -182,6 +189,7 @@ public final class GatewayConfig
         private Path tlsCert;
         private Path tlsKey;
         private Set<String> allowedOrigins;
+        private FusionLimits fusion = FusionLimits.DEFAULTS;
 
         private Builder()
         {
@@ -206,6 +214,7 @@ public final class GatewayConfig
             c.tlsCert = tlsCert;
             c.tlsKey = tlsKey;
             c.allowedOrigins = allowedOrigins;
+            c.fusion = fusion;
             return c;
         }
 
@@ -306,6 +315,13 @@ public final class GatewayConfig
         public Builder allowedOrigins(final Set<String> origins)
         {
             this.allowedOrigins = origins == null || origins.isEmpty() ? null : Set.copyOf(origins);
+            return this;
+        }
+
+        /** Keys {@code fusion_max_sessions}, {@code fusion_max_items}, {@code fusion_max_pending} ({@link FusionLimits}). @return this. */
+        public Builder fusion(final FusionLimits limits)
+        {
+            this.fusion = Objects.requireNonNull(limits, "fusion");
             return this;
         }
 

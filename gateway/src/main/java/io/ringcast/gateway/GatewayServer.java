@@ -41,12 +41,12 @@ public final class GatewayServer implements AutoCloseable
         this.config = config;
         final ServerMessages messages = new ServerMessages(config.engine().sampleRate(), config.engine().frameMs());
         final SessionHandler handler = new SessionHandler(messages, config.maxSubscriptions(),
-            config.engine().sampleRate(), config.engine().frameMs());
+            config.engine().sampleRate(), config.engine().frameMs(), config.fusion());
         this.bridge = BridgeClient.builder().discovery(config.discovery().get()).batching(config.batching()).build();
         this.engine = Engine.start(config.engine().toBuilder().handler(handler).build());
         handler.bind(engine, bridge);
         final StreamEndpoint endpoint = new StreamEndpoint(engine, new MessageDecoder(config.maxPublishBytes()), messages, stats,
-            config.maxConnections(), config.maxMessageBytes(), config.messagesPerSecond());
+            config.maxConnections(), config.maxMessageBytes(), config.messagesPerSecond(), config.fusion().maxSessions());
         stats.bind(engine, endpoint, bridge);
         final TokenVerifier verifier = config.authSecret() == null ? null : new TokenVerifier(config.authSecret());
         final var root = Handlers.path()

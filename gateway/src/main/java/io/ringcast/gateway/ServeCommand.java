@@ -6,6 +6,7 @@ import io.ringcast.bridge.discovery.WorkerDiscovery;
 import io.ringcast.bridge.worker.CostModel;
 import io.ringcast.bridge.worker.WorkerConfig;
 import io.ringcast.engine.EngineConfig;
+import io.ringcast.gateway.fusion.FusionLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -111,6 +112,15 @@ public final class ServeCommand implements Callable<Integer>
     @Option(names = "--fanout-per-second", defaultValue = "200000", description = "Topic deliveries per second per group before BULK is shed (0: unlimited).")
     long fanoutPerSecond;
 
+    @Option(names = "--fusion-max-sessions", defaultValue = "8", description = "Fusion sessions per connection.")
+    int fusionMaxSessions;
+
+    @Option(names = "--fusion-max-items", defaultValue = "256", description = "Items an 'all' stream may add to one fusion window.")
+    int fusionMaxItems;
+
+    @Option(names = "--fusion-max-pending", defaultValue = "8", description = "Fusion windows waiting for a slow provider before conflation or refusal.")
+    int fusionMaxPending;
+
     @Option(names = "--frame-ms", defaultValue = "20", description = "Audio frame length.")
     int frameMs;
 
@@ -183,7 +193,7 @@ public final class ServeCommand implements Callable<Integer>
             : () -> WorkerDiscovery.fromFlags(workers, redis);
         final GatewayConfig.Builder config = GatewayConfig.builder().listen(bind, port).auth(authSecret, insecure)
             .limits(maxConnections, maxMessageBytes, maxPublishBytes, messagesPerSecond, maxSubscriptions)
-            .engine(engine.build()).discovery(discovery).tls(tlsCert, tlsKey).allowedOrigins(allowedOrigins)
+            .engine(engine.build()).discovery(discovery).fusion(new FusionLimits(fusionMaxSessions, fusionMaxItems, fusionMaxPending)).tls(tlsCert, tlsKey).allowedOrigins(allowedOrigins)
             .batching(BatchingConfig.builder().maxBatch(maxBatch).maxQueueDelay(Duration.ofNanos((long)(maxQueueDelayMs * 1e6)))
                 .queueCapacity(providerQueue).maxConcurrent(maxConcurrentBatches).build());
         if (ioThreads != null)

@@ -98,4 +98,73 @@ public sealed interface ClientMessage
             return priority;
         }
     }
+
+    /**
+     * One input stream of a fusion session.
+     *
+     * @param name   stream name, unique in its session.
+     * @param kind   visual, text, audio-meta or other.
+     * @param latest true for policy {@code latest} (newest item per window), false for {@code all}.
+     */
+    record FuseStream(String name, String kind, boolean latest)
+    {
+    }
+
+    /**
+     * @param id        fusion session id, unique per connection while open.
+     * @param model     the provider's model name.
+     * @param windowMs  window length, 10..10000.
+     * @param streams   declared input streams.
+     * @param publishTo topic that also receives the results, or null.
+     */
+    record FuseOpen(String id, String model, int windowMs, List<FuseStream> streams, String publishTo) implements ClientMessage
+    {
+        /** @return true if every stream keeps only its newest item per window. */
+        public boolean latestOnly()
+        {
+            return streams.stream().allMatch(FuseStream::latest);
+        }
+
+        @Override
+        public Priority ring()
+        {
+            return Priority.CONTROL;
+        }
+    }
+
+    /**
+     * @param id     fusion session id.
+     * @param stream a stream declared at open.
+     * @param data   the item as JSON text.
+     * @param ring   BULK for a {@code latest} stream, IMPORTANT for an {@code all} stream (set by the
+     *               connection, which knows what was declared; IMPORTANT until then).
+     */
+    record FuseData(String id, String stream, String data, Priority ring) implements ClientMessage
+    {
+        /** @return this item travelling on another ring. */
+        public FuseData on(final Priority priority)
+        {
+            return new FuseData(id, stream, data, priority);
+        }
+    }
+
+    /**
+     * @param id    fusion session to flush and close.
+     * @param items fuse_data items the connection routed for it before this close, so the close waits for
+     *              them although it travels on a faster ring (set by the connection; 0 until then).
+     */
+    record FuseClose(String id, long items) implements ClientMessage
+    {
+        /** @return this close, knowing how many items precede it. */
+        public FuseClose after(final long routed)
+        {
+            return new FuseClose(id, routed);
+        }
+
+        @Override
+        public Priority ring()
+        {
+            return Priority.CONTROL;
+        }
+    }
 }

@@ -21,6 +21,8 @@ public final class MessageDecoder
     public static final int MAX_TEXT_CHARS = 4096;
     /** Longest client id we accept. */
     public static final int MAX_ID_CHARS = 128;
+    /** Most input streams one fusion session may declare. */
+    public static final int MAX_FUSION_STREAMS = 16;
     private static final Pattern TOPIC = Pattern.compile("[a-z0-9._-]{1,64}");
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -121,11 +123,77 @@ public final class MessageDecoder
                 }
                 return new ClientMessage.Publish(topic, json, priority(m, Priority.BULK, "critical", "important", "bulk"));
             }
-            case "fuse_open", "fuse_data", "fuse_close":
-                throw new Invalid("bad_request", "multi-modal fusion ('" + type + "') is not enabled on this gateway");
+            case "fuse_open":
+                return fuseOpen(m);
+            case "fuse_data":
+            {
+                final JsonNode data = m.get("data");
+                if (data == null)
+                {
+                    throw new Invalid("bad_request", "missing field 'data'");
+                }
+                final JsonNode ts = m.get("ts");
+                if (ts != null && !ts.isNumber() && !ts.isNull())
+                {
+                    throw new Invalid("bad_request", "'ts' must be a number");
+                }
+                return new ClientMessage.FuseData(id(m, true), requiredString(m, "stream"), data.toString(), Priority.IMPORTANT);
+            }
+            case "fuse_close":
+                return new ClientMessage.FuseClose(id(m, true), 0);
             default:
                 throw new Invalid("bad_request", "unknown type '" + type + "'");
         }
+    }
+
+    private static ClientMessage.FuseOpen fuseOpen(final JsonNode m)
+    {
+        final String id = id(m, true);
+        final String model = requiredString(m, "model");
+        if (model.isEmpty() || model.length() > 128)
+        {
+            throw new Invalid("bad_request", "'model' must be a string of 1..128 characters");
+        }
+        final JsonNode window = m.get("window_ms");
+        if (window == null || !window.canConvertToInt() || !window.isIntegralNumber() || window.intValue() < 10 || window.intValue() > 10_000)
+        {
+            throw new Invalid("bad_request", "'window_ms' must be an integer from 10 to 10000");
+        }
+        final JsonNode streams = m.get("streams");
+        if (streams == null || !streams.isArray() || streams.isEmpty() || streams.size() > MAX_FUSION_STREAMS)
+        {
+            throw new Invalid("bad_request", "'streams' must be an array of 1.." + MAX_FUSION_STREAMS + " stream declarations");
+        }
+        final List<ClientMessage.FuseStream> declared = new ArrayList<>(streams.size());
+        for (final JsonNode d : streams)
+        {
+            final String name = d.isObject() ? optionalString(d, "name") : null;
+            if (name == null || !TOPIC.matcher(name).matches())
+            {
+                throw new Invalid("bad_request", "each stream needs a 'name' matching [a-z0-9._-]{1,64}");
+            }
+            if (declared.stream().anyMatch(s -> s.name().equals(name)))
+            {
+                throw new Invalid("bad_request", "stream '" + name + "' is declared twice");
+            }
+            final String kind = optionalString(d, "kind");
+            if (kind == null || !List.of("visual", "text", "audio-meta", "other").contains(kind))
+            {
+                throw new Invalid("bad_request", "stream '" + name + "': 'kind' must be visual, text, audio-meta or other");
+            }
+            final String policy = optionalString(d, "policy");
+            if (!"all".equals(policy) && !"latest".equals(policy))
+            {
+                throw new Invalid("bad_request", "stream '" + name + "': 'policy' must be all or latest");
+            }
+            declared.add(new ClientMessage.FuseStream(name, kind, "latest".equals(policy)));
+        }
+        final String publishTo = optionalString(m, "publish_to");
+        if (publishTo != null)
+        {
+            checkTopic(publishTo);
+        }
+        return new ClientMessage.FuseOpen(id, model, window.intValue(), List.copyOf(declared), publishTo);
     }
 
     private static String id(final JsonNode m, final boolean required)

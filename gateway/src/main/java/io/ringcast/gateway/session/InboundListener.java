@@ -30,10 +30,12 @@ final class InboundListener extends AbstractReceiveListener
     private final ServerMessages messages;
     private final InboundCounters counters;
     private final int maxMessageBytes;
+    private final int maxFusions;
 
     InboundListener(final Session session, final Engine engine, final MessageDecoder decoder, final ServerMessages messages,
-        final InboundCounters counters, final int maxMessageBytes)
+        final InboundCounters counters, final int maxMessageBytes, final int maxFusions)
     {
+        this.maxFusions = maxFusions;
         this.session = session;
         this.engine = engine;
         this.decoder = decoder;
@@ -74,6 +76,11 @@ final class InboundListener extends AbstractReceiveListener
 
     private void route(final ClientMessage m)
     {
+        if (m instanceof ClientMessage.FuseOpen || m instanceof ClientMessage.FuseData || m instanceof ClientMessage.FuseClose)
+        {
+            routeFusion(m);
+            return;
+        }
         if (m instanceof ClientMessage.Publish publish)
         {
             if (!session.mayUse(publish.topic()))
@@ -103,6 +110,76 @@ final class InboundListener extends AbstractReceiveListener
         if (!engine.inbound(session.streamId, m.ring(), m))
         {
             refuse("overloaded", "the gateway is overloaded; try again", m instanceof ClientMessage.Speak s ? s.id() : null);
+        }
+    }
+
+    /** Fusion bookkeeping the IO thread can do alone: which ids and streams exist, and so each item's ring. */
+    private void routeFusion(final ClientMessage m)
+    {
+        ClientMessage message = m;
+        Session.DeclaredFusion counted = null;
+        if (m instanceof ClientMessage.FuseOpen open)
+        {
+            if (session.declaredFusions.containsKey(open.id()))
+            {
+                refuse("duplicate_id", "fusion session '" + open.id() + "' is already open", open.id());
+                return;
+            }
+            if (session.declaredFusions.size() >= maxFusions)
+            {
+                refuse("bad_request", "too many fusion sessions (at most " + maxFusions + ")", open.id());
+                return;
+            }
+            if (open.publishTo() != null && !session.mayUse(open.publishTo()))
+            {
+                refuse("unauthorized_topic", "the token does not allow topic '" + open.publishTo() + "'", open.id());
+                return;
+            }
+            final Session.DeclaredFusion declared = new Session.DeclaredFusion();
+            open.streams().forEach(s -> declared.latestByStream.put(s.name(), s.latest()));
+            session.declaredFusions.put(open.id(), declared);
+        }
+        else if (m instanceof ClientMessage.FuseData data)
+        {
+            final Session.DeclaredFusion declared = session.declaredFusions.get(data.id());
+            final Boolean latest = declared == null ? null : declared.latestByStream.get(data.stream());
+            if (declared == null)
+            {
+                refuse("unknown_id", "no open fusion session '" + data.id() + "'", data.id());
+                return;
+            }
+            if (latest == null)
+            {
+                refuse("bad_request", "stream '" + data.stream() + "' was not declared at fuse_open", data.id());
+                return;
+            }
+            declared.items++;
+            counted = declared;
+            message = data.on(latest ? Priority.BULK : Priority.IMPORTANT);
+        }
+        else
+        {
+            final ClientMessage.FuseClose close = (ClientMessage.FuseClose)m;
+            final Session.DeclaredFusion declared = session.declaredFusions.remove(close.id());
+            if (declared == null)
+            {
+                refuse("unknown_id", "no open fusion session '" + close.id() + "'", close.id());
+                return;
+            }
+            message = close.after(declared.items); // the close waits for the items it overtakes on its faster ring
+        }
+        counters.received(message.ring());
+        if (!engine.inbound(session.streamId, message.ring(), message))
+        {
+            if (m instanceof ClientMessage.FuseOpen open)
+            {
+                session.declaredFusions.remove(open.id());
+            }
+            if (counted != null)
+            {
+                counted.items--; // never reached the group: a close must not wait for it
+            }
+            refuse("overloaded", "the gateway is overloaded; try again", null);
         }
     }
 

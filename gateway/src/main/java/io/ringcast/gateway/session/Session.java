@@ -1,7 +1,10 @@
 package io.ringcast.gateway.session;
 
+import io.ringcast.gateway.fusion.Fusions;
 import io.undertow.websockets.core.WebSocketChannel;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,6 +23,10 @@ public final class Session
     final ConcurrentHashMap<String, String> requests = new ConcurrentHashMap<>();
     /** IO thread only. */
     final RateLimiter rate;
+    /** Fusion sessions declared by this connection: IO thread only. */
+    final HashMap<String, DeclaredFusion> declaredFusions = new HashMap<>();
+    /** Fusion state, created at the first fuse_open: group thread only. */
+    Fusions fusions;
 
     Session(final long streamId, final String id, final WebSocketChannel channel, final Set<String> allowedTopics, final RateLimiter rate)
     {
@@ -40,6 +47,13 @@ public final class Session
     public long streamId()
     {
         return streamId;
+    }
+
+    /** What the IO thread knows of a fusion session: its streams' policies and how many items it routed. */
+    static final class DeclaredFusion
+    {
+        final Map<String, Boolean> latestByStream = new HashMap<>();
+        long items;
     }
 
     boolean mayUse(final String topic)

@@ -8,6 +8,9 @@ import io.ringcast.engine.Priority;
 import io.ringcast.engine.Stream;
 import io.ringcast.engine.StreamHandler;
 import io.ringcast.engine.StreamState;
+import io.ringcast.gateway.fusion.FusionDone;
+import io.ringcast.gateway.fusion.FusionLimits;
+import io.ringcast.gateway.fusion.Fusions;
 import io.ringcast.gateway.protocol.ClientMessage;
 import io.ringcast.gateway.protocol.ServerMessages;
 
@@ -23,6 +26,7 @@ public final class SessionHandler implements StreamHandler
     private final int maxSubscriptions;
     private final int sampleRate;
     private final int frameMs;
+    private final FusionLimits fusionLimits;
     private volatile Engine engine;
     private volatile BridgeClient bridge;
 
@@ -31,9 +35,12 @@ public final class SessionHandler implements StreamHandler
      * @param maxSubscriptions topics one session may subscribe to.
      * @param sampleRate       PCM rate requested from workers.
      * @param frameMs          frame length requested from workers.
+     * @param fusionLimits     bounds of fusion per connection.
      */
-    public SessionHandler(final ServerMessages messages, final int maxSubscriptions, final int sampleRate, final int frameMs)
+    public SessionHandler(final ServerMessages messages, final int maxSubscriptions, final int sampleRate, final int frameMs,
+        final FusionLimits fusionLimits)
     {
+        this.fusionLimits = fusionLimits;
         this.messages = messages;
         this.maxSubscriptions = maxSubscriptions;
         this.sampleRate = sampleRate;
@@ -92,6 +99,37 @@ public final class SessionHandler implements StreamHandler
         {
             unsubscribe.topics().forEach(stream::unsubscribe);
         }
+        else if (message instanceof ClientMessage.FuseOpen open)
+        {
+            fusions(session).open(stream, open);
+        }
+        else if (message instanceof ClientMessage.FuseData data)
+        {
+            fusions(session).data(stream, data);
+        }
+        else if (message instanceof ClientMessage.FuseClose close)
+        {
+            fusions(session).close(stream, close);
+        }
+        else if (message instanceof FusionDone done)
+        {
+            fusions(session).done(stream, done);
+        }
+    }
+
+    @Override
+    public void onTimer(final Stream stream, final long token, final long now)
+    {
+        fusions((Session)stream.attachment()).timer(stream, token, now);
+    }
+
+    private Fusions fusions(final Session session)
+    {
+        if (session.fusions == null)
+        {
+            session.fusions = new Fusions(engine, bridge, messages, session.id, session.requests, fusionLimits);
+        }
+        return session.fusions;
     }
 
     private void speak(final Stream stream, final Session session, final ClientMessage.Speak speak)

@@ -34,6 +34,7 @@ public final class StreamEndpoint implements WebSocketConnectionCallback
     private final int maxConnections;
     private final int maxMessageBytes;
     private final int messagesPerSecond;
+    private final int maxFusions;
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong refusedConnections = new AtomicLong();
@@ -46,10 +47,13 @@ public final class StreamEndpoint implements WebSocketConnectionCallback
      * @param maxConnections    global connection limit.
      * @param maxMessageBytes   per-message limit (close 1009 above).
      * @param messagesPerSecond per-connection inbound rate.
+     * @param maxFusions        fusion sessions per connection.
      */
     public StreamEndpoint(final Engine engine, final MessageDecoder decoder, final ServerMessages messages,
-        final InboundCounters counters, final int maxConnections, final int maxMessageBytes, final int messagesPerSecond)
+        final InboundCounters counters, final int maxConnections, final int maxMessageBytes, final int messagesPerSecond,
+        final int maxFusions)
     {
+        this.maxFusions = maxFusions;
         this.engine = engine;
         this.decoder = decoder;
         this.messages = messages;
@@ -90,7 +94,7 @@ public final class StreamEndpoint implements WebSocketConnectionCallback
             final long delay = Math.max(0, expiresAt - System.currentTimeMillis());
             channel.getIoThread().executeAfter(() -> engine.close(streamId, 1008, "token expired"), delay, TimeUnit.MILLISECONDS);
         }
-        channel.getReceiveSetter().set(new InboundListener(session, engine, decoder, messages, counters, maxMessageBytes));
+        channel.getReceiveSetter().set(new InboundListener(session, engine, decoder, messages, counters, maxMessageBytes, maxFusions));
         channel.resumeReceives();
     }
 

@@ -7,8 +7,9 @@ import java.util.Arrays;
 
 /**
  * Produces what the reference worker answers to one request, already cut into chunks:
- * synthesis gives PCM in chunks of {@code chunkFrames} frames; fusion gives one JSON chunk
- * that names the model and counts the input bytes (a stand-in for a real fusion model).
+ * synthesis gives PCM in chunks of {@code chunkFrames} frames; fusion gives one JSON chunk: the
+ * {@code summary} model's exact summary of the window ({@link FusionSummary}), or, for any other
+ * model, one that names the model and counts the input bytes (a stand-in for a real model).
  */
 final class RequestOutputs {
 
@@ -42,6 +43,9 @@ final class RequestOutputs {
             case REQUEST_KIND_SYNTHESIS:
                 return synthesis(r);
             case REQUEST_KIND_FUSION:
+                if (FusionSummary.MODEL.equals(r.getModel())) {
+                    return new Output(new byte[][] {FusionSummary.summarize(r.getPayload().toByteArray())}, 0);
+                }
                 final String json = "{\"model\":\"" + escape(r.getModel()) + "\",\"input_bytes\":" + r.getPayload().size() + "}";
                 return new Output(new byte[][] {json.getBytes(StandardCharsets.UTF_8)}, 0);
             default:
