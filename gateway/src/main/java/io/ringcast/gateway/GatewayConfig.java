@@ -158,6 +158,12 @@ public final class GatewayConfig
         return b.allowedOrigins;
     }
 
+    /** @return Redis URI that relays topics between gateways, or null for a single node. */
+    public String topicRelay()
+    {
+        return b.topicRelay;
+    }
+
     /** @return bounds of multi-modal fusion per connection. */
     public FusionLimits fusion()
     {
@@ -190,6 +196,7 @@ public final class GatewayConfig
         private Path tlsKey;
         private Set<String> allowedOrigins;
         private FusionLimits fusion = FusionLimits.DEFAULTS;
+        private String topicRelay;
 
         private Builder()
         {
@@ -215,6 +222,7 @@ public final class GatewayConfig
             c.tlsKey = tlsKey;
             c.allowedOrigins = allowedOrigins;
             c.fusion = fusion;
+            c.topicRelay = topicRelay;
             return c;
         }
 
@@ -322,6 +330,18 @@ public final class GatewayConfig
         public Builder fusion(final FusionLimits limits)
         {
             this.fusion = Objects.requireNonNull(limits, "fusion");
+            return this;
+        }
+
+        /**
+         * Key {@code topic_relay}: relay topic messages between gateways through this Redis
+         * ({@code redis://HOST:PORT}). Default: {@code redis} when given, else none (one node).
+         *
+         * @return this.
+         */
+        public Builder topicRelay(final String redisUri)
+        {
+            this.topicRelay = redisUri;
             return this;
         }
 

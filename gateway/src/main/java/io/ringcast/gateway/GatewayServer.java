@@ -12,6 +12,8 @@ import io.ringcast.gateway.protocol.ServerMessages;
 import io.ringcast.gateway.session.SessionHandler;
 import io.ringcast.gateway.session.StreamEndpoint;
 import io.ringcast.gateway.tls.PemTls;
+import io.ringcast.gateway.topics.TopicRelay;
+import io.ringcast.gateway.topics.Topics;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -32,6 +34,7 @@ public final class GatewayServer implements AutoCloseable
     private final GatewayConfig config;
     private final Engine engine;
     private final BridgeClient bridge;
+    private final TopicRelay relay;
     private final Undertow undertow;
     private final GatewayStats stats = new GatewayStats();
     private volatile boolean accepting;
@@ -44,10 +47,12 @@ public final class GatewayServer implements AutoCloseable
             config.engine().sampleRate(), config.engine().frameMs(), config.fusion());
         this.bridge = BridgeClient.builder().discovery(config.discovery().get()).batching(config.batching()).build();
         this.engine = Engine.start(config.engine().toBuilder().handler(handler).build());
-        handler.bind(engine, bridge);
+        this.relay = config.topicRelay() == null ? null : new TopicRelay(config.topicRelay(), engine);
+        final Topics topics = new Topics(engine, relay);
+        handler.bind(engine, bridge, topics);
         final StreamEndpoint endpoint = new StreamEndpoint(engine, new MessageDecoder(config.maxPublishBytes()), messages, stats,
-            config.maxConnections(), config.maxMessageBytes(), config.messagesPerSecond(), config.fusion().maxSessions());
-        stats.bind(engine, endpoint, bridge);
+            config.maxConnections(), config.maxMessageBytes(), config.messagesPerSecond(), config.fusion().maxSessions(), topics);
+        stats.bind(engine, endpoint, bridge, relay);
         final TokenVerifier verifier = config.authSecret() == null ? null : new TokenVerifier(config.authSecret());
         final var root = Handlers.path()
             .addExactPath("/v1/stream", new HandshakeGuard(verifier, config.allowedOrigins(), Handlers.websocket(endpoint)))
@@ -96,6 +101,10 @@ public final class GatewayServer implements AutoCloseable
         catch (final RuntimeException e)
         {
             server.engine.close();
+            if (server.relay != null)
+            {
+                server.relay.close();
+            }
             server.bridge.close();
             throw new IllegalArgumentException("cannot listen on " + config.bind() + ":" + config.port() + ": " +
                 (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
@@ -141,6 +150,10 @@ public final class GatewayServer implements AutoCloseable
             Thread.currentThread().interrupt();
         }
         undertow.stop();
+        if (relay != null)
+        {
+            relay.close();
+        }
         bridge.close();
     }
 

@@ -5,6 +5,7 @@ import io.ringcast.engine.Engine;
 import io.ringcast.engine.Priority;
 import io.ringcast.gateway.session.InboundCounters;
 import io.ringcast.gateway.session.StreamEndpoint;
+import io.ringcast.gateway.topics.TopicRelay;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,12 +20,20 @@ public final class GatewayStats implements InboundCounters
     private volatile Engine engine;
     private volatile StreamEndpoint endpoint;
     private volatile BridgeClient bridge;
+    private volatile TopicRelay relay;
 
-    void bind(final Engine engine, final StreamEndpoint endpoint, final BridgeClient bridge)
+    void bind(final Engine engine, final StreamEndpoint endpoint, final BridgeClient bridge, final TopicRelay relay)
     {
         this.engine = engine;
         this.endpoint = endpoint;
         this.bridge = bridge;
+        this.relay = relay;
+    }
+
+    /** @return the cross-node topic relay, or null on a single node. */
+    public TopicRelay relay()
+    {
+        return relay;
     }
 
     @Override

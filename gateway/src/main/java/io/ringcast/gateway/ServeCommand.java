@@ -58,6 +58,9 @@ public final class ServeCommand implements Callable<Integer>
     @Option(names = "--redis", paramLabel = "URL", description = "Discover workers in Redis (redis://HOST:PORT) when --workers is not given.")
     String redis;
 
+    @Option(names = "--topic-relay", paramLabel = "URL", description = "Relay topics between gateways through this Redis (default: --redis, or the redis:// of --workers).")
+    String topicRelay;
+
     @Option(names = "--worker-cost-model", defaultValue = "h100", description = "Cost model of the embedded worker: h100 or none.")
     String workerCostModel;
 
@@ -200,6 +203,8 @@ public final class ServeCommand implements Callable<Integer>
         {
             config.ioThreads(ioThreads);
         }
+        config.topicRelay(topicRelay != null ? topicRelay : redis != null ? redis
+            : workers != null && workers.startsWith("redis://") ? workers : null);
         return config.build();
     }
 }

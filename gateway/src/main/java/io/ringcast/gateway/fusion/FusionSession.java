@@ -220,7 +220,7 @@ final class FusionSession
             stream.sendText(Priority.CRITICAL, result);
             if (publishTo != null)
             {
-                owner.engine().publish(publishTo, Priority.CRITICAL, owner.messages().topicTail(publishTo, owner.sessionId(), result));
+                owner.topics().publish(publishTo, Priority.CRITICAL, owner.messages().topicTail(publishTo, owner.sessionId(), result));
             }
         }
         if (closing && inflight.isEmpty() && unsent.isEmpty())

@@ -6,6 +6,7 @@ import io.ringcast.engine.Priority;
 import io.ringcast.engine.Stream;
 import io.ringcast.gateway.protocol.ClientMessage;
 import io.ringcast.gateway.protocol.ServerMessages;
+import io.ringcast.gateway.topics.Topics;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ public final class Fusions
 {
     private final Engine engine;
     private final BridgeClient bridge;
+    private final Topics topics;
     private final ServerMessages messages;
     private final String sessionId;
     private final Map<String, String> requests;
@@ -30,14 +32,16 @@ public final class Fusions
     /**
      * @param engine    the engine (answers travel back through its rings).
      * @param bridge    where windows go.
+     * @param topics    where results for {@code publish_to} go.
      * @param messages  encoder.
      * @param sessionId the connection's session id (request ids, {@code from} of published results).
      * @param requests  the connection's open bridge requests, cancelled if it closes.
      * @param limits    bounds.
      */
-    public Fusions(final Engine engine, final BridgeClient bridge, final ServerMessages messages, final String sessionId,
-        final Map<String, String> requests, final FusionLimits limits)
+    public Fusions(final Engine engine, final BridgeClient bridge, final Topics topics, final ServerMessages messages,
+        final String sessionId, final Map<String, String> requests, final FusionLimits limits)
     {
+        this.topics = topics;
         this.engine = engine;
         this.bridge = bridge;
         this.messages = messages;
@@ -154,6 +158,11 @@ public final class Fusions
     BridgeClient bridge()
     {
         return bridge;
+    }
+
+    Topics topics()
+    {
+        return topics;
     }
 
     ServerMessages messages()

@@ -98,6 +98,15 @@ public final class MetricsHandler implements HttpHandler
             all.metricSnapshot(latency(m));
         }
         bridge(all, stats.bridge().metrics());
+        if (stats.relay() != null)
+        {
+            all.metricSnapshot(gauge("ringcast_topic_relay_connected", "1 while subscribed to other gateways' topics in Redis",
+                stats.relay().connected() ? 1 : 0));
+            all.metricSnapshot(counter("ringcast_topic_relay_published", "Topic messages relayed to other gateways", stats.relay().published()));
+            all.metricSnapshot(counter("ringcast_topic_relay_received", "Topic messages received from other gateways", stats.relay().received()));
+            all.metricSnapshot(counter("ringcast_topic_relay_dropped", "Topic messages not relayed: relay queue full", stats.relay().dropped()));
+            all.metricSnapshot(counter("ringcast_topic_relay_errors", "Redis errors of the topic relay", stats.relay().errors()));
+        }
         all.metricSnapshot(gauge("ringcast_jvm_heap_used_bytes", "JVM heap in use",
             ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()));
         return all.build();

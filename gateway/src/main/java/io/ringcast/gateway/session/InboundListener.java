@@ -7,6 +7,7 @@ import io.ringcast.gateway.protocol.Decoded;
 import io.ringcast.gateway.protocol.MessageDecoder;
 import io.ringcast.gateway.protocol.ServerMessages;
 import io.ringcast.gateway.protocol.Utf8;
+import io.ringcast.gateway.topics.Topics;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.BufferedTextMessage;
@@ -31,10 +32,12 @@ final class InboundListener extends AbstractReceiveListener
     private final InboundCounters counters;
     private final int maxMessageBytes;
     private final int maxFusions;
+    private final Topics topics;
 
     InboundListener(final Session session, final Engine engine, final MessageDecoder decoder, final ServerMessages messages,
-        final InboundCounters counters, final int maxMessageBytes, final int maxFusions)
+        final InboundCounters counters, final int maxMessageBytes, final int maxFusions, final Topics topics)
     {
+        this.topics = topics;
         this.maxFusions = maxFusions;
         this.session = session;
         this.engine = engine;
@@ -89,7 +92,7 @@ final class InboundListener extends AbstractReceiveListener
                 return;
             }
             counters.received(publish.priority());
-            if (!engine.publish(publish.topic(), publish.priority(), messages.topicTail(publish.topic(), session.id, publish.data())))
+            if (!topics.publish(publish.topic(), publish.priority(), messages.topicTail(publish.topic(), session.id, publish.data())))
             {
                 refuse("overloaded", "publish refused: the gateway is overloaded", null);
             }

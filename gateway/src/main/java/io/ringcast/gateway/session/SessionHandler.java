@@ -13,6 +13,7 @@ import io.ringcast.gateway.fusion.FusionLimits;
 import io.ringcast.gateway.fusion.Fusions;
 import io.ringcast.gateway.protocol.ClientMessage;
 import io.ringcast.gateway.protocol.ServerMessages;
+import io.ringcast.gateway.topics.Topics;
 
 import java.util.Map;
 
@@ -29,6 +30,7 @@ public final class SessionHandler implements StreamHandler
     private final FusionLimits fusionLimits;
     private volatile Engine engine;
     private volatile BridgeClient bridge;
+    private volatile Topics topics;
 
     /**
      * @param messages         encoder.
@@ -52,11 +54,13 @@ public final class SessionHandler implements StreamHandler
      *
      * @param engine the engine.
      * @param bridge the bridge.
+     * @param topics where fusion results are published.
      */
-    public void bind(final Engine engine, final BridgeClient bridge)
+    public void bind(final Engine engine, final BridgeClient bridge, final Topics topics)
     {
         this.engine = engine;
         this.bridge = bridge;
+        this.topics = topics;
     }
 
     @Override
@@ -127,7 +131,7 @@ public final class SessionHandler implements StreamHandler
     {
         if (session.fusions == null)
         {
-            session.fusions = new Fusions(engine, bridge, messages, session.id, session.requests, fusionLimits);
+            session.fusions = new Fusions(engine, bridge, topics, messages, session.id, session.requests, fusionLimits);
         }
         return session.fusions;
     }

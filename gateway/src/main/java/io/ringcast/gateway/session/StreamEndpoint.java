@@ -4,6 +4,7 @@ import io.ringcast.engine.Engine;
 import io.ringcast.engine.Priority;
 import io.ringcast.gateway.protocol.MessageDecoder;
 import io.ringcast.gateway.protocol.ServerMessages;
+import io.ringcast.gateway.topics.Topics;
 import io.undertow.util.AttachmentKey;
 import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.core.CloseMessage;
@@ -35,6 +36,7 @@ public final class StreamEndpoint implements WebSocketConnectionCallback
     private final int maxMessageBytes;
     private final int messagesPerSecond;
     private final int maxFusions;
+    private final Topics topics;
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong refusedConnections = new AtomicLong();
@@ -48,11 +50,13 @@ public final class StreamEndpoint implements WebSocketConnectionCallback
      * @param maxMessageBytes   per-message limit (close 1009 above).
      * @param messagesPerSecond per-connection inbound rate.
      * @param maxFusions        fusion sessions per connection.
+     * @param topics            where publishes go (this node and, with a relay, the others).
      */
     public StreamEndpoint(final Engine engine, final MessageDecoder decoder, final ServerMessages messages,
         final InboundCounters counters, final int maxConnections, final int maxMessageBytes, final int messagesPerSecond,
-        final int maxFusions)
+        final int maxFusions, final Topics topics)
     {
+        this.topics = topics;
         this.maxFusions = maxFusions;
         this.engine = engine;
         this.decoder = decoder;
@@ -94,7 +98,7 @@ public final class StreamEndpoint implements WebSocketConnectionCallback
             final long delay = Math.max(0, expiresAt - System.currentTimeMillis());
             channel.getIoThread().executeAfter(() -> engine.close(streamId, 1008, "token expired"), delay, TimeUnit.MILLISECONDS);
         }
-        channel.getReceiveSetter().set(new InboundListener(session, engine, decoder, messages, counters, maxMessageBytes, maxFusions));
+        channel.getReceiveSetter().set(new InboundListener(session, engine, decoder, messages, counters, maxMessageBytes, maxFusions, topics));
         channel.resumeReceives();
     }
 
