@@ -25,6 +25,8 @@ import java.io.IOException;
  */
 final class InboundListener extends AbstractReceiveListener
 {
+    private static final long RATE_LIMITED_NOTICE_NANOS = 250_000_000L;
+
     private final Session session;
     private final Engine engine;
     private final MessageDecoder decoder;
@@ -63,9 +65,17 @@ final class InboundListener extends AbstractReceiveListener
             closeWith(1009, "message larger than max_message_bytes (" + maxMessageBytes + ")");
             return;
         }
-        if (!session.rate.tryAcquire(System.nanoTime()))
+        final long now = System.nanoTime();
+        if (!session.rate.tryAcquire(now))
         {
-            refuse("rate_limited", "more messages per second than this connection may send", null);
+            counters.refused("rate_limited");
+            // One error per interval, not one per message: a flood must not fill the CONTROL lane with replies.
+            if (now - session.lastRateLimitedNanos >= RATE_LIMITED_NOTICE_NANOS)
+            {
+                session.lastRateLimitedNanos = now;
+                engine.send(session.streamId, Priority.CONTROL, messages.error("rate_limited",
+                    "more messages per second than this connection may send; excess messages are dropped", null));
+            }
             return;
         }
         final Decoded decoded = decoder.decode(text);

@@ -23,6 +23,8 @@ public final class Session
     final ConcurrentHashMap<String, String> requests = new ConcurrentHashMap<>();
     /** IO thread only. */
     final RateLimiter rate;
+    /** When the last rate_limited error was sent: IO thread only. */
+    long lastRateLimitedNanos = Long.MIN_VALUE / 2;
     /** Fusion sessions declared by this connection: IO thread only. */
     final HashMap<String, DeclaredFusion> declaredFusions = new HashMap<>();
     /** Fusion state, created at the first fuse_open: group thread only. */

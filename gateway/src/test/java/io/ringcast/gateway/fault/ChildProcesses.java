@@ -18,16 +18,16 @@ import java.util.function.BooleanSupplier;
  * from this test's class path, so they are the code under test), and redis-server. Every process started
  * is remembered and killed by {@link #close()}, also when the test fails.
  */
-final class ChildProcesses implements AutoCloseable
+public final class ChildProcesses implements AutoCloseable
 {
     static final String WORKER_MAIN = "io.ringcast.bridge.worker.WorkerMain";
     static final String DAEMON_MAIN = "io.ringcast.gateway.RingcastMain";
     private static final String OPENS = "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED";
 
     /** A started child and the lines it printed on stdout (read on a daemon thread so it never blocks). */
-    static final class Child
+    public static final class Child
     {
-        final Process process;
+        public final Process process;
         final List<String> lines = new ArrayList<>();
         private final Thread reader;
 
@@ -57,7 +57,7 @@ final class ChildProcesses implements AutoCloseable
         }
 
         /** @return the first stdout line starting with the prefix, waiting up to the timeout. */
-        String awaitLine(final String prefix, final long millis) throws InterruptedException
+        public String awaitLine(final String prefix, final long millis) throws InterruptedException
         {
             final long end = System.currentTimeMillis() + millis;
             synchronized (lines)
@@ -83,14 +83,14 @@ final class ChildProcesses implements AutoCloseable
         }
 
         /** SIGKILL, and wait until the process is gone. */
-        void kill() throws InterruptedException
+        public void kill() throws InterruptedException
         {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
 
         /** SIGTERM. */
-        void terminate()
+        public void terminate()
         {
             process.destroy();
         }
@@ -139,7 +139,7 @@ final class ChildProcesses implements AutoCloseable
      * @param flags further {@code serve} flags.
      * @return the daemon, once it printed its serving line.
      */
-    Child daemon(final int port, final String... flags) throws Exception
+    public Child daemon(final int port, final String... flags) throws Exception
     {
         final List<String> cmd = javaCommand(DAEMON_MAIN);
         cmd.add(1, "-Xmx512m");
@@ -218,7 +218,7 @@ final class ChildProcesses implements AutoCloseable
     }
 
     /** @return a free loopback port (racy, fine for tests). */
-    static int freePort() throws IOException
+    public static int freePort() throws IOException
     {
         try (ServerSocket s = new ServerSocket(0))
         {
@@ -243,7 +243,7 @@ final class ChildProcesses implements AutoCloseable
      *
      * @return the milliseconds it took.
      */
-    static long waitFor(final BooleanSupplier condition, final long millis, final String what) throws InterruptedException
+    public static long waitFor(final BooleanSupplier condition, final long millis, final String what) throws InterruptedException
     {
         final long start = System.nanoTime();
         while (!condition.getAsBoolean())
