@@ -142,6 +142,10 @@ public final class ServeCommand implements Callable<Integer>
     @Option(names = "--max-concurrent-batches", defaultValue = "2", description = "Bridge: batches in flight per provider.")
     int maxConcurrentBatches;
 
+    @Option(names = "--dispatch-when-idle", defaultValue = "true", negatable = true, fallbackValue = "true",
+        description = "Bridge: an idle provider takes queued requests at once (--no-dispatch-when-idle: always wait max-queue-delay, as Triton).")
+    boolean dispatchWhenIdle;
+
     @Override
     public Integer call() throws Exception
     {
@@ -198,7 +202,7 @@ public final class ServeCommand implements Callable<Integer>
             .limits(maxConnections, maxMessageBytes, maxPublishBytes, messagesPerSecond, maxSubscriptions)
             .engine(engine.build()).discovery(discovery).fusion(new FusionLimits(fusionMaxSessions, fusionMaxItems, fusionMaxPending)).tls(tlsCert, tlsKey).allowedOrigins(allowedOrigins)
             .batching(BatchingConfig.builder().maxBatch(maxBatch).maxQueueDelay(Duration.ofNanos((long)(maxQueueDelayMs * 1e6)))
-                .queueCapacity(providerQueue).maxConcurrent(maxConcurrentBatches).build());
+                .queueCapacity(providerQueue).maxConcurrent(maxConcurrentBatches).dispatchWhenIdle(dispatchWhenIdle).build());
         if (ioThreads != null)
         {
             config.ioThreads(ioThreads);

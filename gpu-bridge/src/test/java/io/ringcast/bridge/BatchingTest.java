@@ -42,7 +42,7 @@ class BatchingTest {
     @Test
     void shouldCloseBatchWhenMaxBatchReached() throws Exception {
         worker = Workers.start(CostModel.NONE);
-        client(BatchingConfig.builder().maxBatch(4).maxQueueDelay(Duration.ofSeconds(5)).maxConcurrent(1).build());
+        client(BatchingConfig.builder().maxBatch(4).maxQueueDelay(Duration.ofSeconds(5)).maxConcurrent(1).dispatchWhenIdle(false).build());
         final CollectingListener l = new CollectingListener(4);
         final long start = System.nanoTime();
         for (int i = 0; i < 4; i++) {
@@ -58,7 +58,7 @@ class BatchingTest {
     @Test
     void shouldCloseBatchAfterMaxQueueDelay() throws Exception {
         worker = Workers.start(CostModel.NONE);
-        client(BatchingConfig.builder().maxBatch(8).maxQueueDelay(Duration.ofMillis(300)).maxConcurrent(1).build());
+        client(BatchingConfig.builder().maxBatch(8).maxQueueDelay(Duration.ofMillis(300)).maxConcurrent(1).dispatchWhenIdle(false).build());
         final CollectingListener l = new CollectingListener(2);
         final long start = System.nanoTime();
         client.submit(BridgeRequest.synthesis("a", "abc").build(), l);
@@ -92,6 +92,28 @@ class BatchingTest {
         assertEquals(1, client.metrics().overloaded());
         assertTrue(l.await(Duration.ofSeconds(10)), "the accepted requests still complete");
         assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("r4", "abc").build(), new CollectingListener(1)));
+    }
+
+    @Test
+    void shouldDispatchAtOnceToAnIdleProviderAndBatchWhatArrivesWhileBusy() throws Exception {
+        worker = Workers.start(300, 1.0); // 300 ms batches
+        client(BatchingConfig.builder().maxBatch(8).maxQueueDelay(Duration.ofSeconds(5)).maxConcurrent(1).build());
+        final CollectingListener l = new CollectingListener(4);
+        final long start = System.nanoTime();
+        assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("a", "abc").build(), l));
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (worker.stats().batches() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        final long sentMs = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(1, worker.stats().batches());
+        assertTrue(sentMs < 200, "an idle provider does not wait for max_queue_delay (5 s): sent after " + sentMs + " ms");
+        for (final String id : new String[] {"b", "c", "d"}) {
+            assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis(id, "abc").build(), l));
+        }
+        assertTrue(l.await(Duration.ofSeconds(4)), "the three that arrived while busy leave when the first batch is done");
+        assertEquals(1, worker.stats().batchesOfSize(1));
+        assertEquals(1, worker.stats().batchesOfSize(3), "they were batched together");
     }
 
     @Test

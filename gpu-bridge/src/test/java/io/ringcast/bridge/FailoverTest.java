@@ -62,7 +62,7 @@ class FailoverTest {
         final WorkerServer b = worker(CostModel.NONE);
         final MutableDiscovery discovery = new MutableDiscovery(a.address());
         client = BridgeClient.builder().discovery(discovery)
-            .batching(BatchingConfig.builder().maxBatch(4).maxQueueDelay(Duration.ofMillis(1)).maxConcurrent(2).build())
+            .batching(BatchingConfig.builder().maxBatch(4).maxQueueDelay(Duration.ofMillis(1)).maxConcurrent(2).dispatchWhenIdle(false).build())
             .build();
         final CollectingListener l = new CollectingListener(8);
         final String text = "x".repeat(40); // 2 s of audio, 10 chunks

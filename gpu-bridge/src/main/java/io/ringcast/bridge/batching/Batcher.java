@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The dynamic batcher of one provider (as Triton's): requests wait in a bounded queue; a batch
  * leaves when {@code max_batch} requests are queued or the oldest has waited
- * {@code max_queue_delay}, and only while fewer than {@code max_concurrent} batches are in
- * flight. A batch stays in flight until each of its requests is answered, failed over or
+ * {@code max_queue_delay} (or at once when nothing is in flight and {@code dispatch_when_idle}),
+ * and only while fewer than {@code max_concurrent} batches are in flight. A batch stays in flight until each of its requests is answered, failed over or
  * cancelled. Thread-safe; sending happens outside the lock.
  */
 public final class Batcher {
@@ -118,7 +118,8 @@ public final class Batcher {
     private List<List<Call>> takeDue(final long now) {
         List<List<Call>> out = null;
         while (inFlight < config.maxConcurrent() && !queue.isEmpty()
-            && (queue.size() >= config.maxBatch() || now - queue.peek().enqueuedNanos() >= delayNanos)) {
+            && (queue.size() >= config.maxBatch() || now - queue.peek().enqueuedNanos() >= delayNanos
+                || (inFlight == 0 && config.dispatchWhenIdle()))) {
             final int n = Math.min(config.maxBatch(), queue.size());
             final List<Call> batch = new ArrayList<>(n);
             final BatchTicket ticket = new BatchTicket(n, this);

@@ -6,7 +6,11 @@ import java.time.Duration;
  * Dynamic batching settings, applied per provider (one worker). A batch closes when it holds
  * {@code maxBatch} requests or {@code maxQueueDelay} after its first request was queued,
  * whichever comes first, and leaves only while fewer than {@code maxConcurrent} batches of
- * that provider are in flight. Build with {@link #builder()}; every setting has a default.
+ * that provider are in flight. With {@code dispatchWhenIdle} (the default) a provider with no
+ * batch in flight takes what is queued at once: waiting buys nothing while the GPU sits idle,
+ * and while a batch runs requests still accumulate, so batches grow with load and saturated
+ * throughput is unchanged; turn it off for Triton's rule of waiting even when idle. Build with
+ * {@link #builder()}; every setting has a default.
  *
  * <table>
  *   <caption>keys</caption>
@@ -15,14 +19,16 @@ import java.time.Duration;
  *   <tr><td>max_queue_delay</td><td>2 ms</td><td>longest a request waits for its batch to fill</td></tr>
  *   <tr><td>queue_capacity</td><td>256</td><td>requests queued per provider; more are refused as overloaded</td></tr>
  *   <tr><td>max_concurrent</td><td>2</td><td>batches in flight per provider (sent, not fully answered)</td></tr>
+ *   <tr><td>dispatch_when_idle</td><td>true</td><td>an idle provider takes queued requests at once</td></tr>
  * </table>
  *
  * @param maxBatch      requests per batch at most (key {@code max_batch}, default {@value #DEFAULT_MAX_BATCH})
  * @param maxQueueDelay longest a queued request waits for more requests (key {@code max_queue_delay}, default 2 ms)
  * @param queueCapacity queued (not yet sent) requests per provider (key {@code queue_capacity}, default {@value #DEFAULT_QUEUE_CAPACITY})
  * @param maxConcurrent batches in flight per provider (key {@code max_concurrent}, default {@value #DEFAULT_MAX_CONCURRENT})
+ * @param dispatchWhenIdle an idle provider takes queued requests without waiting (key {@code dispatch_when_idle}, default true)
  */
-public record BatchingConfig(int maxBatch, Duration maxQueueDelay, int queueCapacity, int maxConcurrent) {
+public record BatchingConfig(int maxBatch, Duration maxQueueDelay, int queueCapacity, int maxConcurrent, boolean dispatchWhenIdle) {
 
     /** Default {@code max_batch}: up to 8 short requests cost about as much as one on a GPU. */
     public static final int DEFAULT_MAX_BATCH = 8;
@@ -63,6 +69,7 @@ public record BatchingConfig(int maxBatch, Duration maxQueueDelay, int queueCapa
         private Duration maxQueueDelay = Duration.ofNanos(DEFAULT_MAX_QUEUE_DELAY_MICROS * 1_000);
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private int maxConcurrent = DEFAULT_MAX_CONCURRENT;
+        private boolean dispatchWhenIdle = true;
 
         private Builder() {
         }
@@ -91,9 +98,15 @@ public record BatchingConfig(int maxBatch, Duration maxQueueDelay, int queueCapa
             return this;
         }
 
+        /** Sets {@code dispatch_when_idle}. */
+        public Builder dispatchWhenIdle(final boolean v) {
+            this.dispatchWhenIdle = v;
+            return this;
+        }
+
         /** The validated configuration. */
         public BatchingConfig build() {
-            return new BatchingConfig(maxBatch, maxQueueDelay, queueCapacity, maxConcurrent);
+            return new BatchingConfig(maxBatch, maxQueueDelay, queueCapacity, maxConcurrent, dispatchWhenIdle);
         }
     }
 }
