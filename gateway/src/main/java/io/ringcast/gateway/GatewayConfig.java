@@ -164,6 +164,12 @@ public final class GatewayConfig
         return b.topicRelay;
     }
 
+    /** @return deflate level for text messages (1..9), or 0 when compression is off. */
+    public int compression()
+    {
+        return b.compression;
+    }
+
     /** @return bounds of multi-modal fusion per connection. */
     public FusionLimits fusion()
     {
@@ -197,6 +203,7 @@ public final class GatewayConfig
         private Set<String> allowedOrigins;
         private FusionLimits fusion = FusionLimits.DEFAULTS;
         private String topicRelay;
+        private int compression;
 
         private Builder()
         {
@@ -223,6 +230,7 @@ public final class GatewayConfig
             c.allowedOrigins = allowedOrigins;
             c.fusion = fusion;
             c.topicRelay = topicRelay;
+            c.compression = compression;
             return c;
         }
 
@@ -342,6 +350,22 @@ public final class GatewayConfig
         public Builder topicRelay(final String redisUri)
         {
             this.topicRelay = redisUri;
+            return this;
+        }
+
+        /**
+         * Key {@code compression}: permessage-deflate level (1..9) for text messages of clients that offer
+         * it; binary audio is never compressed. Default 0: off.
+         *
+         * @return this.
+         */
+        public Builder compression(final int level)
+        {
+            if (level < 0 || level > 9)
+            {
+                throw new IllegalArgumentException("compression must be 0 (off) to 9, was " + level);
+            }
+            this.compression = level;
             return this;
         }
 

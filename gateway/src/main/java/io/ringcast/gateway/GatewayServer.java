@@ -4,6 +4,7 @@ import io.ringcast.bridge.BridgeClient;
 import io.ringcast.engine.Engine;
 import io.ringcast.gateway.auth.HandshakeGuard;
 import io.ringcast.gateway.auth.TokenVerifier;
+import io.ringcast.gateway.compression.TextOnlyDeflate;
 import io.ringcast.gateway.http.HealthHandler;
 import io.ringcast.gateway.http.MetricsHandler;
 import io.ringcast.gateway.http.StatsHandler;
@@ -55,7 +56,7 @@ public final class GatewayServer implements AutoCloseable
         stats.bind(engine, endpoint, bridge, relay);
         final TokenVerifier verifier = config.authSecret() == null ? null : new TokenVerifier(config.authSecret());
         final var root = Handlers.path()
-            .addExactPath("/v1/stream", new HandshakeGuard(verifier, config.allowedOrigins(), Handlers.websocket(endpoint)))
+            .addExactPath("/v1/stream", new HandshakeGuard(verifier, config.allowedOrigins(), websocket(endpoint, config.compression())))
             .addExactPath("/healthz", new HealthHandler(() -> accepting))
             .addExactPath("/metrics", new MetricsHandler(stats))
             .addExactPath("/stats", new StatsHandler(stats))
@@ -155,6 +156,12 @@ public final class GatewayServer implements AutoCloseable
             relay.close();
         }
         bridge.close();
+    }
+
+    private static io.undertow.websockets.WebSocketProtocolHandshakeHandler websocket(final StreamEndpoint endpoint, final int compression)
+    {
+        final var handler = Handlers.websocket(endpoint);
+        return compression > 0 ? handler.addExtension(new TextOnlyDeflate(compression)) : handler;
     }
 
     private static boolean isLoopback(final String bind)

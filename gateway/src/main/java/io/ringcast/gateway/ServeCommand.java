@@ -124,6 +124,9 @@ public final class ServeCommand implements Callable<Integer>
     @Option(names = "--fusion-max-pending", defaultValue = "8", description = "Fusion windows waiting for a slow provider before conflation or refusal.")
     int fusionMaxPending;
 
+    @Option(names = "--compression", defaultValue = "0", description = "permessage-deflate level 1..9 for text messages (0: off). Binary audio is never compressed.")
+    int compression;
+
     @Option(names = "--frame-ms", defaultValue = "20", description = "Audio frame length.")
     int frameMs;
 
@@ -207,6 +210,7 @@ public final class ServeCommand implements Callable<Integer>
         {
             config.ioThreads(ioThreads);
         }
+        config.compression(compression);
         config.topicRelay(topicRelay != null ? topicRelay : redis != null ? redis
             : workers != null && workers.startsWith("redis://") ? workers : null);
         return config.build();

@@ -3,6 +3,7 @@ package io.ringcast.gateway.session;
 import io.ringcast.engine.Outbound;
 import io.ringcast.engine.SendCompletion;
 import io.ringcast.engine.StreamSink;
+import io.ringcast.gateway.compression.TextOnlyDeflate;
 import io.ringcast.gateway.protocol.AudioFrame;
 import io.ringcast.gateway.protocol.ServerMessages;
 import io.undertow.connector.PooledByteBuffer;
@@ -67,6 +68,19 @@ final class WebSocketSink implements StreamSink
     }
 
     private void sendAudio(final Outbound m, final SendCompletion done)
+    {
+        TextOnlyDeflate.sendingBinary(true); // with compression on, audio frames stay uncompressed
+        try
+        {
+            writeAudio(m, done);
+        }
+        finally
+        {
+            TextOnlyDeflate.sendingBinary(false);
+        }
+    }
+
+    private void writeAudio(final Outbound m, final SendCompletion done)
     {
         final int size = AudioFrame.HEADER_BYTES + m.pcmLength();
         final PooledByteBuffer pooled = channel.getBufferPool().allocate();

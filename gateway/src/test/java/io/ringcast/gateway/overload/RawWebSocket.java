@@ -49,7 +49,21 @@ final class RawWebSocket implements AutoCloseable
      */
     static RawWebSocket open(final int port, final int timeoutMillis) throws IOException
     {
-        final Socket s = new Socket("127.0.0.1", port);
+        return open(port, timeoutMillis, 0);
+    }
+
+    /**
+     * @param receiveBuffer SO_RCVBUF in bytes set before connecting (0: the system's), so a client that stops
+     *                      reading backs the server up quickly.
+     */
+    static RawWebSocket open(final int port, final int timeoutMillis, final int receiveBuffer) throws IOException
+    {
+        final Socket s = new Socket();
+        if (receiveBuffer > 0)
+        {
+            s.setReceiveBufferSize(receiveBuffer);
+        }
+        s.connect(new java.net.InetSocketAddress("127.0.0.1", port), timeoutMillis);
         s.setSoTimeout(timeoutMillis);
         s.setTcpNoDelay(true);
         s.getOutputStream().write(("GET /v1/stream HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n" +
