@@ -37,6 +37,7 @@ class StallIsolationTest
     private static final String TEXT = "s".repeat(60); // 3 s of audio, 150 frames
 
     private final List<TestClient> clients = new ArrayList<>();
+    private final List<RawWebSocket> raw = new ArrayList<>();
     private final ExecutorService flood = Executors.newSingleThreadExecutor();
     private final AtomicBoolean flooding = new AtomicBoolean(true);
 
@@ -46,6 +47,17 @@ class StallIsolationTest
         flooding.set(false);
         flood.shutdownNow();
         clients.forEach(TestClient::close);
+        for (final RawWebSocket ws : raw)
+        {
+            try
+            {
+                ws.close();
+            }
+            catch (final java.io.IOException e)
+            {
+                // closing anyway
+            }
+        }
     }
 
     @Test
@@ -62,6 +74,7 @@ class StallIsolationTest
             for (int i = 0; i < STALLERS; i++)
             {
                 final Staller s = new Staller(RawWebSocket.open(server.port(), 10_000, 16_384));
+                raw.add(s.ws);
                 s.ws.readText();
                 s.ws.sendText("{\"type\":\"subscribe\",\"topics\":[\"flood\"]}");
                 s.ws.sendText("{\"type\":\"ping\",\"t\":0}");
