@@ -24,6 +24,7 @@ public final class Scenarios
         SUITE.put("soak", SoakScenario::new);
         SUITE.put("slow-consumer", SlowConsumerScenario::new);
         SUITE.put("priority", PriorityScenario::new);
+        SUITE.put("fusion", FusionScenario::new);
     }
 
     private Scenarios()
