@@ -43,7 +43,7 @@ public final class GatewayServer implements AutoCloseable
     private GatewayServer(final GatewayConfig config)
     {
         this.config = config;
-        final ServerMessages messages = new ServerMessages(config.engine().sampleRate(), config.engine().frameMs());
+        final ServerMessages messages = new ServerMessages(config.engine().sampleRate(), config.engine().frameMs(), config.engine().prefillFrames());
         final SessionHandler handler = new SessionHandler(messages, config.maxSubscriptions(),
             config.engine().sampleRate(), config.engine().frameMs(), config.fusion());
         this.bridge = BridgeClient.builder().discovery(config.discovery().get()).batching(config.batching()).build();

@@ -55,6 +55,7 @@ class ProtocolTest
             assertEquals("pcm_s16le", ready.path("format").asText());
             assertEquals(20, ready.path("frame_ms").asInt());
             assertEquals(65536, ready.path("max_message_bytes").asInt());
+            assertEquals(3, ready.path("prefill_frames").asInt(), "an added field: the prefill burst");
         }
     }
 

@@ -15,22 +15,26 @@ public final class ServerMessages
 
     private final int sampleRate;
     private final int frameMs;
+    private final int prefillFrames;
 
     /**
-     * @param sampleRate announced in {@code ready} and {@code audio_start}.
-     * @param frameMs    announced in {@code ready} and {@code audio_start}.
+     * @param sampleRate    announced in {@code ready} and {@code audio_start}.
+     * @param frameMs       announced in {@code ready} and {@code audio_start}.
+     * @param prefillFrames announced in {@code ready} (an added field: frames sent at once before pacing).
      */
-    public ServerMessages(final int sampleRate, final int frameMs)
+    public ServerMessages(final int sampleRate, final int frameMs, final int prefillFrames)
     {
         this.sampleRate = sampleRate;
         this.frameMs = frameMs;
+        this.prefillFrames = prefillFrames;
     }
 
     /** @return the {@code ready} message. */
     public String ready(final String session, final int maxMessageBytes)
     {
         return "{\"type\":\"ready\",\"session\":" + quote(session) + ",\"protocol\":1,\"sample_rate\":" + sampleRate +
-            ",\"format\":\"pcm_s16le\",\"frame_ms\":" + frameMs + ",\"max_message_bytes\":" + maxMessageBytes + "}";
+            ",\"format\":\"pcm_s16le\",\"frame_ms\":" + frameMs + ",\"max_message_bytes\":" + maxMessageBytes +
+            ",\"prefill_frames\":" + prefillFrames + "}";
     }
 
     /** @return a {@code pong} echoing {@code t} exactly. */
