@@ -30,6 +30,7 @@ class ConnectionFloodTest
     {
         final List<RawWebSocket> established = new ArrayList<>();
         final ExecutorService pool = Executors.newFixedThreadPool(16);
+        final ExecutorService pingPool = Executors.newSingleThreadExecutor();
         try (GatewayServer server = GatewayServer.start(Gateways.config().toBuilder().limits(LIMIT, 65_536, 16_384, 200, 64).build()))
         {
             for (int i = 0; i < LIMIT; i++)
@@ -44,7 +45,7 @@ class ConnectionFloodTest
             // The flood, from 16 threads, while 20 established sessions keep pinging.
             final AtomicBoolean flooding = new AtomicBoolean(true);
             final Histogram during = new Histogram(3);
-            final Future<?> pinger = Executors.newSingleThreadExecutor().submit(() ->
+            final Future<?> pinger = pingPool.submit(() ->
             {
                 while (flooding.get())
                 {
@@ -110,6 +111,7 @@ class ConnectionFloodTest
         finally
         {
             pool.shutdownNow();
+            pingPool.shutdownNow();
             for (final RawWebSocket ws : established)
             {
                 ws.close();
