@@ -170,6 +170,18 @@ public final class GatewayConfig
         return b.compression;
     }
 
+    /** @return folder for interval histogram logs, or null. */
+    public Path histogramLog()
+    {
+        return b.histogramLog;
+    }
+
+    /** @return how often histogram logs are written, in milliseconds. */
+    public long histogramLogIntervalMs()
+    {
+        return b.histogramLogIntervalMs;
+    }
+
     /** @return bounds of multi-modal fusion per connection. */
     public FusionLimits fusion()
     {
@@ -204,6 +216,8 @@ public final class GatewayConfig
         private FusionLimits fusion = FusionLimits.DEFAULTS;
         private String topicRelay;
         private int compression;
+        private Path histogramLog;
+        private long histogramLogIntervalMs = 1_000;
 
         private Builder()
         {
@@ -231,6 +245,8 @@ public final class GatewayConfig
             c.fusion = fusion;
             c.topicRelay = topicRelay;
             c.compression = compression;
+            c.histogramLog = histogramLog;
+            c.histogramLogIntervalMs = histogramLogIntervalMs;
             return c;
         }
 
@@ -366,6 +382,24 @@ public final class GatewayConfig
                 throw new IllegalArgumentException("compression must be 0 (off) to 9, was " + level);
             }
             this.compression = level;
+            return this;
+        }
+
+        /**
+         * Keys {@code histogram_log} (a folder; default none) and {@code histogram_log_interval_ms} (default
+         * 1000): write the engine's latencies of each interval there as an HdrHistogram interval log,
+         * rendered by {@code ./ringcast report DIR}.
+         *
+         * @return this.
+         */
+        public Builder histogramLog(final Path dir, final long intervalMs)
+        {
+            if (intervalMs < 10)
+            {
+                throw new IllegalArgumentException("histogram_log_interval_ms must be at least 10, was " + intervalMs);
+            }
+            this.histogramLog = dir;
+            this.histogramLogIntervalMs = intervalMs;
             return this;
         }
 

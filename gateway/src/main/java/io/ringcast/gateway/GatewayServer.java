@@ -8,6 +8,7 @@ import io.ringcast.gateway.compression.TextOnlyDeflate;
 import io.ringcast.gateway.http.HealthHandler;
 import io.ringcast.gateway.http.MetricsHandler;
 import io.ringcast.gateway.http.StatsHandler;
+import io.ringcast.gateway.observability.HistogramLog;
 import io.ringcast.gateway.protocol.MessageDecoder;
 import io.ringcast.gateway.protocol.ServerMessages;
 import io.ringcast.gateway.session.SessionHandler;
@@ -36,6 +37,7 @@ public final class GatewayServer implements AutoCloseable
     private final Engine engine;
     private final BridgeClient bridge;
     private final TopicRelay relay;
+    private final HistogramLog histogramLog;
     private final Undertow undertow;
     private final GatewayStats stats = new GatewayStats();
     private volatile boolean accepting;
@@ -51,6 +53,8 @@ public final class GatewayServer implements AutoCloseable
         this.relay = config.topicRelay() == null ? null : new TopicRelay(config.topicRelay(), engine);
         final Topics topics = new Topics(engine, relay);
         handler.bind(engine, bridge, topics);
+        this.histogramLog = config.histogramLog() == null ? null
+            : new HistogramLog(config.histogramLog(), engine, config.histogramLogIntervalMs());
         final StreamEndpoint endpoint = new StreamEndpoint(engine, new MessageDecoder(config.maxPublishBytes()), messages, stats,
             config.maxConnections(), config.maxMessageBytes(), config.messagesPerSecond(), config.fusion().maxSessions(), topics);
         stats.bind(engine, endpoint, bridge, relay);
@@ -126,6 +130,12 @@ public final class GatewayServer implements AutoCloseable
         return config;
     }
 
+    /** @return the interval histogram log, or null. */
+    public HistogramLog histogramLog()
+    {
+        return histogramLog;
+    }
+
     /** @return the figures behind /metrics and /stats. */
     public GatewayStats stats()
     {
@@ -154,6 +164,10 @@ public final class GatewayServer implements AutoCloseable
         if (relay != null)
         {
             relay.close();
+        }
+        if (histogramLog != null)
+        {
+            histogramLog.close();
         }
         bridge.close();
     }

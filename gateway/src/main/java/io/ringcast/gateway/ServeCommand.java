@@ -127,6 +127,12 @@ public final class ServeCommand implements Callable<Integer>
     @Option(names = "--compression", defaultValue = "0", description = "permessage-deflate level 1..9 for text messages (0: off). Binary audio is never compressed.")
     int compression;
 
+    @Option(names = "--histogram-log", paramLabel = "DIR", description = "Write the engine's latencies as HdrHistogram interval logs into DIR (render with ./ringcast report DIR).")
+    Path histogramLog;
+
+    @Option(names = "--histogram-log-interval-ms", defaultValue = "1000", description = "Interval of --histogram-log.")
+    long histogramLogIntervalMs;
+
     @Option(names = "--frame-ms", defaultValue = "20", description = "Audio frame length.")
     int frameMs;
 
@@ -211,6 +217,7 @@ public final class ServeCommand implements Callable<Integer>
             config.ioThreads(ioThreads);
         }
         config.compression(compression);
+        config.histogramLog(histogramLog, histogramLogIntervalMs);
         config.topicRelay(topicRelay != null ? topicRelay : redis != null ? redis
             : workers != null && workers.startsWith("redis://") ? workers : null);
         return config.build();

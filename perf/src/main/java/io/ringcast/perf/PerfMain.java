@@ -1,8 +1,8 @@
 package io.ringcast.perf;
 
 /**
- * Entry point of benchmarks.jar: {@code bench ...} runs the perf harness (issue 5); anything else goes to
- * JMH's own command line ({@code -h} lists its options, {@code -l} the benchmarks).
+ * Entry point of benchmarks.jar: {@code bench ...} runs the perf harness, {@code report DIR} renders a
+ * daemon's histogram logs; anything else goes to JMH's own command line ({@code -h} lists its options, {@code -l} the benchmarks).
  */
 public final class PerfMain
 {
@@ -19,6 +19,10 @@ public final class PerfMain
         if (args.length > 0 && args[0].equals("bench"))
         {
             System.exit(io.ringcast.perf.harness.BenchCommand.execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("report"))
+        {
+            System.exit(io.ringcast.perf.report.ReportCommand.execute(java.util.Arrays.copyOfRange(args, 1, args.length)));
         }
         org.openjdk.jmh.Main.main(args);
     }
