@@ -32,7 +32,8 @@ class ComposeFileTest {
 
         final Map<String, List<String>> commands = commands(out);
         assertEquals(List.of("gateway", "redis", "worker1", "worker2"), List.copyOf(commands.keySet()));
-        assertEquals(List.of("serve", "--redis", "redis://redis:6379"), commands.get("gateway"));
+        assertEquals(List.of("serve", "--bind", "0.0.0.0", "--insecure", "--redis", "redis://redis:6379"), commands.get("gateway"),
+            "the gateway listens beyond the container's loopback (the host publishes it on loopback only)");
         for (final String w : List.of("worker1", "worker2")) {
             final List<String> c = commands.get(w);
             assertEquals("worker", c.get(0));
