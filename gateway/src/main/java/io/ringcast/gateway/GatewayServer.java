@@ -79,6 +79,8 @@ public final class GatewayServer implements AutoCloseable
             .setIoThreads(config.ioThreads())
             // A slow-loris handshake must not hold a connection forever.
             .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)
+            // 64 KB of headers is plenty for a token; Undertow's 1 MiB default lets half-open handshakes hold memory.
+            .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 64 * 1024)
             .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
             .setHandler(root)
             .build();

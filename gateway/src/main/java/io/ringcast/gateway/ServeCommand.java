@@ -175,6 +175,10 @@ public final class ServeCommand implements Callable<Integer>
             System.out.println("ringcast: draining (SIGTERM)");
             server.close();
             stopped.countDown();
+            System.out.println("ringcast: stopped");
+            System.out.flush();
+            // A drained stop is a clean stop: exit 0, not the JVM's 143 for a SIGTERM.
+            Runtime.getRuntime().halt(0);
         }, "ringcast-shutdown"));
         final String s = config.tlsCert() == null ? "" : "s";
         System.out.printf("ringcast serving on http%s://%s:%d/ (WebSocket ws%s://%s:%d/v1/stream), %d stream group(s), workers: %s%s%n",

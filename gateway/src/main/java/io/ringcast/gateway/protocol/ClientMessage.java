@@ -45,9 +45,19 @@ public sealed interface ClientMessage
         }
     }
 
-    /** @param id the utterance to drop. */
-    record Cancel(String id) implements ClientMessage
+    /**
+     * @param id           the utterance to drop.
+     * @param speaksBefore speaks the connection routed before this cancel (set by the connection; 0 until
+     *                     then): a cancel rides CONTROL and may overtake its own speak, which it then waits for.
+     */
+    record Cancel(String id, long speaksBefore) implements ClientMessage
     {
+        /** @return this cancel, knowing how many speaks precede it. */
+        public Cancel after(final long speaks)
+        {
+            return new Cancel(id, speaks);
+        }
+
         @Override
         public Priority ring()
         {

@@ -93,7 +93,7 @@ public final class MessageDecoder
             case "resume":
                 return new ClientMessage.Resume(id(m, false));
             case "cancel":
-                return new ClientMessage.Cancel(id(m, true));
+                return new ClientMessage.Cancel(id(m, true), 0);
             case "ping":
             {
                 final JsonNode t = m.get("t");

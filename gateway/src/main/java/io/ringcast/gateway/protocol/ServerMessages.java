@@ -105,6 +105,12 @@ public final class ServerMessages
         }
     }
 
+    /** @return a {@code cancelled} for an utterance that never started. */
+    public String cancelled(final String id, final long framesSent)
+    {
+        return ack("cancelled", id, "frames_sent", framesSent);
+    }
+
     private static String ack(final String type, final String id, final String field, final long value)
     {
         return "{\"type\":\"" + type + "\"" + (id == null ? "" : ",\"id\":" + quote(id)) + ",\"" + field + "\":" + value + "}";

@@ -119,10 +119,15 @@ final class InboundListener extends AbstractReceiveListener
                 }
             }
         }
-        counters.received(m.ring());
-        if (!engine.inbound(session.streamId, m.ring(), m))
+        final ClientMessage message = m instanceof ClientMessage.Cancel cancel ? cancel.after(session.speaksRouted) : m;
+        counters.received(message.ring());
+        if (!engine.inbound(session.streamId, message.ring(), message))
         {
-            refuse("overloaded", "the gateway is overloaded; try again", m instanceof ClientMessage.Speak s ? s.id() : null);
+            refuse("overloaded", "the gateway is overloaded; try again", message instanceof ClientMessage.Speak s ? s.id() : null);
+        }
+        else if (message instanceof ClientMessage.Speak)
+        {
+            session.speaksRouted++; // a later cancel may overtake it on the CONTROL ring, and must wait for it
         }
     }
 

@@ -27,6 +27,12 @@ public final class Session
     long lastRateLimitedNanos = Long.MIN_VALUE / 2;
     /** Fusion sessions declared by this connection: IO thread only. */
     final HashMap<String, DeclaredFusion> declaredFusions = new HashMap<>();
+    /** Speaks routed into the engine so far: IO thread only. */
+    long speaksRouted;
+    /** Speaks the group thread has handled so far: group thread only. */
+    long speaksHandled;
+    /** Cancels that overtook their speak (id to the speak count they wait for): group thread only. */
+    final HashMap<String, Long> earlyCancels = new HashMap<>();
     /** Fusion state, created at the first fuse_open: group thread only. */
     Fusions fusions;
 

@@ -81,7 +81,7 @@ public final class SessionHandler implements StreamHandler
         }
         else if (message instanceof ClientMessage.Cancel cancel)
         {
-            cancel(stream, session, cancel.id());
+            cancel(stream, session, cancel);
         }
         else if (message instanceof ClientMessage.Ping ping)
         {
@@ -138,6 +138,18 @@ public final class SessionHandler implements StreamHandler
 
     private void speak(final Stream stream, final Session session, final ClientMessage.Speak speak)
     {
+        session.speaksHandled++;
+        if (!session.earlyCancels.isEmpty())
+        {
+            if (session.earlyCancels.remove(speak.id()) != null)
+            {
+                // Its cancel overtook it on the CONTROL ring: it never starts, and the cancel is acknowledged now.
+                stream.sendText(Priority.CONTROL, messages.cancelled(speak.id(), 0));
+                answerStaleCancels(stream, session);
+                return;
+            }
+            answerStaleCancels(stream, session);
+        }
         if (stream.hasUtterance(speak.id()))
         {
             error(stream, "duplicate_id", "an utterance with id '" + speak.id() + "' is still playing", speak.id());
@@ -163,11 +175,19 @@ public final class SessionHandler implements StreamHandler
         }
     }
 
-    private void cancel(final Stream stream, final Session session, final String id)
+    private void cancel(final Stream stream, final Session session, final ClientMessage.Cancel cancel)
     {
+        final String id = cancel.id();
         if (stream.cancel(id) < 0)
         {
-            error(stream, "unknown_id", "no utterance with id '" + id + "'", id);
+            if (session.speaksHandled < cancel.speaksBefore())
+            {
+                session.earlyCancels.put(id, cancel.speaksBefore()); // its speak is still on the slower ring
+            }
+            else
+            {
+                error(stream, "unknown_id", "no utterance with id '" + id + "'", id);
+            }
             return;
         }
         final String requestId = session.requests.remove(id);
@@ -175,6 +195,20 @@ public final class SessionHandler implements StreamHandler
         {
             bridge.cancel(requestId);
         }
+    }
+
+    /** Early cancels whose speaks have all been handled without their id: the id was never spoken. */
+    private void answerStaleCancels(final Stream stream, final Session session)
+    {
+        session.earlyCancels.entrySet().removeIf(e ->
+        {
+            if (e.getValue() <= session.speaksHandled)
+            {
+                error(stream, "unknown_id", "no utterance with id '" + e.getKey() + "'", e.getKey());
+                return true;
+            }
+            return false;
+        });
     }
 
     @Override

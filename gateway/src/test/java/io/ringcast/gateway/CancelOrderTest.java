@@ -1,0 +1,76 @@
+package io.ringcast.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ringcast.gateway.support.Gateways;
+import io.ringcast.gateway.support.TestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A cancel rides CONTROL and may overtake the speak sent just before it on IMPORTANT: it must still
+ * cancel that utterance, and never answer {@code unknown_id} for it.
+ */
+@Tag("integration")
+class CancelOrderTest
+{
+    private static GatewayServer server;
+
+    @BeforeAll
+    static void start()
+    {
+        server = Gateways.start();
+    }
+
+    @AfterAll
+    static void stop()
+    {
+        server.close();
+    }
+
+    @Test
+    void shouldCancelAnUtteranceWhoseSpeakWasSentJustBefore() throws Exception
+    {
+        try (TestClient c = TestClient.connect(Gateways.url(server)))
+        {
+            c.await("ready");
+            for (int i = 0; i < 20; i++)
+            {
+                c.send("{\"type\":\"speak\",\"id\":\"u" + i + "\",\"text\":\"" + "long utterance ".repeat(4) + "\"}");
+                c.send("{\"type\":\"cancel\",\"id\":\"u" + i + "\"}");
+            }
+            c.send("{\"type\":\"cancel\",\"id\":\"never-spoken\"}");
+            final JsonNode unknown = c.await("error");
+            assertEquals("never-spoken", unknown.path("ref").asText(), "only the id never spoken is unknown: " + unknown);
+            Thread.sleep(300);
+            final List<JsonNode> cancelled = c.ofType("cancelled");
+            assertEquals(20, cancelled.size(), "every cancel took effect");
+            assertEquals(1, c.ofType("error").size());
+            for (final JsonNode end : c.ofType("audio_end"))
+            {
+                assertEquals("cancelled", end.path("reason").asText(), "no cancelled utterance plays to its end");
+            }
+            assertTrue(c.frames().size() < 20 * 3 * 10, "little or no audio of cancelled utterances");
+        }
+    }
+
+    @Test
+    void shouldStillAnswerUnknownIdWhileOtherSpeaksAreInFlight() throws Exception
+    {
+        try (TestClient c = TestClient.connect(Gateways.url(server)))
+        {
+            c.await("ready");
+            c.send("{\"type\":\"speak\",\"id\":\"real\",\"text\":\"hello\"}");
+            c.send("{\"type\":\"cancel\",\"id\":\"ghost\"}");
+            assertEquals("ghost", c.await("error").path("ref").asText());
+            assertEquals("unknown_id", c.ofType("error").get(0).path("code").asText());
+            assertEquals("done", c.await("audio_end").path("reason").asText(), "the real one is not affected");
+        }
+    }
+}
