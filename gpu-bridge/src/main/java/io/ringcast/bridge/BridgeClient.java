@@ -143,8 +143,9 @@ public final class BridgeClient implements AutoCloseable {
             return;
         }
         closed = true;
-        discovery.close();
+        // The pool first: closing discovery stops an embedded worker, which the pool would report as lost.
         pool.close();
+        discovery.close();
         timer.shutdown();
         try {
             timer.awaitTermination(1, TimeUnit.SECONDS);
