@@ -40,7 +40,8 @@ class CancelOrderTest
         try (TestClient c = TestClient.connect(Gateways.url(server)))
         {
             c.await("ready");
-            for (int i = 0; i < 20; i++)
+            // 10 pairs: under the session's 16-utterance limit even if every speak lands before its cancel.
+            for (int i = 0; i < 10; i++)
             {
                 c.send("{\"type\":\"speak\",\"id\":\"u" + i + "\",\"text\":\"" + "long utterance ".repeat(4) + "\"}");
                 c.send("{\"type\":\"cancel\",\"id\":\"u" + i + "\"}");
@@ -50,13 +51,13 @@ class CancelOrderTest
             assertEquals("never-spoken", unknown.path("ref").asText(), "only the id never spoken is unknown: " + unknown);
             Thread.sleep(300);
             final List<JsonNode> cancelled = c.ofType("cancelled");
-            assertEquals(20, cancelled.size(), "every cancel took effect");
+            assertEquals(10, cancelled.size(), "every cancel took effect");
             assertEquals(1, c.ofType("error").size());
             for (final JsonNode end : c.ofType("audio_end"))
             {
                 assertEquals("cancelled", end.path("reason").asText(), "no cancelled utterance plays to its end");
             }
-            assertTrue(c.frames().size() < 20 * 3 * 10, "little or no audio of cancelled utterances");
+            assertTrue(c.frames().size() < 10 * 3 * 10, "little or no audio of cancelled utterances");
         }
     }
 

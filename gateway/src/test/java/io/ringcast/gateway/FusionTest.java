@@ -143,7 +143,7 @@ class FusionTest
         try (TestClient owner = connect(server); TestClient subscriber = connect(server))
         {
             subscriber.send("{\"type\":\"subscribe\",\"topics\":[\"fused\"]}");
-            Thread.sleep(100);
+            subscriber.sync();
             owner.send(open("p", 50, "fused"));
             owner.await("fuse_opened");
             owner.send(data("p", "text", "{\"caption\":\"hello\"}"));

@@ -62,7 +62,8 @@ class OverloadTest
             publisher.await("ready");
             stalled.send("{\"type\":\"subscribe\",\"topics\":[\"flood\"]}");
             healthy.send("{\"type\":\"subscribe\",\"topics\":[\"flood\"]}");
-            Thread.sleep(100);
+            stalled.sync();
+            healthy.sync();
             stalled.stall();
             final String data = "\"" + "z".repeat(12_000) + "\"";
             final long heapBefore = usedHeap();

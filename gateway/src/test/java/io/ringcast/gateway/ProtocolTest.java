@@ -119,11 +119,11 @@ class ProtocolTest
         try (TestClient early = connect(); TestClient late = connect(); TestClient publisher = connect())
         {
             early.send("{\"type\":\"subscribe\",\"topics\":[\"news\",\"visual\"]}");
-            Thread.sleep(100);
+            early.sync();
             publisher.send("{\"type\":\"publish\",\"topic\":\"news\",\"data\":{\"n\":1}}");
             early.await(r -> "message".equals(r.type()), 5_000);
             late.send("{\"type\":\"subscribe\",\"topics\":[\"news\"]}");
-            Thread.sleep(100);
+            late.sync();
             publisher.send("{\"type\":\"publish\",\"topic\":\"news\",\"data\":{\"n\":2},\"priority\":\"critical\"}");
             publisher.send("{\"type\":\"publish\",\"topic\":\"news\",\"data\":[3,\"three\"]}");
 
@@ -140,7 +140,7 @@ class ProtocolTest
             assertTrue(publisher.ofType("message").isEmpty(), "publishers do not receive what they are not subscribed to");
 
             early.send("{\"type\":\"unsubscribe\",\"topics\":[\"news\"]}");
-            Thread.sleep(100);
+            early.sync();
             publisher.send("{\"type\":\"publish\",\"topic\":\"news\",\"data\":4}");
             assertNotNull(late.await(r -> "message".equals(r.type()) && r.json().path("seq").asLong() == 3, 5_000));
             Thread.sleep(100);

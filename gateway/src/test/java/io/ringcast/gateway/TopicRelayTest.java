@@ -34,7 +34,8 @@ class TopicRelayTest
             awaitConnected(b);
             onA.send("{\"type\":\"subscribe\",\"topics\":[\"city\"]}");
             onB.send("{\"type\":\"subscribe\",\"topics\":[\"city\"]}");
-            Thread.sleep(100);
+            onA.sync();
+            onB.sync();
             for (int i = 1; i <= 3; i++)
             {
                 publisher.send("{\"type\":\"publish\",\"topic\":\"city\",\"data\":{\"n\":" + i + "},\"priority\":\"important\"}");
@@ -65,7 +66,7 @@ class TopicRelayTest
             sub.await("ready");
             pub.await("ready");
             sub.send("{\"type\":\"subscribe\",\"topics\":[\"local\"]}");
-            Thread.sleep(100);
+            sub.sync();
             pub.send("{\"type\":\"publish\",\"topic\":\"local\",\"data\":1}");
             assertNotNull(sub.await(r -> "message".equals(r.type()), 5_000), "local delivery does not wait for Redis");
             assertTrue(!g.stats().relay().connected());

@@ -23,6 +23,7 @@ import java.util.function.Predicate;
 public final class TestClient implements WebSocket.Listener, AutoCloseable
 {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.concurrent.atomic.AtomicLong SYNC = new java.util.concurrent.atomic.AtomicLong();
 
     /** One received message: text (json != null) or an audio frame. */
     public record Received(JsonNode json, Frame frame, long arrivedNanos)
@@ -167,6 +168,20 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable
     public void send(final String json) throws Exception
     {
         socket.sendText(json, true).get(5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Wait until the server has handled everything this client sent on the CONTROL ring so far
+     * (subscribe, unsubscribe, pause, ...): a ping rides the same ring, in order, so its pong proves it.
+     */
+    public void sync() throws Exception
+    {
+        final long t = SYNC.incrementAndGet() + 1_000_000_000L;
+        send("{\"type\":\"ping\",\"t\":" + t + "}");
+        if (await(r -> "pong".equals(r.type()) && r.json().path("t").asLong() == t, 5_000) == null)
+        {
+            throw new AssertionError("no pong for sync ping " + t + " within 5 s");
+        }
     }
 
     /** @param bytes a binary message to send (clients must not: close 1003). */
