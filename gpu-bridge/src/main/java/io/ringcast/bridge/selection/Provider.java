@@ -38,6 +38,9 @@ public final class Provider {
     private final AtomicInteger consecutiveErrors = new AtomicInteger();
     private final AtomicLong batchIds = new AtomicLong();
     private volatile ProviderState state = ProviderState.HEALTHY;
+    /** Consecutive failed health checks before a healthy provider is ejected. */
+    static final int UNHEALTHY_THRESHOLD = 2;
+    private final java.util.concurrent.atomic.AtomicInteger failedChecks = new java.util.concurrent.atomic.AtomicInteger();
     private volatile long nextProbeNanos;
     private volatile long probeBackoffNanos;
     private volatile long retiredAtNanos;
@@ -233,8 +236,11 @@ public final class Provider {
     void healthTick(final long now) {
         if (state == ProviderState.HEALTHY) {
             connection.checkHealth(selection.healthTimeout(), ok -> {
-                if (!ok) {
-                    eject("health check failed");
+                if (ok) {
+                    failedChecks.set(0);
+                } else if (failedChecks.incrementAndGet() >= UNHEALTHY_THRESHOLD) {
+                    // One slow check on a loaded host is not a dead worker: eject on the second in a row.
+                    eject(UNHEALTHY_THRESHOLD + " health checks failed in a row");
                 }
             });
         } else if (state == ProviderState.EJECTED && now - nextProbeNanos >= 0) {
@@ -250,6 +256,7 @@ public final class Provider {
         if (ok) {
             connection.openStream();
             consecutiveErrors.set(0);
+            failedChecks.set(0);
             probeBackoffNanos = selection.probeBackoff().toNanos();
             state = ProviderState.HEALTHY;
             pool.log().info("worker {} is back", info.address());
