@@ -19,6 +19,7 @@ import io.ringcast.gateway.topics.Topics;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
 
 import java.net.InetAddress;
@@ -62,8 +63,8 @@ public final class GatewayServer implements AutoCloseable
         final var root = Handlers.path()
             .addExactPath("/v1/stream", new HandshakeGuard(verifier, config.allowedOrigins(), websocket(endpoint, config.compression())))
             .addExactPath("/healthz", new HealthHandler(() -> accepting))
-            .addExactPath("/metrics", new MetricsHandler(stats))
-            .addExactPath("/stats", new StatsHandler(stats))
+            .addExactPath("/metrics", new BlockingHandler(new MetricsHandler(stats)))   // off the IO threads: they snapshot histograms
+            .addExactPath("/stats", new BlockingHandler(new StatsHandler(stats)))
             .addPrefixPath("/", Handlers.resource(new ClassPathResourceManager(GatewayServer.class.getClassLoader(), "web"))
                 .setWelcomeFiles("index.html").setDirectoryListingEnabled(false));
         final Undertow.Builder builder = Undertow.builder();

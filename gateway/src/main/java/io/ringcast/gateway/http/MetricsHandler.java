@@ -47,11 +47,6 @@ public final class MetricsHandler implements HttpHandler
     @Override
     public void handleRequest(final HttpServerExchange exchange) throws Exception
     {
-        if (exchange.isInIoThread())
-        {
-            exchange.dispatch(this);
-            return;
-        }
         final ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         writer.write(out, snapshots());
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, PrometheusTextFormatWriter.CONTENT_TYPE);

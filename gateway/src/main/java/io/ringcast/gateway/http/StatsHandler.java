@@ -34,11 +34,6 @@ public final class StatsHandler implements HttpHandler
     @Override
     public void handleRequest(final HttpServerExchange exchange) throws Exception
     {
-        if (exchange.isInIoThread())
-        {
-            exchange.dispatch(this);
-            return;
-        }
         final ObjectNode root = mapper.createObjectNode();
         final EngineSnapshot e = stats.engine().snapshot();
         root.put("connections", stats.endpoint().openConnections());
