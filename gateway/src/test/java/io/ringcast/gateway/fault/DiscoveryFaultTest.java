@@ -51,7 +51,10 @@ class DiscoveryFaultTest
 
     private void startGateway(final ChildProcesses.Redis redis) throws Exception
     {
-        server = GatewayServer.start(Gateways.config().toBuilder().discovery(() -> WorkerDiscovery.fromFlags(null, redis.uri())).build());
+        // The comeback loop retries speak as fast as refusals return: a high rate limit keeps it from tripping
+        // rate_limited (whose error has no ref), which is not what this test is about.
+        server = GatewayServer.start(Gateways.config().toBuilder().discovery(() -> WorkerDiscovery.fromFlags(null, redis.uri()))
+            .limits(10_000, 65_536, 16_384, 100_000, 64).build());
         client = TestClient.connect(Gateways.url(server));
         client.await("ready");
     }
