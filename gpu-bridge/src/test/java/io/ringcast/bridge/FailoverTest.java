@@ -61,8 +61,10 @@ class FailoverTest {
         final WorkerServer a = worker(new CostModel(6_000, 0, 6_000, 0.025));
         final WorkerServer b = worker(CostModel.NONE);
         final MutableDiscovery discovery = new MutableDiscovery(a.address());
+        // Batches close on max_batch only, never on time: a 1 ms window on a loaded machine once
+        // split the first four into two batches, the second of which queued 6 s behind the first.
         client = BridgeClient.builder().discovery(discovery)
-            .batching(BatchingConfig.builder().maxBatch(4).maxQueueDelay(Duration.ofMillis(1)).maxConcurrent(2).dispatchWhenIdle(false).build())
+            .batching(BatchingConfig.builder().maxBatch(4).maxQueueDelay(Duration.ofSeconds(5)).maxConcurrent(2).dispatchWhenIdle(false).build())
             .build();
         final CollectingListener l = new CollectingListener(8);
         final String text = "x".repeat(40); // 2 s of audio, 10 chunks
