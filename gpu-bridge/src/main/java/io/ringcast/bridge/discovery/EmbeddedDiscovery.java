@@ -8,8 +8,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The gateway's default: starts an in-process reference worker on a loopback ephemeral port
- * (tones, H100 cost model unless configured otherwise) and discovers only it. No Redis.
+ * The gateway's default: starts an in-process reference worker (tones, H100 cost model unless
+ * configured otherwise) and discovers only it, at its in-process address: the bridge reaches
+ * it without sockets. It also listens on a loopback ephemeral port, so health probes and
+ * other tools can reach it. No Redis.
  */
 public final class EmbeddedDiscovery implements WorkerDiscovery {
 
@@ -34,7 +36,7 @@ public final class EmbeddedDiscovery implements WorkerDiscovery {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded worker", e);
         }
-        onChange.accept(Set.of(WorkerInfo.of(worker.address())));
+        onChange.accept(Set.of(WorkerInfo.of(worker.inProcessAddress())));
     }
 
     /** The running worker, or null before {@link #start}. */
@@ -44,7 +46,7 @@ public final class EmbeddedDiscovery implements WorkerDiscovery {
 
     @Override
     public synchronized String describe() {
-        return "embedded" + (worker == null ? "" : " " + worker.address());
+        return "embedded" + (worker == null ? "" : " " + worker.inProcessAddress());
     }
 
     @Override

@@ -7,10 +7,14 @@ import java.util.Set;
 /**
  * A worker as discovery knows it.
  *
- * @param address {@code host:port} of its gRPC server
+ * @param address {@code host:port} of its gRPC server, or {@code inprocess:host:port} for a
+ *                worker in this JVM reached through gRPC's in-process transport
  * @param kinds   the request kinds it serves
  */
 public record WorkerInfo(String address, Set<RequestKind> kinds) {
+
+    /** Prefix of the address of a worker in this JVM (see {@code WorkerServer.inProcessAddress()}). */
+    public static final String IN_PROCESS_PREFIX = "inprocess:";
 
     /** Copies {@code kinds}; a worker must serve at least one kind. */
     public WorkerInfo {

@@ -4,10 +4,12 @@ import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
+import io.ringcast.bridge.discovery.WorkerInfo;
 import io.ringcast.bridge.protocol.BridgeMessage;
 import io.ringcast.bridge.protocol.WorkerGrpc;
 import io.ringcast.bridge.protocol.WorkerMessage;
@@ -21,7 +23,10 @@ import java.util.function.Consumer;
  * {@code Worker.Stream} call. Outbound messages wait in a queue written only while the call
  * {@code isReady()} (drained again by the onReady handler); inbound messages are requested
  * one at a time after the handler returns, so a slow handler slows the worker, not memory.
- * Callbacks run on the channel's netty event loop (direct executor).
+ * Callbacks run on the channel's netty event loop (direct executor). A worker in this JVM
+ * ({@link WorkerInfo#IN_PROCESS_PREFIX}) is reached through gRPC's in-process transport; its
+ * callbacks run on gRPC's executor instead, because the worker's side runs on the caller's
+ * thread and the two sides' locks must never be taken on one thread in both orders.
  */
 public final class WorkerConnection {
 
@@ -43,12 +48,14 @@ public final class WorkerConnection {
     public WorkerConnection(final String address, final Handler handler) {
         this.address = address;
         this.handler = handler;
-        this.channel = NettyChannelBuilder.forTarget(address)
-            .usePlaintext()
-            .directExecutor()
-            .keepAliveTime(10, TimeUnit.SECONDS)
-            .keepAliveTimeout(2, TimeUnit.SECONDS)
-            .build();
+        this.channel = address.startsWith(WorkerInfo.IN_PROCESS_PREFIX)
+            ? InProcessChannelBuilder.forName(address.substring(WorkerInfo.IN_PROCESS_PREFIX.length())).build()
+            : NettyChannelBuilder.forTarget(address)
+                .usePlaintext()
+                .directExecutor()
+                .keepAliveTime(10, TimeUnit.SECONDS)
+                .keepAliveTimeout(2, TimeUnit.SECONDS)
+                .build();
     }
 
     /** The worker's {@code host:port}. */

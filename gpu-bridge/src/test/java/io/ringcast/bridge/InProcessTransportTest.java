@@ -1,0 +1,166 @@
+package io.ringcast.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ringcast.bridge.batching.BatchingConfig;
+import io.ringcast.bridge.discovery.StaticDiscovery;
+import io.ringcast.bridge.discovery.WorkerInfo;
+import io.ringcast.bridge.support.CollectingListener;
+import io.ringcast.bridge.support.Workers;
+import io.ringcast.bridge.worker.CostModel;
+import io.ringcast.bridge.worker.ToneSynthesizer;
+import io.ringcast.bridge.worker.WorkerServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The embedded worker's path: the bridge reaching a worker in this JVM through gRPC's in-process transport. */
+@Tag("integration")
+class InProcessTransportTest {
+
+    private WorkerServer worker;
+    private BridgeClient client;
+
+    @AfterEach
+    void tearDown() {
+        if (client != null) {
+            client.close();
+        }
+        if (worker != null) {
+            worker.kill();
+        }
+    }
+
+    private void connectInProcess(final CostModel cost) throws Exception {
+        connectInProcess(cost, BatchingConfig.builder().build());
+    }
+
+    private void connectInProcess(final CostModel cost, final BatchingConfig batching) throws Exception {
+        worker = Workers.start(cost);
+        assertTrue(worker.inProcessAddress().startsWith(WorkerInfo.IN_PROCESS_PREFIX));
+        client = BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.inProcessAddress()))
+            .batching(batching).build();
+    }
+
+    @Test
+    void shouldStreamTheSameAudioInProcessAsOverLoopback() throws Exception {
+        connectInProcess(CostModel.NONE);
+        final CollectingListener l = new CollectingListener(1);
+        assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("u", "in process").build(), l));
+        assertTrue(l.await(Duration.ofSeconds(5)));
+        assertTrue(l.result("u").done, "failed: " + l.result("u").failure);
+        assertArrayEquals(new ToneSynthesizer().synthesize("in process", "", 16_000), l.result("u").data.toByteArray());
+        assertEquals(1, worker.stats().completed(), "the worker itself served it");
+    }
+
+    @Test
+    void shouldStopInProcessWorkerOutputWhenCancelled() throws Exception {
+        connectInProcess(new CostModel(2_000, 0, 2_000, 0.05));
+        final AtomicInteger chunksAfterCancel = new AtomicInteger();
+        final CollectingListener l = new CollectingListener(1);
+        l.onChunk((id, seq) -> {
+            if (seq == 0) {
+                assertTrue(client.cancel(id));
+            } else {
+                chunksAfterCancel.incrementAndGet();
+            }
+        });
+        client.submit(BridgeRequest.synthesis("c", "x".repeat(100)).build(), l);
+        final long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (worker.stats().cancelled() == 0 && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, worker.stats().cancelled(), "the cancel must reach the worker");
+        assertEquals(0, chunksAfterCancel.get());
+        assertNull(l.result("c").failure, "no callback after cancel");
+        assertFalse(l.result("c").done);
+    }
+
+    @Test
+    void shouldAnswerEveryRequestWhenManyThreadsSubmitAndCancelAtOnce() throws Exception {
+        // Worker callbacks run on the submitting thread here; this must not deadlock with chunks
+        // flowing back on the worker's threads while other threads cancel.
+        connectInProcess(CostModel.NONE, BatchingConfig.builder().queueCapacity(2_000).build());
+        final int threads = 4;
+        final int perThread = 300;
+        final CollectingListener l = new CollectingListener(threads * perThread);
+        final AtomicInteger cancelled = new AtomicInteger();
+        final AtomicInteger refused = new AtomicInteger();
+        final CountDownLatch start = new CountDownLatch(1);
+        final List<Thread> submitters = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            final int id = t;
+            final Thread th = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < perThread; i++) {
+                    final String rid = "t" + id + "-" + i;
+                    if (client.submit(BridgeRequest.synthesis(rid, "abc" + i).build(), l) != SubmitResult.ACCEPTED) {
+                        refused.incrementAndGet();
+                    } else if (i % 3 == 0 && client.cancel(rid)) {
+                        cancelled.incrementAndGet();
+                    }
+                }
+            });
+            submitters.add(th);
+            th.start();
+        }
+        start.countDown();
+        for (final Thread th : submitters) {
+            th.join(10_000);
+            assertFalse(th.isAlive(), "a submitting thread is stuck");
+        }
+        // Cancelled and refused requests get no callback; every other one gets exactly one.
+        final int expected = threads * perThread - cancelled.get() - refused.get();
+        final long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (terminals(l, threads, perThread) < expected && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertEquals(expected, terminals(l, threads, perThread), "requests left without an answer");
+        assertEquals(0, refused.get(), "the queue holds every request");
+        final long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (client.openRequests() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, client.openRequests());
+    }
+
+    private static int terminals(final CollectingListener l, final int threads, final int perThread) {
+        int n = 0;
+        for (int t = 0; t < threads; t++) {
+            for (int i = 0; i < perThread; i++) {
+                final CollectingListener.Result r = l.result("t" + t + "-" + i);
+                assertTrue(r.terminalCalls <= 1, "two terminal callbacks for t" + t + "-" + i);
+                n += r.terminalCalls;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void shouldFailStreamingRequestsWhenInProcessWorkerIsKilled() throws Exception {
+        connectInProcess(new CostModel(3_000, 0, 3_000, 0.05));
+        final CollectingListener l = new CollectingListener(1);
+        client.submit(BridgeRequest.synthesis("k", "x".repeat(40)).build(), l);
+        final long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (l.result("k").seqs.isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertFalse(l.result("k").seqs.isEmpty(), "streaming began");
+        worker.kill();
+        assertTrue(l.await(Duration.ofSeconds(5)), "nothing may hang after the worker dies");
+        assertEquals(BridgeFailure.Code.WORKER_UNAVAILABLE, l.result("k").failure.code());
+    }
+}
