@@ -102,6 +102,9 @@ public final class BenchCommand implements Callable<Integer>
     @Option(names = "--target-throughput", defaultValue = "20", description = "Least sustained msg/s.")
     double throughputTarget;
 
+    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class, description = "Unrecorded speak and barge-in traffic before the first measured scenario, so figures are of a JIT-compiled server, as JMH warms up before it measures (cold-start measures the cold one); 0 for none.")
+    Duration warmup;
+
     @Option(names = "--no-progress", description = "No progress lines on stderr.")
     boolean noProgress;
 
@@ -193,6 +196,7 @@ public final class BenchCommand implements Callable<Integer>
             quick && !given("--soak-duration") ? Duration.ofSeconds(3) : soakDuration,
             speakInterval, connectionRate, slowShare, samplesPerChar,
             quick && !given("--interval") ? Duration.ofMillis(500) : interval,
+            quick && !given("--warmup") ? Duration.ofSeconds(2) : warmup,
             quick, !noProgress, t);
     }
 
@@ -206,6 +210,7 @@ public final class BenchCommand implements Callable<Integer>
         m.put("jitter_sessions", s.jitterSessions());
         m.put("barge_in_sessions", s.bargeInSessions());
         m.put("soak_duration", s.soakDuration().toString());
+        m.put("warmup", s.warmup().toString());
         m.put("quick", s.quick());
         m.put("worker_cost_model", url == null ? costModel : "n/a (--url)");
         m.put("gateway_targets", s.targets().gatewayTargets());

@@ -9,10 +9,12 @@ import io.ringcast.perf.harness.report.RunReport;
 import io.ringcast.perf.harness.report.SummaryJson;
 import io.ringcast.perf.harness.report.SummaryMarkdown;
 import io.ringcast.perf.harness.scenario.BenchSettings;
+import io.ringcast.perf.harness.scenario.ColdStartScenario;
 import io.ringcast.perf.harness.scenario.Metric;
 import io.ringcast.perf.harness.scenario.Scenario;
 import io.ringcast.perf.harness.scenario.ScenarioContext;
 import io.ringcast.perf.harness.scenario.ScenarioOutcome;
+import io.ringcast.perf.harness.scenario.Warmup;
 import io.ringcast.perf.harness.target.GatewayTarget;
 
 import java.io.File;
@@ -30,7 +32,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One run of the suite against one target: measures the harness's own overhead, runs each scenario with
+ * One run of the suite against one target: measures the harness's own overhead, warms the server up
+ * ({@code --warmup}, after {@code cold-start} if that runs), runs each scenario with
  * a sampler thread flipping its histograms every interval (hlog lines, progress on stderr), then writes
  * the {@code .hgrm} files, {@code summary.json}, {@code summary.md} and {@code report.html}.
  */
@@ -91,8 +94,14 @@ public final class BenchRun
         }, every, every, TimeUnit.MILLISECONDS);
         try (Connector connector = new Connector(target.wsUrl(), 2))
         {
+            boolean warm = false;
             for (final Scenario s : scenarios)
             {
+                if (!warm && !(s instanceof ColdStartScenario))
+                {
+                    warmUp(connector);
+                    warm = true;
+                }
                 outcomes.add(runOne(s, connector, runStart));
             }
         }
@@ -112,6 +121,23 @@ public final class BenchRun
             machine(), settingsView, overhead, outcomes);
         write(report);
         return report;
+    }
+
+    private void warmUp(final Connector connector) throws IOException
+    {
+        if (settings.warmup().isZero())
+        {
+            return;
+        }
+        err.println("[bench] warm-up: " + settings.warmup().toSeconds() + " s of unrecorded speak and barge-in traffic ...");
+        try
+        {
+            Warmup.run(target, settings, connector);
+        }
+        catch (final Exception | AssertionError e)
+        {
+            err.println("[bench] warm-up did not complete (" + e + "); measuring anyway");
+        }
     }
 
     private ScenarioOutcome runOne(final Scenario s, final Connector connector, final long runStart) throws IOException

@@ -17,13 +17,14 @@ import java.util.List;
  * @param slowShare       share of clients that stop reading in {@code slow-consumer}.
  * @param samplesPerChar  samples the reference worker makes per character (0: unknown, not checked).
  * @param sampleInterval  histogram interval (hlog lines, latency-over-time points, progress lines).
+ * @param warmup          unrecorded speak and barge-in traffic before the first measured scenario (0: none).
  * @param quick           smoke mode: short phases, fewer sessions.
  * @param progress        print progress lines on stderr.
  * @param targets         the SLOs.
  */
 public record BenchSettings(List<Integer> sessions, Duration duration, int rate, int jitterSessions, int bargeInSessions,
     Duration soakDuration, Duration speakInterval, int connectionRate, double slowShare, int samplesPerChar,
-    Duration sampleInterval, boolean quick, boolean progress, Targets targets)
+    Duration sampleInterval, Duration warmup, boolean quick, boolean progress, Targets targets)
 {
     /** @return the duration in ns. */
     public long durationNanos()
