@@ -128,7 +128,7 @@ public final class BridgeClient implements AutoCloseable {
     /** A snapshot of the bridge's metrics (copies; safe to keep). */
     public BridgeMetrics metrics() {
         return new BridgeMetrics(discovery.describe(), discovery.degraded(), submitted.get(), accepted.get(),
-            overloaded.get(), unavailable.get(), pool.retries(), pool.metrics());
+            overloaded.get(), unavailable.get(), pool.retries(), pool.panicRouted(), pool.metrics());
     }
 
     /** The discovery in use (for an embedded worker: {@code ((EmbeddedDiscovery) discovery()).worker()}). */

@@ -13,8 +13,9 @@ import java.util.List;
  * @param overloaded        of those, refused as overloaded
  * @param unavailable       of those, refused as worker_unavailable
  * @param retries           requests retried on a second worker
+ * @param panicRouted       requests sent to a worker ejected for errors because none was healthy (panic routing)
  * @param providers         one entry per known worker
  */
 public record BridgeMetrics(String discovery, boolean discoveryDegraded, long submitted, long accepted, long overloaded,
-                            long unavailable, long retries, List<ProviderMetrics> providers) {
+                            long unavailable, long retries, long panicRouted, List<ProviderMetrics> providers) {
 }

@@ -126,6 +126,8 @@ public final class MetricsHandler implements HttpHandler
         all.metricSnapshot(counter("ringcast_bridge_overloaded", "Requests refused: provider queues full", m.overloaded()));
         all.metricSnapshot(counter("ringcast_bridge_unavailable", "Requests refused: no healthy worker", m.unavailable()));
         all.metricSnapshot(counter("ringcast_bridge_retries", "Requests retried on another worker", m.retries()));
+        all.metricSnapshot(counter("ringcast_bridge_panic_routed",
+            "Requests sent to a worker ejected for errors because no worker was healthy", m.panicRouted()));
         final GaugeSnapshot.Builder queue = GaugeSnapshot.builder().name("ringcast_provider_queue_depth").help("Requests queued per provider");
         final GaugeSnapshot.Builder batches = GaugeSnapshot.builder().name("ringcast_provider_inflight_batches").help("Batches in flight per provider");
         final GaugeSnapshot.Builder healthy = GaugeSnapshot.builder().name("ringcast_provider_healthy").help("1 if the provider is selectable");

@@ -38,6 +38,7 @@ public final class Provider {
     private final AtomicInteger consecutiveErrors = new AtomicInteger();
     private final AtomicLong batchIds = new AtomicLong();
     private volatile ProviderState state = ProviderState.HEALTHY;
+    private volatile boolean ejectedForErrors;
     /** Consecutive failed health checks before a healthy provider is ejected. */
     static final int UNHEALTHY_THRESHOLD = 2;
     private final java.util.concurrent.atomic.AtomicInteger failedChecks = new java.util.concurrent.atomic.AtomicInteger();
@@ -219,17 +220,31 @@ public final class Provider {
     private void recordError() {
         stats.error();
         if (consecutiveErrors.incrementAndGet() >= selection.ejectAfterErrors()) {
-            eject(consecutiveErrors.get() + " consecutive errors");
+            eject(consecutiveErrors.get() + " consecutive errors", true);
         }
     }
 
     /** Stops selecting this provider until a probe finds it healthy. */
     void eject(final String why) {
+        eject(why, false);
+    }
+
+    private void eject(final String why, final boolean forErrors) {
         if (state == ProviderState.HEALTHY) {
+            ejectedForErrors = forErrors;
             state = ProviderState.EJECTED;
             nextProbeNanos = System.nanoTime() + probeBackoffNanos;
             pool.log().warn("ejected worker {}: {}", info.address(), why);
         }
+    }
+
+    /**
+     * Whether this provider may take requests when no provider of their kind is healthy: it was
+     * ejected for errors (deadlines passing, failed requests), which overload causes too, and its
+     * stream is still up. One that lost its stream or failed health checks is gone, not busy.
+     */
+    boolean takesPanicTraffic() {
+        return state == ProviderState.EJECTED && ejectedForErrors && connection.isStreamOpen();
     }
 
     /** Health tick: check a healthy provider, or probe an ejected one when its backoff has passed. */

@@ -22,7 +22,11 @@ import org.slf4j.LoggerFactory;
  * The set of providers and the choice among them. A request goes to the healthy provider
  * serving its kind with the lowest {@code (outstanding + 1) x EWMA(first-chunk latency)}
  * whose queue has room; a request that fails before its first chunk is retried once on
- * another provider, then fails with {@code worker_unavailable}. Discovery updates the set
+ * another provider, then fails with {@code worker_unavailable}. When no provider of a kind is
+ * healthy, requests go to the ones ejected only for errors whose stream is still up (panic
+ * routing, as Envoy does below its panic threshold): under overload deadlines pass and eject
+ * every worker, and refusing all traffic until a probe would turn a slow service into none.
+ * Discovery updates the set
  * through {@link #update}; a timer runs health checks, probes and deadline sweeps.
  */
 public final class ProviderPool implements AutoCloseable {
@@ -38,6 +42,8 @@ public final class ProviderPool implements AutoCloseable {
     private final CopyOnWriteArrayList<Provider> retiring = new CopyOnWriteArrayList<>();
     private final AtomicLong wireIds = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong panicRouted = new AtomicLong();
+    private volatile boolean panicking;
     private final Consumer<Throwable> errorHandler;
 
     /** Creates an empty pool whose timers run on {@code timer}; background errors go to {@code errorHandler}. */
@@ -97,28 +103,51 @@ public final class ProviderPool implements AutoCloseable {
     }
 
     private SubmitResult place(final Call call, final Provider exclude) {
-        final List<Provider> candidates = candidates(call, exclude);
-        if (candidates.isEmpty()) {
-            return SubmitResult.WORKER_UNAVAILABLE;
+        List<Provider> candidates = candidates(call, exclude, false);
+        final boolean panic = candidates.isEmpty();
+        if (panic) {
+            candidates = candidates(call, exclude, true);
+            if (candidates.isEmpty()) {
+                return SubmitResult.WORKER_UNAVAILABLE;
+            }
         }
+        notePanic(panic, call);
         final double fallback = initialLatency();
         candidates.sort((a, b) -> Double.compare(score(a, fallback), score(b, fallback)));
         for (final Provider p : candidates) {
             if (p.offer(call, Long.toString(wireIds.incrementAndGet()))) {
+                if (panic) {
+                    panicRouted.incrementAndGet();
+                }
                 return SubmitResult.ACCEPTED;
             }
         }
         return SubmitResult.OVERLOADED;
     }
 
-    private List<Provider> candidates(final Call call, final Provider exclude) {
+    /** Healthy providers of the call's kind, or with {@code panic} the ones that take panic traffic. */
+    private List<Provider> candidates(final Call call, final Provider exclude, final boolean panic) {
         final List<Provider> out = new ArrayList<>(active.size());
         for (final Provider p : active) {
-            if (p != exclude && p.state() == ProviderState.HEALTHY && p.info().kinds().contains(call.request().kind())) {
+            final boolean eligible = panic ? p.takesPanicTraffic() : p.state() == ProviderState.HEALTHY;
+            if (p != exclude && eligible && p.info().kinds().contains(call.request().kind())) {
                 out.add(p);
             }
         }
         return out;
+    }
+
+    /** Logs the start and end of panic routing once each, not per request. */
+    private void notePanic(final boolean panic, final Call call) {
+        if (panic != panicking) {
+            panicking = panic;
+            if (panic) {
+                LOG.warn("no healthy worker serves {}: routing to workers ejected for errors whose streams are up (panic)",
+                    call.request().kind());
+            } else {
+                LOG.info("a healthy worker is back: panic routing ends");
+            }
+        }
     }
 
     private static double score(final Provider p, final double fallback) {
@@ -161,6 +190,11 @@ public final class ProviderPool implements AutoCloseable {
         if (call.provider() instanceof Provider p) {
             p.cancel(call);
         }
+    }
+
+    /** Requests placed on a provider ejected for errors because none was healthy. */
+    public long panicRouted() {
+        return panicRouted.get();
     }
 
     /** Requests retried on a second provider so far. */
