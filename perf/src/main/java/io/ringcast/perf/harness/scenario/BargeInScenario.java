@@ -83,6 +83,8 @@ public final class BargeInScenario implements Scenario
         probes.forEach(p -> p.client().close());
         ctx.sessions().addAndGet(-probes.size());
         ctx.sample();
+        ctx.metric(Metric.slo(name(), "sessions opened", probes.size(), "count", Metric.Rule.EQUALS, n));
+        ctx.metric(Metric.slo(name(), "pauses sent", sinks.pausesSent().sum(), "count", Metric.Rule.AT_LEAST, 1));
         report(ctx, sinks);
     }
 
