@@ -27,6 +27,8 @@ public final class BenchClient implements WebSocket.Listener, AutoCloseable
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean sending = new AtomicBoolean();
     private final CompletableFuture<String> ready = new CompletableFuture<>();
+    private volatile int frameMs;
+    private volatile int prefillFrames = -1;
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partialText = new StringBuilder();
     private ByteBuffer partialBinary;
@@ -54,6 +56,18 @@ public final class BenchClient implements WebSocket.Listener, AutoCloseable
     public boolean isHandler(final ClientHandler h)
     {
         return handler == h;
+    }
+
+    /** @return {@code frame_ms} from {@code ready}, or {@code fallback} before it or when absent. */
+    public int frameMs(final int fallback)
+    {
+        return frameMs > 0 ? frameMs : fallback;
+    }
+
+    /** @return {@code prefill_frames} from {@code ready} (an added field), or {@code fallback} when absent. */
+    public int prefillFrames(final int fallback)
+    {
+        return prefillFrames >= 0 ? prefillFrames : fallback;
     }
 
     /** @return completes with the session id once {@code ready} arrived. */
@@ -209,6 +223,8 @@ public final class BenchClient implements WebSocket.Listener, AutoCloseable
         }
         if (!ready.isDone() && "ready".equals(message.path("type").asText()))
         {
+            frameMs = message.path("frame_ms").asInt(0);
+            prefillFrames = message.path("prefill_frames").asInt(-1);
             ready.complete(message.path("session").asText());
             return;
         }

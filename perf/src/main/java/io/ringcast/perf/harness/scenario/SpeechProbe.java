@@ -28,11 +28,13 @@ public final class SpeechProbe implements ClientHandler
         final Pending request;
         final FrameJitter jitter;
         final UtteranceCheck check = new UtteranceCheck();
+        final int prefill;
         boolean first = true;
 
         Utterance(final Pending request, final int frameMs, final int prefill)
         {
             this.request = request;
+            this.prefill = prefill;
             this.jitter = new FrameJitter(frameMs, prefill);
         }
     }
@@ -116,7 +118,10 @@ public final class SpeechProbe implements ClientHandler
                 final Pending p = pending.remove(m.path("id").asText());
                 if (p != null)
                 {
-                    utterances.put(m.path("utterance").asLong(), new Utterance(p, tally.frameMs, tally.prefill));
+                    // The session's own frame_ms and prefill from ready; the tally's only when ready lacked them.
+                    final BenchClient c = client;
+                    utterances.put(m.path("utterance").asLong(), new Utterance(p,
+                        c == null ? tally.frameMs : c.frameMs(tally.frameMs), c == null ? tally.prefill : c.prefillFrames(tally.prefill)));
                 }
             }
             case "audio_end" -> end(m);
@@ -144,7 +149,7 @@ public final class SpeechProbe implements ClientHandler
             final UtteranceCheck.Verdict v = u.check.finish(m.path("frames").asLong(), u.request.expectedSamples());
             tally.verdicts.computeIfAbsent(v, k -> new LongAdder()).increment();
         }
-        if (tally.rfc3550 != null && u.check.frames() > tally.prefill + 1)
+        if (tally.rfc3550 != null && u.check.frames() > u.prefill + 1)
         {
             tally.rfc3550.recordMicros((long)(u.jitter.rfc3550Nanos() / 1000));
         }
