@@ -279,7 +279,7 @@ public final class Engine implements AutoCloseable
         final long[] rejectedNow = new long[Priority.COUNT];
         final long[] depth = new long[Priority.COUNT];
         final long[] dropped = new long[Priority.COUNT];
-        long connections = 0, queued = 0, sent = 0, backpressure = 0, slow = 0, fanoutShed = 0;
+        long connections = 0, queued = 0, sent = 0, backpressure = 0, slow = 0, fanoutShed = 0, inboundPauses = 0;
         for (int g = 0; g < groups.length; g++)
         {
             final Counters c = groups[g].counters();
@@ -289,6 +289,7 @@ public final class Engine implements AutoCloseable
             backpressure += c.get(StreamCounter.BACKPRESSURE_EVENTS);
             slow += c.get(StreamCounter.SLOW_EVENTS);
             fanoutShed += c.get(GroupCounter.FANOUT_SHED);
+            inboundPauses += c.get(StreamCounter.INBOUND_PAUSES);
             for (int s = 0; s < states.length; s++)
             {
                 states[s] += c.get(GroupCounter.STATES + s);
@@ -305,7 +306,7 @@ public final class Engine implements AutoCloseable
             rejectedNow[p] = rejected.get(p);
         }
         return new EngineSnapshot(groups.length, connections, queued, states, published, rejectedNow, depth, sent,
-            dropped, backpressure, slow, errors.get(), fanoutShed);
+            dropped, backpressure, slow, errors.get(), fanoutShed, inboundPauses);
     }
 
     /**

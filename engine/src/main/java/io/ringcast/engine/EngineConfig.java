@@ -401,7 +401,8 @@ public final class EngineConfig
         }
 
         /**
-         * Key {@code control_lane_messages}: reserved CONTROL lane per stream; overflow evicts. Default 256.
+         * Key {@code control_lane_messages}: reserved CONTROL lane per stream. Half full, the engine stops reading
+         * the stream's peer until it is down to an eighth (read backpressure); overflow still evicts. Default 256.
          *
          * @param messages at least 1.
          * @return this.

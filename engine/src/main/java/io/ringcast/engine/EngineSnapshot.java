@@ -16,6 +16,7 @@ package io.ringcast.engine;
  * @param slowEvents    slow sends since start.
  * @param errors        errors reported to the error handler since start.
  * @param fanoutShed    topic and broadcast deliveries shed by the fan-out budget since start.
+ * @param inboundPauses times a peer's reading was paused because its CONTROL replies piled up, since start.
  */
 public record EngineSnapshot(
     int groups,
@@ -30,6 +31,7 @@ public record EngineSnapshot(
     long backpressure,
     long slowEvents,
     long errors,
-    long fanoutShed)
+    long fanoutShed,
+    long inboundPauses)
 {
 }

@@ -28,4 +28,18 @@ public interface StreamSink
      * @param reason short human-readable reason.
      */
     void close(int code, String reason);
+
+    /**
+     * Stop reading the peer's inbound messages until {@link #resumeInbound()}. The engine calls this when the
+     * replies the peer asked for (its CONTROL lane) pile up, so a peer that asks faster than it reads meets TCP
+     * backpressure instead of eviction. Transports without inbound ignore it.
+     */
+    default void pauseInbound()
+    {
+    }
+
+    /** Read the peer's inbound messages again (after {@link #pauseInbound()}). */
+    default void resumeInbound()
+    {
+    }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -192,6 +193,37 @@ class EngineTest
         assertTrue(sink.awaitClose(5_000));
         assertEquals(1008, sink.closeCode());
         assertTrue(sink.closeReason().contains("critical queue overflow"), sink.closeReason());
+    }
+
+    @Test
+    void shouldPauseReadingWhenControlRepliesPileUpAndResumeWhenTheyDrain() throws Exception
+    {
+        start(EngineConfig.builder().groups(1).controlLaneMessages(16).inflight(1 << 20, 1));
+        final RecordingSink sink = open(1);
+        sink.stall(true);
+        for (int i = 0; i < 9; i++)
+        {
+            engine.send(1, Priority.CONTROL, "pong" + i); // one in flight, then 8 = half the lane
+        }
+        await(sink::inboundPaused, "reading paused at half the CONTROL lane");
+        assertEquals(1, sink.inboundPauses());
+        assertEquals(0, sink.closeCode(), "a full-ish lane pauses reading; it does not evict");
+
+        sink.release();
+        await(() -> !sink.inboundPaused(), "reading resumed once the lane drained");
+        assertEquals(9, sink.await(m -> m.text() != null && m.text().startsWith("pong"), 9, 5_000).size());
+        assertEquals(1, sink.inboundResumes());
+        assertEquals(1, engine.snapshot().inboundPauses());
+    }
+
+    private static void await(final BooleanSupplier condition, final String what) throws InterruptedException
+    {
+        final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean())
+        {
+            assertTrue(System.nanoTime() < end, "timed out waiting for: " + what);
+            Thread.sleep(1);
+        }
     }
 
     @Test

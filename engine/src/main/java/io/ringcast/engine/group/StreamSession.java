@@ -36,6 +36,7 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal
     private final StreamSender sender;
     final AudioPlayer player;
     private final OutboundQueue.Removal withdrawn;
+    private final InboundThrottle throttle;
     final Counters counters = new Counters(StreamCounter.SIZE);
     private final ArrayList<String> topics = new ArrayList<>(2);
     private StreamState state = StreamState.CONNECTED;
@@ -59,6 +60,7 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal
             config.maxQueuedUtterances(), config.maxUtteranceBytes());
         this.withdrawn = player::onWithdrawn;
         this.sender = new StreamSender(this, group, config, sink, queue);
+        this.throttle = new InboundThrottle(config.controlLaneMessages());
     }
 
     // ---- Stream (handler-facing) ----
@@ -436,6 +438,10 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal
         count(StreamCounter.QUEUED, now - queuedReported);
         queuedReported = now;
         counters.set(StreamCounter.QUEUED_BYTES, queue.sizeBytes());
+        if (!closed && throttle.update(queue.controlSize(), sink))
+        {
+            count(StreamCounter.INBOUND_PAUSES, 1);
+        }
     }
 
     void count(final int slot, final long delta)

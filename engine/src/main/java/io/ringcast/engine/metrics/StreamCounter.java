@@ -23,8 +23,10 @@ public final class StreamCounter
     public static final int STATE = 11;
     /** QueueLevel ordinal. */
     public static final int LEVEL = 12;
+    /** Times reading the peer was paused because its CONTROL replies piled up. */
+    public static final int INBOUND_PAUSES = 13;
     /** Number of slots. */
-    public static final int SIZE = 13;
+    public static final int SIZE = 14;
 
     private StreamCounter()
     {

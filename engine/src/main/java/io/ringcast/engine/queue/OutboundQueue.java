@@ -117,6 +117,12 @@ public final class OutboundQueue
         return lastResult;
     }
 
+    /** @return messages in the CONTROL lane. */
+    public int controlSize()
+    {
+        return lanes[0].size();
+    }
+
     /** @return the highest-priority lane with a message, or -1 when empty. */
     public int nextLane()
     {

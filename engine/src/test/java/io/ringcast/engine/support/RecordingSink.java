@@ -34,6 +34,9 @@ public final class RecordingSink implements StreamSink
     private volatile long delayNanos;
     private volatile boolean stall;
     private volatile int closeCode;
+    private volatile boolean inboundPaused;
+    private volatile int inboundPauses;
+    private volatile int inboundResumes;
     private volatile String closeReason;
 
     /** A sink that completes every send at once. */
@@ -113,6 +116,38 @@ public final class RecordingSink implements StreamSink
         closeReason = reason;
         closedLatch.countDown();
         notifyAll();
+    }
+
+    @Override
+    public void pauseInbound()
+    {
+        inboundPaused = true;
+        inboundPauses++;
+    }
+
+    @Override
+    public void resumeInbound()
+    {
+        inboundPaused = false;
+        inboundResumes++;
+    }
+
+    /** @return whether the engine has asked to stop reading the peer now. */
+    public boolean inboundPaused()
+    {
+        return inboundPaused;
+    }
+
+    /** @return pauseInbound calls so far. */
+    public int inboundPauses()
+    {
+        return inboundPauses;
+    }
+
+    /** @return resumeInbound calls so far. */
+    public int inboundResumes()
+    {
+        return inboundResumes;
     }
 
     /** @return a copy of what was sent so far. */

@@ -74,6 +74,8 @@ public final class MetricsHandler implements HttpHandler
         all.metricSnapshot(counter("ringcast_backpressure_events", "Outbound queues rising above the backpressure threshold",
             e.backpressure()));
         all.metricSnapshot(counter("ringcast_slow_send_events", "Sends slower than slow_send", e.slowEvents()));
+        all.metricSnapshot(counter("ringcast_inbound_pauses",
+            "Times reading a client was paused because the replies it asked for piled up (read backpressure)", e.inboundPauses()));
         all.metricSnapshot(counter("ringcast_errors", "Errors reported on engine threads", e.errors()));
         all.metricSnapshot(counter("ringcast_fanout_shed", "Topic and broadcast deliveries shed by the fan-out budget", e.fanoutShed()));
         final GaugeSnapshot.Builder states = GaugeSnapshot.builder().name("ringcast_streams").help(

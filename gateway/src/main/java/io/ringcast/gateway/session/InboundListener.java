@@ -121,7 +121,7 @@ final class InboundListener extends AbstractReceiveListener
         }
         final ClientMessage message = m instanceof ClientMessage.Cancel cancel ? cancel.after(session.speaksRouted) : m;
         counters.received(message.ring());
-        if (!engine.inbound(session.streamId, message.ring(), message))
+        if (!publish(message))
         {
             refuse("overloaded", "the gateway is overloaded; try again", message instanceof ClientMessage.Speak s ? s.id() : null);
         }
@@ -187,7 +187,7 @@ final class InboundListener extends AbstractReceiveListener
             message = close.after(declared.items); // the close waits for the items it overtakes on its faster ring
         }
         counters.received(message.ring());
-        if (!engine.inbound(session.streamId, message.ring(), message))
+        if (!publish(message))
         {
             if (m instanceof ClientMessage.FuseOpen open)
             {
@@ -199,6 +199,18 @@ final class InboundListener extends AbstractReceiveListener
             }
             refuse("overloaded", "the gateway is overloaded; try again", null);
         }
+    }
+
+    /** Publishes into the engine, counted by the connection's gate until the group thread has handled it. */
+    private boolean publish(final ClientMessage message)
+    {
+        session.gate.published();
+        if (engine.inbound(session.streamId, message.ring(), message))
+        {
+            return true;
+        }
+        session.gate.handled();
+        return false;
     }
 
     private void refuse(final String code, final String message, final String ref)

@@ -23,6 +23,8 @@ public final class Session
     final ConcurrentHashMap<String, String> requests = new ConcurrentHashMap<>();
     /** IO thread only. */
     final RateLimiter rate;
+    /** Read backpressure: counted by the IO thread and the group thread. */
+    final InboundGate gate;
     /** When the last rate_limited error was sent: IO thread only. */
     long lastRateLimitedNanos = Long.MIN_VALUE / 2;
     /** Fusion sessions declared by this connection: IO thread only. */
@@ -43,6 +45,7 @@ public final class Session
         this.channel = channel;
         this.allowedTopics = allowedTopics;
         this.rate = rate;
+        this.gate = new InboundGate(channel);
     }
 
     /** @return the session id announced in {@code ready}. */

@@ -67,6 +67,10 @@ public final class SessionHandler implements StreamHandler
     public void onMessage(final Stream stream, final Object message)
     {
         final Session session = (Session)stream.attachment();
+        if (message instanceof ClientMessage)
+        {
+            session.gate.handled(); // the IO thread counted it in; fusion results come from the bridge, uncounted
+        }
         if (message instanceof ClientMessage.Speak speak)
         {
             speak(stream, session, speak);

@@ -85,7 +85,7 @@ public final class StreamEndpoint implements WebSocketConnectionCallback
             open.decrementAndGet();
             engine.close(streamId, 1000, "connection closed");
         });
-        if (!engine.open(streamId, new WebSocketSink(channel, messages), session)
+        if (!engine.open(streamId, new WebSocketSink(channel, messages, session.gate), session)
             || !engine.send(streamId, Priority.CONTROL, messages.ready(session.id, maxMessageBytes)))
         {
             refusedConnections.incrementAndGet();

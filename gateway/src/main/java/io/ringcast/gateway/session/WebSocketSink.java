@@ -43,11 +43,13 @@ final class WebSocketSink implements StreamSink
 
     private final WebSocketChannel channel;
     private final ServerMessages messages;
+    private final InboundGate gate;
 
-    WebSocketSink(final WebSocketChannel channel, final ServerMessages messages)
+    WebSocketSink(final WebSocketChannel channel, final ServerMessages messages, final InboundGate gate)
     {
         this.channel = channel;
         this.messages = messages;
+        this.gate = gate;
     }
 
     @Override
@@ -112,6 +114,18 @@ final class WebSocketSink implements StreamSink
         WebSockets.sendClose(code, truncate(reason), channel, null);
         // A peer that stopped reading never takes the close frame: drop the connection after a grace period.
         channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void pauseInbound()
+    {
+        gate.pauseForReplies(true);
+    }
+
+    @Override
+    public void resumeInbound()
+    {
+        gate.pauseForReplies(false);
     }
 
     private static String truncate(final String reason)
