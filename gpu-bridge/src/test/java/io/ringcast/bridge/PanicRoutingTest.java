@@ -46,8 +46,8 @@ class PanicRoutingTest {
             .build();
     }
 
-    private void ejectByDeadlines(final WorkerServer w) throws Exception {
-        // One GPU, 400 ms batches: requests with 50 ms deadlines pass them while queued or running.
+    private void ejectByDeadlines() throws Exception {
+        // Requests with 50 ms deadlines pass them while queued or running.
         final CollectingListener l = new CollectingListener(4);
         for (int i = 0; i < 4; i++) {
             client.submit(BridgeRequest.synthesis("late" + i, "ab").timeout(Duration.ofMillis(50)).build(), l);
@@ -59,12 +59,18 @@ class PanicRoutingTest {
         assertEquals(ProviderState.EJECTED, client.metrics().providers().get(0).state(), "deadlines eject the worker");
     }
 
-    @Test
-    void shouldKeepServingThroughTheOnlyWorkerWhenItIsEjectedForDeadlinesButStillConnected() throws Exception {
+    /** The only worker (one GPU, 400 ms batches), ejected by passed deadlines while its stream stays up. */
+    private WorkerServer onlyWorkerEjectedForDeadlines() throws Exception {
         final WorkerServer w = Workers.start(new CostModel(400, 0, 400, 1.0));
         workers.add(w);
         client = clientOf(w);
-        ejectByDeadlines(w);
+        ejectByDeadlines();
+        return w;
+    }
+
+    @Test
+    void shouldKeepServingThroughTheOnlyWorkerWhenItIsEjectedForDeadlinesButStillConnected() throws Exception {
+        onlyWorkerEjectedForDeadlines();
 
         final CollectingListener l = new CollectingListener(1);
         assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("after", "ab").timeout(Duration.ofSeconds(10)).build(), l));
@@ -75,11 +81,7 @@ class PanicRoutingTest {
 
     @Test
     void shouldRefuseWhenTheOnlyWorkerIsEjectedAndItsStreamIsGone() throws Exception {
-        final WorkerServer w = Workers.start(new CostModel(400, 0, 400, 1.0));
-        workers.add(w);
-        client = clientOf(w);
-        ejectByDeadlines(w);
-        w.kill();
+        onlyWorkerEjectedForDeadlines().kill();
         final long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         SubmitResult r = SubmitResult.ACCEPTED;
         final CollectingListener l = new CollectingListener(100);
