@@ -79,12 +79,6 @@ final class InboundGate
         apply();
     }
 
-    /** @return messages published and not yet handled. */
-    int backlog()
-    {
-        return backlog.get();
-    }
-
     /** Makes Undertow's reading match the state, at once (its next frame is not delivered). */
     private synchronized void apply()
     {
