@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringcast.bridge.batching.BatchingConfig;
 import io.ringcast.bridge.discovery.StaticDiscovery;
+import io.ringcast.bridge.support.Await;
 import io.ringcast.bridge.support.CollectingListener;
 import io.ringcast.bridge.support.Workers;
 import io.ringcast.bridge.worker.CostModel;
@@ -101,10 +102,7 @@ class BatchingTest {
         final CollectingListener l = new CollectingListener(4);
         final long start = System.nanoTime();
         assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("a", "abc").build(), l));
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (worker.stats().batches() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        Await.until(() -> worker.stats().batches() > 0, Duration.ofSeconds(2));
         final long sentMs = (System.nanoTime() - start) / 1_000_000;
         assertEquals(1, worker.stats().batches());
         assertTrue(sentMs < 200, "an idle provider does not wait for max_queue_delay (5 s): sent after " + sentMs + " ms");

@@ -8,6 +8,7 @@ import io.ringcast.bridge.batching.BatchingConfig;
 import io.ringcast.bridge.selection.ProviderMetrics;
 import io.ringcast.bridge.selection.ProviderState;
 import io.ringcast.bridge.selection.SelectionConfig;
+import io.ringcast.bridge.support.Await;
 import io.ringcast.bridge.support.CollectingListener;
 import io.ringcast.bridge.support.MutableDiscovery;
 import io.ringcast.bridge.support.Workers;
@@ -43,11 +44,7 @@ class FailoverTest {
     }
 
     private static void await(final BooleanSupplier condition, final Duration timeout, final String what) throws InterruptedException {
-        final long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < end, "timed out waiting for " + what);
-            Thread.sleep(10);
-        }
+        assertTrue(Await.until(condition, timeout), "timed out waiting for " + what);
     }
 
     private ProviderMetrics provider(final String address) {

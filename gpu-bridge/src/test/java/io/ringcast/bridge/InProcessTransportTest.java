@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ringcast.bridge.batching.BatchingConfig;
 import io.ringcast.bridge.discovery.StaticDiscovery;
 import io.ringcast.bridge.discovery.WorkerInfo;
+import io.ringcast.bridge.support.Await;
 import io.ringcast.bridge.support.CollectingListener;
 import io.ringcast.bridge.support.Workers;
 import io.ringcast.bridge.worker.CostModel;
@@ -75,10 +76,7 @@ class InProcessTransportTest {
             }
         });
         client.submit(BridgeRequest.synthesis("c", "x".repeat(100)).build(), l);
-        final long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (worker.stats().cancelled() == 0 && System.nanoTime() < end) {
-            Thread.sleep(10);
-        }
+        Await.until(() -> worker.stats().cancelled() > 0, Duration.ofSeconds(5));
         assertEquals(1, worker.stats().cancelled(), "the cancel must reach the worker");
         assertEquals(0, chunksAfterCancel.get());
         assertNull(l.result("c").failure, "no callback after cancel");
@@ -124,16 +122,10 @@ class InProcessTransportTest {
         }
         // Cancelled and refused requests get no callback; every other one gets exactly one.
         final int expected = threads * perThread - cancelled.get() - refused.get();
-        final long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (terminals(l, threads, perThread) < expected && System.nanoTime() < end) {
-            Thread.sleep(10);
-        }
+        Await.until(() -> terminals(l, threads, perThread) >= expected, Duration.ofSeconds(20));
         assertEquals(expected, terminals(l, threads, perThread), "requests left without an answer");
         assertEquals(0, refused.get(), "the queue holds every request");
-        final long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (client.openRequests() != 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Await.until(() -> client.openRequests() == 0, Duration.ofSeconds(5));
         assertEquals(0, client.openRequests());
     }
 
@@ -154,10 +146,7 @@ class InProcessTransportTest {
         connectInProcess(new CostModel(3_000, 0, 3_000, 0.05));
         final CollectingListener l = new CollectingListener(1);
         client.submit(BridgeRequest.synthesis("k", "x".repeat(40)).build(), l);
-        final long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (l.result("k").seqs.isEmpty() && System.nanoTime() < end) {
-            Thread.sleep(5);
-        }
+        Await.until(() -> !l.result("k").seqs.isEmpty(), Duration.ofSeconds(5));
         assertFalse(l.result("k").seqs.isEmpty(), "streaming began");
         worker.kill();
         assertTrue(l.await(Duration.ofSeconds(5)), "nothing may hang after the worker dies");
