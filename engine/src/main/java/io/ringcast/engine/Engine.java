@@ -262,7 +262,7 @@ public final class Engine implements AutoCloseable
         return new StreamSnapshot(streamId, groupOf(streamId), StreamState.values()[(int)c.get(StreamCounter.STATE)],
             QueueLevel.values()[(int)c.get(StreamCounter.LEVEL)], c.get(StreamCounter.SENT), c.get(StreamCounter.SENT_BYTES),
             dropped, c.get(StreamCounter.QUEUED), c.get(StreamCounter.QUEUED_BYTES), c.get(StreamCounter.INFLIGHT_BYTES),
-            c.get(StreamCounter.BACKPRESSURE_EVENTS), c.get(StreamCounter.SLOW_EVENTS));
+            c.get(StreamCounter.BACKPRESSURE_EVENTS), c.get(StreamCounter.SLOW_EVENTS), c.get(StreamCounter.UNDERRUNS));
     }
 
     /** @return ids of the streams open now. */
@@ -279,7 +279,7 @@ public final class Engine implements AutoCloseable
         final long[] rejectedNow = new long[Priority.COUNT];
         final long[] depth = new long[Priority.COUNT];
         final long[] dropped = new long[Priority.COUNT];
-        long connections = 0, queued = 0, sent = 0, backpressure = 0, slow = 0, fanoutShed = 0, inboundPauses = 0;
+        long connections = 0, queued = 0, sent = 0, backpressure = 0, slow = 0, fanoutShed = 0, inboundPauses = 0, underruns = 0;
         for (int g = 0; g < groups.length; g++)
         {
             final Counters c = groups[g].counters();
@@ -290,6 +290,7 @@ public final class Engine implements AutoCloseable
             slow += c.get(StreamCounter.SLOW_EVENTS);
             fanoutShed += c.get(GroupCounter.FANOUT_SHED);
             inboundPauses += c.get(StreamCounter.INBOUND_PAUSES);
+            underruns += c.get(StreamCounter.UNDERRUNS);
             for (int s = 0; s < states.length; s++)
             {
                 states[s] += c.get(GroupCounter.STATES + s);
@@ -306,7 +307,7 @@ public final class Engine implements AutoCloseable
             rejectedNow[p] = rejected.get(p);
         }
         return new EngineSnapshot(groups.length, connections, queued, states, published, rejectedNow, depth, sent,
-            dropped, backpressure, slow, errors.get(), fanoutShed, inboundPauses);
+            dropped, backpressure, slow, errors.get(), fanoutShed, inboundPauses, underruns);
     }
 
     /**

@@ -17,6 +17,7 @@ package io.ringcast.engine;
  * @param errors        errors reported to the error handler since start.
  * @param fanoutShed    topic and broadcast deliveries shed by the fan-out budget since start.
  * @param inboundPauses times a peer's reading was paused because its CONTROL replies piled up, since start.
+ * @param underruns     true audio underruns since start: frames whose audio arrived after they were due.
  */
 public record EngineSnapshot(
     int groups,
@@ -32,6 +33,7 @@ public record EngineSnapshot(
     long slowEvents,
     long errors,
     long fanoutShed,
-    long inboundPauses)
+    long inboundPauses,
+    long underruns)
 {
 }

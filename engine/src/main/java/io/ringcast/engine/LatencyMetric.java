@@ -9,6 +9,11 @@ public enum LatencyMetric
     SEND_TIME,
     /** Publish (or, for audio frames, the pacing deadline) until handed to the transport. */
     END_TO_END,
-    /** Audio frames only: how late a frame was handed over against its pacing schedule. */
-    PACING_LATENESS
+    /**
+     * Audio frames after the prefill: how late a frame was handed over against the grid its utterance started
+     * on (start or resume plus {@code seq * frame_ms}); underruns do not move that grid, so a step stays visible.
+     */
+    PACING_LATENESS,
+    /** Audio: how far each true underrun (audio arriving after its frame was due) moved an utterance's grid. */
+    PACING_GRID_MOVE
 }

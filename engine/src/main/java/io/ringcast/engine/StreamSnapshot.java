@@ -15,6 +15,7 @@ package io.ringcast.engine;
  * @param inflightBytes      bytes handed to the transport and not yet completed.
  * @param backpressureEvents times the queue rose above the backpressure threshold.
  * @param slowEvents         sends slower than {@code slow_send}.
+ * @param underruns          true audio underruns: frames whose audio arrived after they were due.
  */
 public record StreamSnapshot(
     long id,
@@ -28,6 +29,7 @@ public record StreamSnapshot(
     long queuedBytes,
     long inflightBytes,
     long backpressureEvents,
-    long slowEvents)
+    long slowEvents,
+    long underruns)
 {
 }

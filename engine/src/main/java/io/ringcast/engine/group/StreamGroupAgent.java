@@ -15,6 +15,7 @@ import org.agrona.DeadlineTimerWheel;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
 
 import java.util.ArrayList;
 import java.util.Map;
@@ -176,7 +177,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
                 break;
             case Envelope.AUDIO:
                 s.onAudio(e.utterance, (byte[])e.payload, e.offset, e.length,
-                    (e.flags & Envelope.AUDIO_LAST) != 0, (e.flags & Envelope.AUDIO_FAILED) != 0);
+                    (e.flags & Envelope.AUDIO_LAST) != 0, (e.flags & Envelope.AUDIO_FAILED) != 0, e.publishNanos);
                 break;
             case Envelope.CLOSE:
                 s.close(e.flags, (String)e.payload);
@@ -356,6 +357,12 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
             s.active = true;
             active.add(s);
         }
+    }
+
+    /** @return the engine's clock, for a reading more precise than the cycle's {@link #now()}. */
+    NanoClock clock()
+    {
+        return config.clock();
     }
 
     long schedule(final StreamSession s, final long deadline)

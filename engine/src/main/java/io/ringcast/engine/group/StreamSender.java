@@ -80,7 +80,10 @@ final class StreamSender implements SendTracker.Reaped
     private boolean handOver(final OutboundMessage m, final int lane, final long now)
     {
         final int bytes = m.bytes();
-        m.sendNanos(now);
+        final boolean audio = m.kind() == OutboundKind.AUDIO;
+        // An audio frame's header carries its actual send time, not the cycle's start: a listener's clock.
+        final long sentAt = audio ? group.clock().nanoTime() : now;
+        m.sendNanos(sentAt);
         tracker.issue(now, bytes, lane);
         boolean accepted;
         try
@@ -98,11 +101,10 @@ final class StreamSender implements SendTracker.Reaped
             session.evict(1011, "transport refused a send");
             return false;
         }
-        group.recorders.record(LatencyMetric.END_TO_END, m.priority(), now - m.originNanos());
-        final boolean audio = m.kind() == OutboundKind.AUDIO;
-        if (audio)
+        group.recorders.record(LatencyMetric.END_TO_END, m.priority(), sentAt - m.originNanos());
+        if (audio && m.paced())
         {
-            group.recorders.record(LatencyMetric.PACING_LATENESS, m.priority(), now - m.originNanos());
+            group.recorders.record(LatencyMetric.PACING_LATENESS, m.priority(), sentAt - m.originNanos());
         }
         final Object owner = m.owner();
         queue.pop(lane);

@@ -213,9 +213,10 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal
         end(StreamState.CLOSED, code, reason);
     }
 
-    void onAudio(final int utterance, final byte[] pcm, final int offset, final int length, final boolean last, final boolean failed)
+    void onAudio(final int utterance, final byte[] pcm, final int offset, final int length, final boolean last, final boolean failed,
+        final long arrived)
     {
-        player.onAudio(utterance, pcm, offset, length, last, failed, group.now());
+        player.onAudio(utterance, pcm, offset, length, last, failed, arrived, group.now());
     }
 
     void onTimer(final long now)
@@ -227,7 +228,7 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal
 
     @Override
     public boolean frame(final Utterance u, final long seq, final boolean last, final byte[] pcm, final int offset,
-        final int length, final long deadline)
+        final int length, final long slot, final boolean paced)
     {
         final OutboundMessage m = admit(u.priority(), length + 20);
         if (m == null)
@@ -235,8 +236,16 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal
             return false;
         }
         m.audio(u, u.number(), seq, last, pcm, offset, length);
-        m.originNanos(deadline);
+        m.originNanos(slot);
+        m.paced(paced);
         return true;
+    }
+
+    @Override
+    public void underrun(final Utterance u, final long movedNanos)
+    {
+        count(StreamCounter.UNDERRUNS, 1);
+        group.recorders.record(LatencyMetric.PACING_GRID_MOVE, u.priority(), movedNanos);
     }
 
     @Override

@@ -25,8 +25,10 @@ public final class StreamCounter
     public static final int LEVEL = 12;
     /** Times reading the peer was paused because its CONTROL replies piled up. */
     public static final int INBOUND_PAUSES = 13;
+    /** True audio underruns: a frame's audio arrived after the frame was due, moving its utterance's grid. */
+    public static final int UNDERRUNS = 14;
     /** Number of slots. */
-    public static final int SIZE = 14;
+    public static final int SIZE = 15;
 
     private StreamCounter()
     {

@@ -13,6 +13,14 @@ import java.util.Iterator;
  * playing one are released {@code prefill} at once and then one per {@code frame_ms} on the monotonic
  * clock (deadlines from an anchor, so error never accumulates). Group thread only.
  * <p>
+ * Two kinds of lateness are kept apart, because a listener hears them differently. A frame that is late
+ * because this thread woke late is sent at once and the utterance stays on its grid: the client's jitter
+ * buffer drained a little and the next frames refill it. Only a true underrun, the frame's audio arriving
+ * after the frame was due, moves the grid (by how late the audio was); each one is reported through
+ * {@link FrameOutput#underrun}. An utterance starts (AUDIO_START, its grid's origin) when its first frame
+ * can be released, so waiting for the first audio is first-audio latency, not an underrun. Every frame
+ * carries its slot on the grid the utterance started with, so lateness is measured against that grid.
+ * <p>
  * Ordering guarantees (PROTOCOL.md): AUDIO_START is queued before the first frame; AUDIO_END only once the
  * last frame has left the outbound queue; PAUSED after withdrawing every frame not yet handed to the
  * transport; CANCELLED after the utterance's frames were discarded.
@@ -33,8 +41,15 @@ public final class AudioPlayer
     private int nextNumber = 1;
     private boolean paused;
     private long timerId = NO_TIMER;
+    /** Start (or resume) of the playing utterance: the origin of the grid lateness is measured against. */
+    private long gridOrigin;
+    /** Origin of the pacing deadlines: {@link #gridOrigin} moved by every underrun since. */
     private long anchor;
     private long sinceAnchor;
+    /** The last release stopped because the head's next frame had not arrived. */
+    private boolean starved;
+    /** When the head utterance's latest audio arrived (published towards this thread). */
+    private long arrivedNanos;
     private boolean pumping;
 
     /**
@@ -77,12 +92,13 @@ public final class AudioPlayer
      * Audio for an utterance arrived.
      *
      * @param number utterance number.
-     * @param last   no more audio follows.
-     * @param failed synthesis failed; no more audio follows.
-     * @param now    monotonic time.
+     * @param last    no more audio follows.
+     * @param failed  synthesis failed; no more audio follows.
+     * @param arrived when the audio arrived (was published towards this thread), monotonic.
+     * @param now     monotonic time.
      */
     public void onAudio(final int number, final byte[] pcm, final int offset, final int length,
-        final boolean last, final boolean failed, final long now)
+        final boolean last, final boolean failed, final long arrived, final long now)
     {
         final Utterance u = find(number);
         if (u == null || u.complete)
@@ -98,6 +114,7 @@ public final class AudioPlayer
         u.failed |= failed;
         if (u == playlist.peekFirst())
         {
+            arrivedNanos = arrived;
             pump(now);
         }
     }
@@ -271,31 +288,50 @@ public final class AudioPlayer
         }
         if (!u.started)
         {
+            if (!u.frameReady(frameBytes))
+            {
+                return u.complete; // no audio yet (keep waiting), or none will come (end it without a start)
+            }
             u.started = true;
             out.notice(Notice.AUDIO_START, u.clientId, u.number, 0, 0);
             restartClock(now);
         }
         while (u.frameReady(frameBytes))
         {
-            long deadline = anchor + Math.max(0, sinceAnchor - prefill + 1) * frameNanos;
+            final long slot = Math.max(0, sinceAnchor - prefill + 1) * frameNanos;
+            long deadline = anchor + slot;
+            if (starved)
+            {
+                starved = false;
+                final long moved = arrivedNanos - deadline;
+                if (moved > 0)
+                {
+                    // A true underrun: the audio was not there when the frame was due. Pace on from its arrival.
+                    anchor += moved;
+                    deadline += moved;
+                    out.underrun(u, moved);
+                }
+            }
             if (deadline > now)
             {
                 timerId = out.schedule(deadline);
                 return false;
             }
-            if (now - deadline > frameNanos / 2)
-            {
-                anchor += now - deadline; // audio arrived late (underrun): pace on from now, not in a burst
-                deadline = now;
-            }
+            // Due, or late because this thread woke late: send now and keep the grid (the next frames catch up).
             final long seq = u.released++;
-            if (out.frame(u, seq, u.isLast(seq, frameBytes), u.pcm(), u.frameOffset(seq, frameBytes), u.frameLength(seq, frameBytes), deadline))
+            if (out.frame(u, seq, u.isLast(seq, frameBytes), u.pcm(), u.frameOffset(seq, frameBytes),
+                u.frameLength(seq, frameBytes), gridOrigin + slot, sinceAnchor >= prefill))
             {
                 u.queued++;
             }
             sinceAnchor++;
         }
-        return u.allReleased(frameBytes) && u.queued == 0;
+        if (!u.allReleased(frameBytes))
+        {
+            starved = true;
+            return false;
+        }
+        return u.queued == 0;
     }
 
     private void retireHead(final long now, final boolean announceEnd)
@@ -313,8 +349,10 @@ public final class AudioPlayer
 
     private void restartClock(final long now)
     {
+        gridOrigin = now;
         anchor = now;
         sinceAnchor = 0;
+        starved = false;
     }
 
     private void cancelTimer()

@@ -14,10 +14,19 @@ public interface FrameOutput
      * @param pcm       source array.
      * @param offset    start of the frame.
      * @param length    bytes.
-     * @param deadline  when it was due, for lateness.
+     * @param slot      when it is due on the grid the utterance started with (underruns do not move this).
+     * @param paced     false for a prefill frame, which leaves at once and has no lateness to measure.
      * @return false if the queue refused it (a dropped frame: a gap in seq).
      */
-    boolean frame(Utterance utterance, long seq, boolean last, byte[] pcm, int offset, int length, long deadline);
+    boolean frame(Utterance utterance, long seq, boolean last, byte[] pcm, int offset, int length, long slot, boolean paced);
+
+    /**
+     * A true underrun: the utterance's next frame arrived after it was due, so its pacing grid moved.
+     *
+     * @param utterance its utterance.
+     * @param movedNanos how far the grid moved (how late the audio arrived).
+     */
+    void underrun(Utterance utterance, long movedNanos);
 
     /**
      * Queue a notice on the CONTROL lane.

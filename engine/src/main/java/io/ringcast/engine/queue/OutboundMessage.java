@@ -27,6 +27,7 @@ public final class OutboundMessage implements Outbound
     int bytes;
     long originNanos;
     long sendNanos;
+    boolean paced;
     Object owner;
 
     /** @param text the complete text message. */
@@ -62,6 +63,7 @@ public final class OutboundMessage implements Outbound
         final byte[] src, final int offset, final int length)
     {
         this.kind = OutboundKind.AUDIO;
+        this.paced = false;
         this.owner = owner;
         this.utterance = utterance;
         this.seq = seq;
@@ -97,6 +99,18 @@ public final class OutboundMessage implements Outbound
     public void originNanos(final long nanos)
     {
         this.originNanos = nanos;
+    }
+
+    /** An audio frame paced on its grid (not a prefill frame): its lateness is measured. */
+    public void paced(final boolean paced)
+    {
+        this.paced = paced;
+    }
+
+    /** @return true for an audio frame paced on its grid, whose lateness is measured. */
+    public boolean paced()
+    {
+        return paced;
     }
 
     /** @return when the message entered the engine (or its pacing deadline). */

@@ -76,6 +76,8 @@ public final class MetricsHandler implements HttpHandler
         all.metricSnapshot(counter("ringcast_slow_send_events", "Sends slower than slow_send", e.slowEvents()));
         all.metricSnapshot(counter("ringcast_inbound_pauses",
             "Times reading a client was paused because the replies it asked for piled up (read backpressure)", e.inboundPauses()));
+        all.metricSnapshot(counter("ringcast_pacing_underruns",
+            "True audio underruns: frames whose audio arrived after they were due, each moving its utterance's grid", e.underruns()));
         all.metricSnapshot(counter("ringcast_errors", "Errors reported on engine threads", e.errors()));
         all.metricSnapshot(counter("ringcast_fanout_shed", "Topic and broadcast deliveries shed by the fan-out budget", e.fanoutShed()));
         final GaugeSnapshot.Builder states = GaugeSnapshot.builder().name("ringcast_streams").help(

@@ -41,6 +41,7 @@ public final class StatsHandler implements HttpHandler
         root.put("queued", e.queued());
         root.put("sent", e.sent());
         root.put("errors", e.errors());
+        root.put("underruns", e.underruns());
         final ObjectNode states = root.putObject("streams");
         for (final StreamState s : StreamState.values())
         {
@@ -95,6 +96,7 @@ public final class StatsHandler implements HttpHandler
                     n.put("inflight_bytes", s.inflightBytes());
                     n.put("backpressure_events", s.backpressureEvents());
                     n.put("slow_events", s.slowEvents());
+                    n.put("underruns", s.underruns());
                 }
             }
         }

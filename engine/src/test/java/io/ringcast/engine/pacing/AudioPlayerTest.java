@@ -1,0 +1,195 @@
+package io.ringcast.engine.pacing;
+
+import io.ringcast.engine.AudioEndReason;
+import io.ringcast.engine.Notice;
+import io.ringcast.engine.Priority;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The player's two kinds of lateness on a manual clock (20 ms frames of 640 bytes, prefill 3): a late wake-up
+ * keeps the grid and catches up; only audio that arrives after its frame was due moves the grid, once, counted.
+ */
+@Tag("unit")
+class AudioPlayerTest
+{
+    private static final int FRAME = 640;
+    private static final long MS = 1_000_000L;
+
+    private final Output out = new Output();
+    private final AudioPlayer player = new AudioPlayer(out, FRAME, 20, 3, 16, 1 << 20);
+
+    /** Releases what is due at {@code now}, as the group's timer wheel would. */
+    private void at(final long now)
+    {
+        if (out.timer != AudioPlayer.NO_TIMER && out.timerDeadline <= now)
+        {
+            out.timer = AudioPlayer.NO_TIMER;
+            player.onTimer(now);
+        }
+    }
+
+    /** Runs the clock from {@code from} to {@code to} in 1 ms steps, firing timers on time. */
+    private void run(final long from, final long to)
+    {
+        for (long t = from; t <= to; t += MS)
+        {
+            at(t);
+        }
+    }
+
+    @Test
+    void shouldKeepTheGridAndCatchUpWhenTheThreadWakesLate()
+    {
+        final int u = player.speak("a", Priority.IMPORTANT);
+        player.onAudio(u, new byte[20 * FRAME], 0, 20 * FRAME, true, false, 0, 0);
+        assertEquals(3, out.frames.size(), "prefill at once");
+        assertEquals(20 * MS, out.timerDeadline, "frame 3 is due 20 ms after the start");
+
+        at(50 * MS); // the thread was held for 30 ms: frames 3 and 4 (due at 20 and 40 ms) leave now
+
+        assertEquals(5, out.frames.size());
+        assertEquals(20 * MS, out.frames.get(3).slot);
+        assertEquals(40 * MS, out.frames.get(4).slot);
+        assertEquals(60 * MS, out.timerDeadline, "frame 5 stays on the original grid");
+        run(60 * MS, 400 * MS);
+        assertEquals(20, out.frames.size());
+        for (int seq = 3; seq < 20; seq++)
+        {
+            assertEquals((seq - 2) * 20 * MS, out.frames.get(seq).slot, "slot of frame " + seq);
+            assertTrue(out.frames.get(seq).paced);
+        }
+        assertFalse(out.frames.get(2).paced, "prefill frames have no lateness to measure");
+        assertEquals(0, out.underruns.size(), "a late wake-up is not an underrun");
+    }
+
+    @Test
+    void shouldMoveTheGridOnceAndCountOneUnderrunWhenAudioArrivesAfterItsFrameWasDue()
+    {
+        final int u = player.speak("a", Priority.IMPORTANT);
+        player.onAudio(u, new byte[10 * FRAME], 0, 10 * FRAME, false, false, 0, 0);
+        run(0, 200 * MS); // frames 0..8 leave; frame 9 waits for more audio (it might be the last)
+        assertEquals(9, out.frames.size());
+
+        // Frame 9 was due at (9 - 2) * 20 = 140 ms; the next chunk arrives at 175 ms.
+        player.onAudio(u, new byte[10 * FRAME], 0, 10 * FRAME, true, false, 175 * MS, 176 * MS);
+
+        assertEquals(List.of(35 * MS), out.underruns, "one underrun, moving the grid by how late the audio was");
+        assertEquals(10, out.frames.size());
+        assertEquals(140 * MS, out.frames.get(9).slot, "lateness is still measured against the original grid");
+        assertEquals(195 * MS, out.timerDeadline, "frame 10 is paced from the audio's arrival");
+        run(176 * MS, 600 * MS);
+        assertEquals(20, out.frames.size());
+        assertEquals(1, out.underruns.size(), "exactly one grid move");
+        assertTrue(out.ended(AudioEndReason.DONE));
+    }
+
+    @Test
+    void shouldNotCountAnUnderrunWhenTheNextChunkArrivesBeforeItsFrameIsDue()
+    {
+        final int u = player.speak("a", Priority.IMPORTANT);
+        player.onAudio(u, new byte[10 * FRAME], 0, 10 * FRAME, false, false, 0, 0);
+        run(0, 130 * MS);
+        player.onAudio(u, new byte[10 * FRAME], 0, 10 * FRAME, true, false, 135 * MS, 150 * MS); // processed late
+        run(150 * MS, 600 * MS);
+        assertEquals(20, out.frames.size());
+        assertEquals(0, out.underruns.size());
+        assertEquals(160 * MS, out.frames.get(10).slot);
+    }
+
+    @Test
+    void shouldStartTheNextUtteranceWithItsFirstAudioNotWhenThePreviousOneEnds()
+    {
+        final int first = player.speak("a", Priority.IMPORTANT);
+        final int second = player.speak("b", Priority.IMPORTANT);
+        player.onAudio(first, new byte[5 * FRAME], 0, 5 * FRAME, true, false, 0, 0);
+        run(0, 100 * MS);
+        assertEquals(List.of(Notice.AUDIO_START, Notice.AUDIO_END), out.notices, "no audio_start before there is audio");
+
+        player.onAudio(second, new byte[5 * FRAME], 0, 5 * FRAME, true, false, 300 * MS, 300 * MS);
+        assertEquals(Notice.AUDIO_START, out.notices.get(2));
+        run(300 * MS, 400 * MS);
+        assertEquals(10, out.frames.size());
+        assertEquals(320 * MS, out.frames.get(8).slot, "the second utterance's grid starts with its audio");
+        assertEquals(0, out.underruns.size(), "waiting for the first audio is first-audio latency, not an underrun");
+    }
+
+    @Test
+    void shouldEndAFailedUtteranceWithoutAudioStartWhenNoAudioCame()
+    {
+        final int u = player.speak("a", Priority.IMPORTANT);
+        player.onAudio(u, new byte[0], 0, 0, false, true, 10 * MS, 10 * MS);
+        assertEquals(List.of(Notice.AUDIO_END), out.notices);
+        assertTrue(out.ended(AudioEndReason.FAILED));
+        assertEquals(0, player.size());
+    }
+
+    /** Records what the player releases. */
+    private static final class Output implements FrameOutput
+    {
+        record Frame(long seq, long slot, boolean paced)
+        {
+        }
+
+        final List<Frame> frames = new ArrayList<>();
+        final List<Notice> notices = new ArrayList<>();
+        final List<Integer> codes = new ArrayList<>();
+        final List<Long> underruns = new ArrayList<>();
+        long timer = AudioPlayer.NO_TIMER;
+        long timerDeadline = -1;
+        long nextTimer;
+
+        @Override
+        public boolean frame(final Utterance utterance, final long seq, final boolean last, final byte[] pcm, final int offset,
+            final int length, final long slot, final boolean paced)
+        {
+            frames.add(new Frame(seq, slot, paced));
+            return false; // taken straight to the transport: nothing stays queued
+        }
+
+        @Override
+        public void underrun(final Utterance utterance, final long movedNanos)
+        {
+            underruns.add(movedNanos);
+        }
+
+        @Override
+        public void notice(final Notice notice, final String id, final int utterance, final long count, final int code)
+        {
+            notices.add(notice);
+            codes.add(code);
+        }
+
+        @Override
+        public long schedule(final long deadlineNanos)
+        {
+            timer = ++nextTimer;
+            timerDeadline = deadlineNanos;
+            return timer;
+        }
+
+        @Override
+        public void cancelPacingTimer(final long timerId)
+        {
+            timer = AudioPlayer.NO_TIMER;
+        }
+
+        @Override
+        public void withdrawFrames()
+        {
+        }
+
+        boolean ended(final AudioEndReason reason)
+        {
+            final int i = notices.lastIndexOf(Notice.AUDIO_END);
+            return i >= 0 && codes.get(i) == reason.ordinal();
+        }
+    }
+}
