@@ -108,6 +108,37 @@ class PacingTest
     }
 
     @Test
+    void shouldCatchUpOnTheOriginalGridWithoutAnUnderrunWhenTheGroupThreadIsHeld() throws Exception
+    {
+        final int u = speak("a");
+        audio(u, frames(0, 40), true);
+        sink.await(s -> s.kind() == OutboundKind.AUDIO, 10, 5_000);
+        engine.inbound(1, Priority.CONTROL, "block:30"); // the group thread sleeps 30 ms: frames come due meanwhile
+
+        sink.await(s -> s.notice() == Notice.AUDIO_END, 1, 5_000);
+        final List<Sent> frames = audioOf(sink.sent(), u);
+        assertEquals(40, frames.size());
+        // Offset of each paced frame from its slot on a 20 ms grid: a held thread delays a few frames, then they
+        // catch up; a grid that moved would leave every later frame ~30 ms behind the early ones.
+        final long[] offset = new long[frames.size()];
+        for (int k = 3; k < frames.size(); k++)
+        {
+            offset[k] = frames.get(k).sendNanos() - k * 20 * MS;
+        }
+        final long early = median(java.util.Arrays.copyOfRange(offset, 3, 9));
+        final long late = median(java.util.Arrays.copyOfRange(offset, 30, 40));
+        assertTrue(Math.abs(late - early) < 8 * MS, "the grid moved by " + (late - early) / 1e6 + " ms");
+        assertEquals(0, engine.snapshot().underruns(), "a held thread is not an underrun");
+    }
+
+    private static long median(final long[] values)
+    {
+        final long[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    @Test
     void shouldSendNoFrameAfterPausedUntilResumeThenContinueFromNextSeq() throws Exception
     {
         final int u = speak("a");

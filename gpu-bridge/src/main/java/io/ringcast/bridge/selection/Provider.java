@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
@@ -41,10 +42,13 @@ public final class Provider {
     private volatile boolean ejectedForErrors;
     /** Consecutive failed health checks before a healthy provider is ejected. */
     static final int UNHEALTHY_THRESHOLD = 2;
-    private final java.util.concurrent.atomic.AtomicInteger failedChecks = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger failedChecks = new AtomicInteger();
     private volatile long nextProbeNanos;
     private volatile long probeBackoffNanos;
     private volatile long retiredAtNanos;
+    /** When the worker last sent anything on its stream: a frozen worker (a hung GPU host) sends nothing. */
+    private volatile long lastHeardNanos;
+    private final AtomicBoolean livenessCheck = new AtomicBoolean();
 
     Provider(final WorkerInfo info, final ProviderPool pool, final SelectionConfig selection, final BatchingConfig batching,
              final ScheduledExecutorService timer) {
@@ -135,6 +139,7 @@ public final class Provider {
     }
 
     private void route(final WorkerMessage m) {
+        lastHeardNanos = System.nanoTime();
         if (m.hasChunk()) {
             onChunk(m.getChunk());
         } else if (m.hasDone()) {
@@ -191,18 +196,71 @@ public final class Provider {
 
     private void streamLost(final Throwable cause) {
         eject("stream lost: " + cause.getMessage());
+        abandonOpen("worker " + info.address() + " lost: " + cause.getMessage(), false);
+    }
+
+    /**
+     * Hands every open request elsewhere: one without chunks is retried on another provider (or fails with
+     * worker_unavailable), one that was streaming fails. {@code tellWorker} sends cancels, for a worker whose
+     * stream is still up and may wake again.
+     */
+    private void abandonOpen(final String why, final boolean tellWorker) {
         batcher.drainQueued();
         final List<Call> calls = new ArrayList<>(open.values());
         for (final Call c : calls) {
             if (open.remove(c.wireId(), c)) {
                 c.leaveBatch();
-                pool.retryOrFail(c, this, "worker " + info.address() + " lost: " + cause.getMessage());
+                if (tellWorker) {
+                    connection.send(WireFormat.cancel(c.wireId()));
+                }
+                pool.retryOrFail(c, this, why);
             }
         }
     }
 
-    /** Fails every open request whose deadline has passed. */
+    /**
+     * Whether the worker may have stopped: a request has been on the wire for {@code stall_timeout} and nothing
+     * at all came back since it was sent, nor since the worker last spoke (or answered a liveness check).
+     */
+    private boolean silent(final long now) {
+        final long limit = selection.stallTimeout().toNanos();
+        final long heard = lastHeardNanos;
+        for (final Call c : open.values()) {
+            final long sent = c.sentNanos();
+            if (sent != 0 && now - Math.max(sent, heard) > limit) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A silent worker gets a health check ({@code health_timeout}). One that is only busy (its GPU on a long
+     * batch) answers it, since health is served off the GPU threads; one frozen mid-utterance (SIGSTOP, a hung
+     * GPU host) does not, and its requests would otherwise wait for their deadline in silence: they are retried
+     * elsewhere before their first chunk, or fail after it.
+     */
+    private void checkLiveness() {
+        if (!livenessCheck.compareAndSet(false, true)) {
+            return;
+        }
+        connection.checkHealth(selection.healthTimeout(), ok -> {
+            livenessCheck.set(false);
+            if (ok) {
+                lastHeardNanos = System.nanoTime();
+            } else if (state != ProviderState.RETIRED && silent(System.nanoTime())) {
+                eject("stalled: nothing received for " + selection.stallTimeout().toMillis()
+                    + " ms with requests open, and no answer to a health check");
+                abandonOpen("worker " + info.address() + " stalled", true);
+            }
+        });
+    }
+
+    /** Fails every open request whose deadline has passed; checks a worker that went silent with requests open. */
     void sweepDeadlines(final long now) {
+        if (state != ProviderState.RETIRED && silent(now)) {
+            checkLiveness();
+        }
         for (final Call c : open.values()) {
             if (now - c.deadlineNanos() >= 0 && open.remove(c.wireId(), c)) {
                 if (!batcher.remove(c)) {
@@ -247,7 +305,7 @@ public final class Provider {
         return state == ProviderState.EJECTED && ejectedForErrors && connection.isStreamOpen();
     }
 
-    /** Health tick: check a healthy provider, or probe an ejected one when its backoff has passed. */
+    /** Health tick: check a healthy provider. */
     void healthTick(final long now) {
         if (state == ProviderState.HEALTHY) {
             connection.checkHealth(selection.healthTimeout(), ok -> {
@@ -258,9 +316,14 @@ public final class Provider {
                     eject(UNHEALTHY_THRESHOLD + " health checks failed in a row");
                 }
             });
-        } else if (state == ProviderState.EJECTED && now - nextProbeNanos >= 0) {
+        }
+    }
+
+    /** Probes an ejected provider once its backoff has passed (run often, so a returned worker is seen fast). */
+    void probeTick(final long now) {
+        if (state == ProviderState.EJECTED && now - nextProbeNanos >= 0) {
             nextProbeNanos = now + Long.MAX_VALUE / 4;
-            connection.checkHealth(selection.healthTimeout(), this::probed);
+            connection.probe(selection.healthTimeout(), this::probed);
         }
     }
 

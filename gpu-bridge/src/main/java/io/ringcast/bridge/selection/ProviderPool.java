@@ -230,6 +230,7 @@ public final class ProviderPool implements AutoCloseable {
         final long now = System.nanoTime();
         for (final Provider p : active) {
             p.sweepDeadlines(now);
+            p.probeTick(now);
         }
         for (final Provider p : retiring) {
             p.sweepDeadlines(now);

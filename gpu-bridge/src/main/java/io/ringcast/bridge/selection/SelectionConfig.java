@@ -10,12 +10,18 @@ import java.time.Duration;
  * @param ejectAfterErrors consecutive errors or timeouts that eject a provider (key {@code eject_after_errors}, default 3)
  * @param healthInterval  how often each provider's health service is checked (key {@code health_interval}, default 1 s)
  * @param healthTimeout   deadline of one health check (key {@code health_timeout}, default 500 ms)
- * @param probeBackoff    first wait before an ejected provider is probed (key {@code probe_backoff}, default 500 ms;
+ * @param probeBackoff    first wait before an ejected provider is probed (key {@code probe_backoff}, default 100 ms;
  *                        doubles per failed probe)
- * @param maxProbeBackoff longest wait between probes (key {@code max_probe_backoff}, default 5 s)
+ * @param maxProbeBackoff longest wait between probes (key {@code max_probe_backoff}, default 250 ms: a probe is one
+ *                        health RPC, and a worker that comes back should serve again within a second)
+ * @param stallTimeout    a worker with a request on the wire that sends nothing at all for this long gets a health
+ *                        check ({@code health_timeout}); if that fails too it is stalled: ejected, its requests
+ *                        retried elsewhere (before their first chunk) or failed (key {@code stall_timeout}, default
+ *                        500 ms, so a frozen worker's utterances end about a second after it stopped)
  */
 public record SelectionConfig(double ewmaAlpha, Duration initialLatency, int ejectAfterErrors, Duration healthInterval,
-                              Duration healthTimeout, Duration probeBackoff, Duration maxProbeBackoff) {
+                              Duration healthTimeout, Duration probeBackoff, Duration maxProbeBackoff,
+                              Duration stallTimeout) {
 
     /** The defaults. */
     public static final SelectionConfig DEFAULTS = builder().build();
@@ -28,7 +34,8 @@ public record SelectionConfig(double ewmaAlpha, Duration initialLatency, int eje
         if (ejectAfterErrors < 1) {
             throw new IllegalArgumentException("eject_after_errors must be >= 1, got " + ejectAfterErrors);
         }
-        for (final Duration d : new Duration[] {initialLatency, healthInterval, healthTimeout, probeBackoff, maxProbeBackoff}) {
+        for (final Duration d : new Duration[] {initialLatency, healthInterval, healthTimeout, probeBackoff, maxProbeBackoff,
+            stallTimeout}) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("selection durations must be > 0, got " + d);
             }
@@ -47,8 +54,9 @@ public record SelectionConfig(double ewmaAlpha, Duration initialLatency, int eje
         private int ejectAfterErrors = 3;
         private Duration healthInterval = Duration.ofSeconds(1);
         private Duration healthTimeout = Duration.ofMillis(500);
-        private Duration probeBackoff = Duration.ofMillis(500);
-        private Duration maxProbeBackoff = Duration.ofSeconds(5);
+        private Duration probeBackoff = Duration.ofMillis(100);
+        private Duration maxProbeBackoff = Duration.ofMillis(250);
+        private Duration stallTimeout = Duration.ofMillis(500);
 
         private Builder() {
         }
@@ -95,10 +103,16 @@ public record SelectionConfig(double ewmaAlpha, Duration initialLatency, int eje
             return this;
         }
 
+        /** Sets {@code stall_timeout}. */
+        public Builder stallTimeout(final Duration v) {
+            this.stallTimeout = v;
+            return this;
+        }
+
         /** The validated configuration. */
         public SelectionConfig build() {
             return new SelectionConfig(ewmaAlpha, initialLatency, ejectAfterErrors, healthInterval, healthTimeout,
-                probeBackoff, maxProbeBackoff);
+                probeBackoff, maxProbeBackoff, stallTimeout);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.ringcast.bridge.transport;
 
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -89,7 +90,11 @@ public final class WorkerConnection {
      * true only for SERVING. Runs asynchronously.
      */
     public void checkHealth(final Duration timeout, final Consumer<Boolean> result) {
-        HealthGrpc.newStub(channel).withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
+        check(HealthGrpc.newStub(channel), timeout, result);
+    }
+
+    private static void check(final HealthGrpc.HealthStub stub, final Duration timeout, final Consumer<Boolean> result) {
+        stub.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
             .check(HealthCheckRequest.newBuilder().setService(WorkerGrpc.SERVICE_NAME).build(),
                 new StreamObserver<>() {
                     @Override
@@ -106,6 +111,18 @@ public final class WorkerConnection {
                     public void onCompleted() {
                     }
                 });
+    }
+
+    /**
+     * Probes an ejected worker: like {@link #checkHealth}, but first cuts the channel's reconnect backoff
+     * short and waits (within the timeout) for a connection, so a worker restarted on the same address is
+     * seen at the next probe rather than after gRPC's exponential reconnect backoff (up to minutes).
+     */
+    public void probe(final Duration timeout, final Consumer<Boolean> result) {
+        if (channel.getState(true) == ConnectivityState.TRANSIENT_FAILURE) {
+            channel.resetConnectBackoff();
+        }
+        check(HealthGrpc.newStub(channel).withWaitForReady(), timeout, result);
     }
 
     /** Ends the stream politely (half-close); the worker finishes and completes it. */

@@ -16,18 +16,20 @@ final class BatchRun implements Runnable {
     private final GpuScheduler gpus;
     private final CostModel cost;
     private final RequestOutputs outputs;
+    private final ChunkDelay delay;
     private final byte[][][] chunks;
     private final int[] next;
     private long startNanos;
     private long latencyNanos;
 
     BatchRun(final WorkerStream stream, final List<WorkerStream.OpenRequest> items, final GpuScheduler gpus,
-             final CostModel cost, final RequestOutputs outputs) {
+             final CostModel cost, final RequestOutputs outputs, final ChunkDelay delay) {
         this.stream = stream;
         this.items = items;
         this.gpus = gpus;
         this.cost = cost;
         this.outputs = outputs;
+        this.delay = delay;
         this.chunks = new byte[items.size()][][];
         this.next = new int[items.size()];
     }
@@ -69,6 +71,10 @@ final class BatchRun implements Runnable {
         return audio;
     }
 
+    private long due(final int index, final int count) {
+        return cost.chunkOffsetNanos(latencyNanos, index, count) + delay.of(index);
+    }
+
     /** Releases every chunk that is due, then reschedules itself for the next one. */
     private void step() {
         final long elapsed = System.nanoTime() - startNanos;
@@ -79,7 +85,7 @@ final class BatchRun implements Runnable {
                 continue;
             }
             final WorkerStream.OpenRequest r = items.get(i);
-            while (next[i] < c.length && !r.isCancelled() && cost.chunkOffsetNanos(latencyNanos, next[i], c.length) <= elapsed) {
+            while (next[i] < c.length && !r.isCancelled() && due(next[i], c.length) <= elapsed) {
                 stream.sendChunk(r.id(), next[i], c[next[i]]);
                 next[i]++;
             }
@@ -89,7 +95,7 @@ final class BatchRun implements Runnable {
                 stream.finish(r.id(), c.length);
                 chunks[i] = null;
             } else {
-                nextDue = Math.min(nextDue, cost.chunkOffsetNanos(latencyNanos, next[i], c.length));
+                nextDue = Math.min(nextDue, due(next[i], c.length));
             }
         }
         try {

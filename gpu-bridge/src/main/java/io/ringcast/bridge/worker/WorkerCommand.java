@@ -67,6 +67,10 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--chunk-frames", paramLabel = "N", defaultValue = "10", description = "Frames of frame_ms per streamed chunk (default: ${DEFAULT-VALUE}).")
     int chunkFrames;
 
+    @Option(names = "--delay-chunk", paramLabel = "SEQ:MS",
+        description = "Fault injection: chunk SEQ of every request, and those after it, leave MS ms late (default: none).")
+    String delayChunk;
+
     /** The configuration these flags describe. */
     WorkerConfig config() {
         final CostModel cost = costModel == CostPreset.none
@@ -74,7 +78,8 @@ final class WorkerCommand implements Callable<Integer> {
             : new CostModel(fixedMs, perAudioSecondMs, minBatchMs, firstChunkShare);
         final Synthesizer s = synth == SynthName.espeak ? EspeakSynthesizer.create() : new ToneSynthesizer(msPerChar);
         return WorkerConfig.builder().bind(bind).port(port).advertise(advertise).redis(redis)
-            .costModel(cost).synthesizer(s).maxConcurrent(maxConcurrent).chunkFrames(chunkFrames).build();
+            .costModel(cost).synthesizer(s).maxConcurrent(maxConcurrent).chunkFrames(chunkFrames)
+            .chunkDelay(delayChunk == null ? ChunkDelay.NONE : ChunkDelay.parse(delayChunk)).build();
     }
 
     @Override

@@ -25,6 +25,7 @@ public final class WorkerConfig {
     private final Synthesizer synthesizer;
     private final int chunkFrames;
     private final String redis;
+    private final ChunkDelay chunkDelay;
 
     private WorkerConfig(final Builder b) {
         this.bind = b.bind;
@@ -35,6 +36,7 @@ public final class WorkerConfig {
         this.synthesizer = b.synthesizer;
         this.chunkFrames = b.chunkFrames;
         this.redis = b.redis;
+        this.chunkDelay = b.chunkDelay;
     }
 
     /** A builder with every default: 127.0.0.1:7001, one GPU, H100 cost model, tones, no Redis. */
@@ -82,6 +84,11 @@ public final class WorkerConfig {
         return redis;
     }
 
+    /** Fault injection: chunks held back (default {@link ChunkDelay#NONE}). */
+    public ChunkDelay chunkDelay() {
+        return chunkDelay;
+    }
+
     /** Builder of {@link WorkerConfig}; setters validate at once. */
     public static final class Builder {
         private String bind = DEFAULT_BIND;
@@ -92,6 +99,7 @@ public final class WorkerConfig {
         private Synthesizer synthesizer = new ToneSynthesizer();
         private int chunkFrames = DEFAULT_CHUNK_FRAMES;
         private String redis;
+        private ChunkDelay chunkDelay = ChunkDelay.NONE;
 
         private Builder() {
         }
@@ -150,6 +158,12 @@ public final class WorkerConfig {
         /** Register in this Redis ({@code redis://host:port}); null for none (default). */
         public Builder redis(final String v) {
             this.redis = v;
+            return this;
+        }
+
+        /** Fault injection: hold back chunks (default {@link ChunkDelay#NONE}). */
+        public Builder chunkDelay(final ChunkDelay v) {
+            this.chunkDelay = Objects.requireNonNull(v, "chunkDelay");
             return this;
         }
 

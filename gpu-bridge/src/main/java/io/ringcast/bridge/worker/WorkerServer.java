@@ -163,6 +163,10 @@ public final class WorkerServer implements AutoCloseable {
         return config.costModel();
     }
 
+    ChunkDelay chunkDelay() {
+        return config.chunkDelay();
+    }
+
     RequestOutputs outputs() {
         return outputs;
     }

@@ -130,7 +130,7 @@ final class WorkerStream implements StreamObserver<BridgeMessage> {
             items.add(o);
         }
         if (!refuse) {
-            server.gpus().submit(new BatchRun(this, items, server.gpus(), server.costModel(), server.outputs()));
+            server.gpus().submit(new BatchRun(this, items, server.gpus(), server.costModel(), server.outputs(), server.chunkDelay()));
         }
     }
 

@@ -1,0 +1,139 @@
+package io.ringcast.gateway.fault;
+
+import io.ringcast.bridge.discovery.WorkerDiscovery;
+import io.ringcast.bridge.selection.ProviderState;
+import io.ringcast.engine.LatencyMetric;
+import io.ringcast.engine.Priority;
+import io.ringcast.gateway.GatewayServer;
+import io.ringcast.gateway.support.Gateways;
+import io.ringcast.gateway.support.TestClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What a listener hears from a worker in its own process over loopback, read from the header stamps of the
+ * frames (the server's send times): every utterance on one 20 ms grid when the audio is there in time, and
+ * exactly one counted grid move when the worker holds a chunk back past its frame's slot.
+ */
+@Tag("integration")
+class AudioScheduleTest
+{
+    private static final String SENTENCE = "Hello there, how are you today?"; // 31 characters: 78 frames of 20 ms
+    private static final long MS = 1_000_000L;
+    private static final int PREFILL = 3;
+
+    private final ChildProcesses children = new ChildProcesses();
+    private GatewayServer server;
+    private TestClient client;
+
+    @AfterEach
+    void tearDown()
+    {
+        if (client != null)
+        {
+            client.close();
+        }
+        if (server != null)
+        {
+            server.close();
+        }
+        children.close();
+    }
+
+    private void start(final String... workerFlags) throws Exception
+    {
+        final ChildProcesses.Worker worker = children.worker(workerFlags);
+        server = GatewayServer.start(Gateways.config().toBuilder()
+            .discovery(() -> WorkerDiscovery.fromFlags("static:" + worker.address(), null)).build());
+        ChildProcesses.waitFor(() -> server.stats().bridge().metrics().providers().stream()
+            .anyMatch(p -> p.state() == ProviderState.HEALTHY), 15_000, "the worker healthy");
+        client = TestClient.connect(Gateways.url(server));
+        client.await("ready");
+    }
+
+    /** Speaks the sentence and returns its frames' lateness against its best-fitting grid, after the prefill, in ns. */
+    private long[] speakAndMeasure(final String id) throws Exception
+    {
+        client.send("{\"type\":\"speak\",\"id\":\"" + id + "\",\"text\":\"" + SENTENCE + "\"}");
+        final TestClient.Received end = client.await(r -> "audio_end".equals(r.type()) && id.equals(r.json().path("id").asText()), 15_000);
+        assertNotNull(end, "utterance " + id + " ended");
+        assertEquals("done", end.json().path("reason").asText());
+        final long utterance = end.json().path("utterance").asLong();
+        final List<TestClient.Frame> frames = client.frames().stream().filter(f -> f.utterance() == utterance).toList();
+        assertEquals(end.json().path("frames").asInt(), frames.size(), "every frame arrived");
+        final long[] lateness = new long[frames.size() - PREFILL];
+        for (int i = PREFILL; i < frames.size(); i++)
+        {
+            final TestClient.Frame f = frames.get(i);
+            assertEquals(i, f.seq(), "frames in order without gaps");
+            lateness[i - PREFILL] = f.sendNanos() - f.seq() * 20 * MS;
+        }
+        final long min = Arrays.stream(lateness).min().orElseThrow();
+        for (int i = 0; i < lateness.length; i++)
+        {
+            lateness[i] -= min;
+        }
+        return lateness;
+    }
+
+    @Test
+    void shouldKeepEveryUtteranceOnOneGridWithNoUnderrunFromAZeroCostWorkerInItsOwnProcess() throws Exception
+    {
+        start("--cost-model", "none");
+        speakAndMeasure("warm-up");
+        final long underrunsBefore = server.stats().engine().snapshot().underruns();
+        long worstTail = 0;
+        long worst = 0;
+        for (int u = 0; u < 5; u++)
+        {
+            final long[] lateness = speakAndMeasure("u" + u);
+            // A step that stays moves every later frame: the median of the last third shows it; a scheduler
+            // hiccup on a busy machine delays a frame or two and is caught up.
+            final long[] tail = Arrays.copyOfRange(lateness, lateness.length * 2 / 3, lateness.length);
+            Arrays.sort(tail);
+            worstTail = Math.max(worstTail, tail[tail.length / 2]);
+            worst = Math.max(worst, Arrays.stream(lateness).max().orElseThrow());
+        }
+        System.out.printf("[audio] separate zero-cost worker, 5 utterances: header-stamp lateness vs the best-fitting grid: "
+            + "worst tail median %.2f ms, worst frame %.2f ms%n", worstTail / 1e6, worst / 1e6);
+        assertEquals(0, server.stats().engine().snapshot().underruns() - underrunsBefore, "no underrun: the audio was always there");
+        assertTrue(worstTail <= 2 * MS, "the schedule stayed on its grid within 2 ms; it moved " + worstTail / 1e6 + " ms");
+    }
+
+    @Test
+    void shouldCountExactlyOneUnderrunAndOneGridMoveWhenTheWorkerHoldsBackAChunk() throws Exception
+    {
+        // Chunks of 10 frames; chunk 3 (frames 30..39) leaves 700 ms late. Frame 29 (it needs to know whether it is
+        // the last) is due (29 - 2) x 20 = 540 ms into the utterance: an underrun of about 160 ms.
+        start("--cost-model", "none", "--chunk-frames", "10", "--delay-chunk", "3:700");
+        final long[] lateness = speakAndMeasure("held");
+
+        assertEquals(1, server.stats().engine().snapshot().underruns(), "one underrun counted");
+        assertEquals(1, server.stats().engine().latency(LatencyMetric.PACING_GRID_MOVE, Priority.IMPORTANT).getTotalCount(),
+            "one grid move recorded");
+        final int held = 29 - PREFILL;
+        final long before = lateness[held - 1];
+        final long after = lateness[lateness.length - 1];
+        System.out.printf("[audio] chunk held back 700 ms: grid moved %.1f ms at frame 29%n", (after - before) / 1e6);
+        assertTrue(after - before > 80 * MS && after - before < 400 * MS, "the grid moved once, by about 160 ms: " + (after - before) / 1e6);
+        int steps = 0;
+        for (int i = 1; i < lateness.length; i++)
+        {
+            if (lateness[i] - lateness[i - 1] > 40 * MS)
+            {
+                steps++;
+            }
+        }
+        assertEquals(1, steps, "one step in the schedule, which stays");
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(lateness[held - 1]) < 40, "frames before the held chunk were on time");
+    }
+}
