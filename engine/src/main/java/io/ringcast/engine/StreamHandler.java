@@ -27,6 +27,19 @@ public interface StreamHandler
     }
 
     /**
+     * Frames of an utterance were released for the first time: its buffered audio shrank by {@code bytes}. A
+     * handler that limits how far audio is read ahead of playout returns that much credit to its source. Group
+     * thread; must not block.
+     *
+     * @param stream    the stream.
+     * @param utterance the utterance number ({@link Stream#speak}).
+     * @param bytes     PCM bytes released.
+     */
+    default void onAudioConsumed(final Stream stream, final int utterance, final int bytes)
+    {
+    }
+
+    /**
      * The stream's queue level changed.
      *
      * @param stream the stream.

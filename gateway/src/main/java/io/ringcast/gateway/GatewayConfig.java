@@ -170,6 +170,12 @@ public final class GatewayConfig
         return b.compression;
     }
 
+    /** @return audio a worker may send ahead of playout per utterance, ms; 0 for no limit. */
+    public int readAheadMs()
+    {
+        return b.readAheadMs;
+    }
+
     /** @return folder for interval histogram logs, or null. */
     public Path histogramLog()
     {
@@ -216,6 +222,7 @@ public final class GatewayConfig
         private FusionLimits fusion = FusionLimits.DEFAULTS;
         private String topicRelay;
         private int compression;
+        private int readAheadMs = 1_000;
         private Path histogramLog;
         private long histogramLogIntervalMs = 1_000;
 
@@ -245,6 +252,7 @@ public final class GatewayConfig
             c.fusion = fusion;
             c.topicRelay = topicRelay;
             c.compression = compression;
+            c.readAheadMs = readAheadMs;
             c.histogramLog = histogramLog;
             c.histogramLogIntervalMs = histogramLogIntervalMs;
             return c;
@@ -382,6 +390,24 @@ public final class GatewayConfig
                 throw new IllegalArgumentException("compression must be 0 (off) to 9, was " + level);
             }
             this.compression = level;
+            return this;
+        }
+
+        /**
+         * Key {@code read_ahead_ms}: audio a worker may send ahead of playout per utterance (default 1000). The
+         * gateway returns credit a quarter of it at a time as frames are played, so at least three quarters stay
+         * buffered (a chunk boundary never starves pacing) and no more than this plus one chunk is held per
+         * utterance. 0: no limit (the worker sends as fast as it synthesizes).
+         *
+         * @return this.
+         */
+        public Builder readAheadMs(final int ms)
+        {
+            if (ms < 0 || ms > 600_000)
+            {
+                throw new IllegalArgumentException("read_ahead_ms must be 0 (no limit) to 600000, was " + ms);
+            }
+            this.readAheadMs = ms;
             return this;
         }
 

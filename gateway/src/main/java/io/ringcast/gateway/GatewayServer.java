@@ -48,7 +48,7 @@ public final class GatewayServer implements AutoCloseable
         this.config = config;
         final ServerMessages messages = new ServerMessages(config.engine().sampleRate(), config.engine().frameMs(), config.engine().prefillFrames());
         final SessionHandler handler = new SessionHandler(messages, config.maxSubscriptions(),
-            config.engine().sampleRate(), config.engine().frameMs(), config.fusion());
+            config.engine().sampleRate(), config.engine().frameMs(), config.fusion(), config.readAheadMs());
         this.bridge = BridgeClient.builder().discovery(config.discovery().get()).batching(config.batching()).build();
         this.engine = Engine.start(config.engine().toBuilder().handler(handler).build());
         this.relay = config.topicRelay() == null ? null : new TopicRelay(config.topicRelay(), engine);

@@ -127,6 +127,10 @@ public final class ServeCommand implements Callable<Integer>
     @Option(names = "--compression", defaultValue = "0", description = "permessage-deflate level 1..9 for text messages (0: off). Binary audio is never compressed.")
     int compression;
 
+    @Option(names = "--read-ahead-ms", defaultValue = "1000",
+        description = "Audio a worker may send ahead of playout per utterance, ms (0: no limit). Credit returns as frames play.")
+    int readAheadMs;
+
     @Option(names = "--histogram-log", paramLabel = "DIR", description = "Write the engine's latencies as HdrHistogram interval logs into DIR (render with ./ringcast report DIR).")
     Path histogramLog;
 
@@ -221,6 +225,7 @@ public final class ServeCommand implements Callable<Integer>
             config.ioThreads(ioThreads);
         }
         config.compression(compression);
+        config.readAheadMs(readAheadMs);
         config.histogramLog(histogramLog, histogramLogIntervalMs);
         config.topicRelay(topicRelay != null ? topicRelay : redis != null ? redis
             : workers != null && workers.startsWith("redis://") ? workers : null);

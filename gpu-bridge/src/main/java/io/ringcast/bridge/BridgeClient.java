@@ -120,6 +120,17 @@ public final class BridgeClient implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Returns read-ahead to an open request's worker: the caller consumed {@code bytes} of its output (see
+     * {@link BridgeRequest#readAheadBytes()}). Non-blocking; a request no longer open is ignored.
+     */
+    public void credit(final String id, final int bytes) {
+        final Call call = open.get(id);
+        if (call != null && bytes > 0) {
+            pool.credit(call, bytes);
+        }
+    }
+
     /** Requests accepted and not yet done, failed or cancelled. */
     public int openRequests() {
         return open.size();

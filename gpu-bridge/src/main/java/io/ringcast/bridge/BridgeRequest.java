@@ -24,6 +24,7 @@ public final class BridgeRequest {
     private final int frameMs;
     private final byte[] payload;
     private final Duration timeout;
+    private final int readAheadBytes;
 
     private BridgeRequest(final Builder b) {
         this.id = b.id;
@@ -35,6 +36,7 @@ public final class BridgeRequest {
         this.frameMs = b.frameMs;
         this.payload = b.payload;
         this.timeout = b.timeout;
+        this.readAheadBytes = b.readAheadBytes;
     }
 
     /** A speech synthesis request for {@code text}. */
@@ -97,6 +99,14 @@ public final class BridgeRequest {
         return timeout;
     }
 
+    /**
+     * Output bytes the worker may send ahead of what the caller has consumed; the caller returns what it consumed
+     * with {@link BridgeClient#credit}. 0 means no limit (and no credit is needed).
+     */
+    public int readAheadBytes() {
+        return readAheadBytes;
+    }
+
     /** Builder of {@link BridgeRequest}. */
     public static final class Builder {
         private final String id;
@@ -108,6 +118,7 @@ public final class BridgeRequest {
         private int frameMs = DEFAULT_FRAME_MS;
         private byte[] payload = new byte[0];
         private Duration timeout;
+        private int readAheadBytes;
 
         private Builder(final String id, final RequestKind kind) {
             if (id == null || id.isEmpty()) {
@@ -153,6 +164,15 @@ public final class BridgeRequest {
                 throw new IllegalArgumentException("timeout must be > 0, got " + v);
             }
             this.timeout = v;
+            return this;
+        }
+
+        /** Read-ahead window in output bytes; 0 (the default) for no limit. See {@link BridgeRequest#readAheadBytes()}. */
+        public Builder readAheadBytes(final int v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("read-ahead must be >= 0 bytes, got " + v);
+            }
+            this.readAheadBytes = v;
             return this;
         }
 

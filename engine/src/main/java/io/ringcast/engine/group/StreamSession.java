@@ -242,6 +242,19 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal
     }
 
     @Override
+    public void consumed(final Utterance u, final int bytes)
+    {
+        try
+        {
+            group.handler().onAudioConsumed(this, u.number(), bytes);
+        }
+        catch (final Throwable t)
+        {
+            group.onError(t); // a failing handler must not leave the player half-way through a release
+        }
+    }
+
+    @Override
     public void underrun(final Utterance u, final long movedNanos)
     {
         count(StreamCounter.UNDERRUNS, 1);

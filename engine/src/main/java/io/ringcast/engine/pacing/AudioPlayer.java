@@ -319,6 +319,11 @@ public final class AudioPlayer
             }
             // Due, or late because this thread woke late: send now and keep the grid (the next frames catch up).
             final long seq = u.released++;
+            if (seq == u.consumed)
+            {
+                u.consumed++;
+                out.consumed(u, u.frameLength(seq, frameBytes));
+            }
             if (out.frame(u, seq, u.isLast(seq, frameBytes), u.pcm(), u.frameOffset(seq, frameBytes),
                 u.frameLength(seq, frameBytes), gridOrigin + slot, sinceAnchor >= prefill))
             {

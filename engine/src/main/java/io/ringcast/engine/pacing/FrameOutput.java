@@ -21,6 +21,14 @@ public interface FrameOutput
     boolean frame(Utterance utterance, long seq, boolean last, byte[] pcm, int offset, int length, long slot, boolean paced);
 
     /**
+     * A frame's audio was released for the first time (not again after a pause): that much less is buffered.
+     *
+     * @param utterance its utterance.
+     * @param bytes     PCM bytes.
+     */
+    void consumed(Utterance utterance, int bytes);
+
+    /**
      * A true underrun: the utterance's next frame arrived after it was due, so its pacing grid moved.
      *
      * @param utterance its utterance.

@@ -18,6 +18,8 @@ public final class Utterance
     boolean failed;
     boolean started;
     long released;
+    /** Frames released at least once: a pause rewinds {@link #released}, not this. */
+    long consumed;
     long queued;
     long sent;
     long lowestWithdrawn;
@@ -32,6 +34,7 @@ public final class Utterance
         failed = false;
         started = false;
         released = 0;
+        consumed = 0;
         queued = 0;
         sent = 0;
         lowestWithdrawn = Long.MAX_VALUE;

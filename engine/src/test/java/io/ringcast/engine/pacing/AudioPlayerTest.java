@@ -68,6 +68,7 @@ class AudioPlayerTest
         }
         assertFalse(out.frames.get(2).paced, "prefill frames have no lateness to measure");
         assertEquals(0, out.underruns.size(), "a late wake-up is not an underrun");
+        assertEquals(20 * FRAME, out.consumedBytes, "every byte reported consumed once, for read-ahead credit");
     }
 
     @Test
@@ -145,6 +146,7 @@ class AudioPlayerTest
         long timer = AudioPlayer.NO_TIMER;
         long timerDeadline = -1;
         long nextTimer;
+        long consumedBytes;
 
         @Override
         public boolean frame(final Utterance utterance, final long seq, final boolean last, final byte[] pcm, final int offset,
@@ -152,6 +154,12 @@ class AudioPlayerTest
         {
             frames.add(new Frame(seq, slot, paced));
             return false; // taken straight to the transport: nothing stays queued
+        }
+
+        @Override
+        public void consumed(final Utterance utterance, final int bytes)
+        {
+            consumedBytes += bytes;
         }
 
         @Override

@@ -35,6 +35,9 @@ public final class Session
     long speaksHandled;
     /** Cancels that overtook their speak (id to the speak count they wait for): group thread only. */
     final HashMap<String, Long> earlyCancels = new HashMap<>();
+    /** Group thread: the utterance whose played audio is being counted, and bytes not yet returned as credit. */
+    int creditUtterance;
+    int creditPending;
     /** Fusion state, created at the first fuse_open: group thread only. */
     Fusions fusions;
 

@@ -28,6 +28,8 @@ public final class SessionHandler implements StreamHandler
     private final int sampleRate;
     private final int frameMs;
     private final FusionLimits fusionLimits;
+    private final int readAheadBytes;
+    private final int creditGrantBytes;
     private volatile Engine engine;
     private volatile BridgeClient bridge;
     private volatile Topics topics;
@@ -38,10 +40,14 @@ public final class SessionHandler implements StreamHandler
      * @param sampleRate       PCM rate requested from workers.
      * @param frameMs          frame length requested from workers.
      * @param fusionLimits     bounds of fusion per connection.
+     * @param readAheadMs      audio a worker may send ahead of playout per utterance; 0 for no limit.
      */
     public SessionHandler(final ServerMessages messages, final int maxSubscriptions, final int sampleRate, final int frameMs,
-        final FusionLimits fusionLimits)
+        final FusionLimits fusionLimits, final int readAheadMs)
     {
+        this.readAheadBytes = (int)Math.min(Integer.MAX_VALUE, (long)readAheadMs * sampleRate / 1000 * 2);
+        // Credit goes back a quarter window at a time: at least three quarters stay buffered, four messages per window.
+        this.creditGrantBytes = Math.max(1, readAheadBytes / 4);
         this.fusionLimits = fusionLimits;
         this.messages = messages;
         this.maxSubscriptions = maxSubscriptions;
@@ -126,6 +132,27 @@ public final class SessionHandler implements StreamHandler
     }
 
     @Override
+    public void onAudioConsumed(final Stream stream, final int utterance, final int bytes)
+    {
+        if (readAheadBytes == 0)
+        {
+            return;
+        }
+        final Session session = (Session)stream.attachment();
+        if (session.creditUtterance != utterance)
+        {
+            session.creditUtterance = utterance; // the previous one is fully received: what it still owed no longer matters
+            session.creditPending = 0;
+        }
+        session.creditPending += bytes;
+        if (session.creditPending >= creditGrantBytes)
+        {
+            bridge.credit(session.id + ":" + utterance, session.creditPending);
+            session.creditPending = 0;
+        }
+    }
+
+    @Override
     public void onTimer(final Stream stream, final long token, final long now)
     {
         fusions((Session)stream.attachment()).timer(stream, token, now);
@@ -167,7 +194,7 @@ public final class SessionHandler implements StreamHandler
         }
         final String requestId = session.id + ":" + utterance;
         final BridgeRequest request = BridgeRequest.synthesis(requestId, speak.text()).voice(speak.voice())
-            .sampleRate(sampleRate).frameMs(frameMs).build();
+            .sampleRate(sampleRate).frameMs(frameMs).readAheadBytes(readAheadBytes).build();
         session.requests.put(speak.id(), requestId);
         final SubmitResult result = bridge.submit(request,
             new SpeechListener(engine, messages, session, speak.priority(), utterance, speak.id()));

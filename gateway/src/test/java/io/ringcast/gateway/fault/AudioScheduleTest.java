@@ -58,6 +58,29 @@ class AudioScheduleTest
             .anyMatch(p -> p.state() == ProviderState.HEALTHY), 15_000, "the worker healthy");
         client = TestClient.connect(Gateways.url(server));
         client.await("ready");
+        warmUp();
+    }
+
+    /**
+     * Serves one short utterance first: a cold worker on a loaded machine can be slow enough to its first request
+     * to look stalled (and be probed back a moment later); the behaviour under test is a warm worker's.
+     */
+    private void warmUp() throws Exception
+    {
+        final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        for (int attempt = 0; System.nanoTime() < end; attempt++)
+        {
+            final String id = "warm-up" + attempt;
+            client.send("{\"type\":\"speak\",\"id\":\"" + id + "\",\"text\":\"hi\"}");
+            final TestClient.Received r = client.await(m -> m.json() != null && (id.equals(m.json().path("ref").asText(null))
+                || "audio_end".equals(m.type()) && id.equals(m.json().path("id").asText(null))), 5_000);
+            if (r != null && "audio_end".equals(r.type()) && "done".equals(r.json().path("reason").asText()))
+            {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the worker never served a first utterance");
     }
 
     /** Speaks the sentence and returns its frames' lateness against its best-fitting grid, after the prefill, in ns. */
@@ -85,11 +108,15 @@ class AudioScheduleTest
         return lateness;
     }
 
+    private long gridMoves()
+    {
+        return server.stats().engine().latency(LatencyMetric.PACING_GRID_MOVE, Priority.IMPORTANT).getTotalCount();
+    }
+
     @Test
     void shouldKeepEveryUtteranceOnOneGridWithNoUnderrunFromAZeroCostWorkerInItsOwnProcess() throws Exception
     {
         start("--cost-model", "none");
-        speakAndMeasure("warm-up");
         final long underrunsBefore = server.stats().engine().snapshot().underruns();
         long worstTail = 0;
         long worst = 0;
@@ -115,11 +142,12 @@ class AudioScheduleTest
         // Chunks of 10 frames; chunk 3 (frames 30..39) leaves 700 ms late. Frame 29 (it needs to know whether it is
         // the last) is due (29 - 2) x 20 = 540 ms into the utterance: an underrun of about 160 ms.
         start("--cost-model", "none", "--chunk-frames", "10", "--delay-chunk", "3:700");
+        final long underrunsBefore = server.stats().engine().snapshot().underruns();
+        final long movesBefore = gridMoves();
         final long[] lateness = speakAndMeasure("held");
 
-        assertEquals(1, server.stats().engine().snapshot().underruns(), "one underrun counted");
-        assertEquals(1, server.stats().engine().latency(LatencyMetric.PACING_GRID_MOVE, Priority.IMPORTANT).getTotalCount(),
-            "one grid move recorded");
+        assertEquals(1, server.stats().engine().snapshot().underruns() - underrunsBefore, "one underrun counted");
+        assertEquals(1, gridMoves() - movesBefore, "one grid move recorded");
         final int held = 29 - PREFILL;
         final long before = lateness[held - 1];
         final long after = lateness[lateness.length - 1];

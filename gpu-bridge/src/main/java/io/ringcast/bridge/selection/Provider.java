@@ -116,6 +116,14 @@ public final class Provider {
         }
     }
 
+    /** Tells the worker that {@code bytes} more of {@code call}'s output may come (sent attempts only). */
+    void credit(final Call call, final int bytes) {
+        final String id = call.wireId();
+        if (call.sentNanos() != 0 && open.get(id) == call) {
+            connection.send(WireFormat.credit(id, bytes));
+        }
+    }
+
     private void sendBatch(final List<Call> batch) {
         final long now = System.nanoTime();
         final List<Request> wire = new ArrayList<>(batch.size());

@@ -192,6 +192,13 @@ public final class ProviderPool implements AutoCloseable {
         }
     }
 
+    /** Passes read-ahead credit to the worker running {@code call}'s current attempt. */
+    public void credit(final Call call, final int bytes) {
+        if (call.provider() instanceof Provider p) {
+            p.credit(call, bytes);
+        }
+    }
+
     /** Requests placed on a provider ejected for errors because none was healthy. */
     public long panicRouted() {
         return panicRouted.get();

@@ -5,6 +5,8 @@ import io.ringcast.bridge.BridgeRequest;
 import io.ringcast.bridge.protocol.Batch;
 import io.ringcast.bridge.protocol.BridgeMessage;
 import io.ringcast.bridge.protocol.Cancel;
+import io.ringcast.bridge.protocol.Credit;
+import io.ringcast.bridge.protocol.Grant;
 import io.ringcast.bridge.protocol.Request;
 import io.ringcast.bridge.protocol.RequestKind;
 
@@ -26,6 +28,7 @@ public final class WireFormat {
             .setFrameMs(r.frameMs())
             .setTimeoutMs((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeoutMs)))
             .setPayload(ByteString.copyFrom(r.payload()))
+            .setReadAheadBytes(r.readAheadBytes())
             .build();
     }
 
@@ -37,6 +40,12 @@ public final class WireFormat {
     /** A cancel message for one request. */
     public static BridgeMessage cancel(final String wireId) {
         return BridgeMessage.newBuilder().setCancel(Cancel.newBuilder().addIds(wireId)).build();
+    }
+
+    /** A credit message: {@code bytes} more of request {@code wireId}'s output may be sent. */
+    public static BridgeMessage credit(final String wireId, final int bytes) {
+        return BridgeMessage.newBuilder().setCredit(Credit.newBuilder().addGrants(Grant.newBuilder().setId(wireId).setBytes(bytes)))
+            .build();
     }
 
     private static RequestKind kind(final io.ringcast.bridge.RequestKind k) {

@@ -6,8 +6,9 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One batch on one simulated GPU: produce every request's output, charge the cost model's
- * latency for the batch's total audio, release chunks on the model's schedule, then free the
- * GPU. Cancelled requests stop producing at the next chunk boundary.
+ * latency for the batch's total audio (then free the GPU), and release chunks on the model's
+ * schedule while each request's read-ahead credit lasts; a request out of credit waits for a
+ * grant ({@link #wake}). Cancelled requests stop producing at the next chunk boundary.
  */
 final class BatchRun implements Runnable {
 
@@ -21,6 +22,9 @@ final class BatchRun implements Runnable {
     private final int[] next;
     private long startNanos;
     private long latencyNanos;
+    private boolean started;
+    /** Only the newest scheduled step runs, so wakes and timers never start a second chain. */
+    private long generation;
 
     BatchRun(final WorkerStream stream, final List<WorkerStream.OpenRequest> items, final GpuScheduler gpus,
              final CostModel cost, final RequestOutputs outputs, final ChunkDelay delay) {
@@ -36,14 +40,25 @@ final class BatchRun implements Runnable {
 
     @Override
     public void run() {
+        boolean gpuReleaseScheduled = false;
         try {
-            startNanos = System.nanoTime();
-            stream.batchStarted();
-            latencyNanos = cost.batchLatencyNanos(prepare());
+            synchronized (this) {
+                startNanos = System.nanoTime();
+                stream.batchStarted();
+                latencyNanos = cost.batchLatencyNanos(prepare());
+                started = true;
+            }
+            // The GPU is busy for the batch's compute time; delivering its output to a slow reader is not GPU time.
+            gpus.schedule(gpus::release, latencyNanos);
+            gpuReleaseScheduled = true;
             step();
+        } catch (RejectedExecutionException e) {
+            // The worker was killed: nothing more will be sent.
         } catch (RuntimeException e) {
             stream.errorHandler().accept(e);
-            gpus.release();
+            if (!gpuReleaseScheduled) {
+                gpus.release();
+            }
         }
     }
 
@@ -64,6 +79,7 @@ final class BatchRun implements Runnable {
                 final RequestOutputs.Output out = outputs.produce(r.request());
                 chunks[i] = out.chunks();
                 audio += out.audioSeconds();
+                r.producedBy(this);
             } catch (SynthesisException e) {
                 stream.fail(r.id(), "synthesis_failed", e.getMessage());
             }
@@ -71,12 +87,39 @@ final class BatchRun implements Runnable {
         return audio;
     }
 
+    /** A request that was out of credit got some: release what is due now. */
+    void wake() {
+        final long g;
+        synchronized (this) {
+            if (!started) {
+                return; // the first step will see the credit
+            }
+            g = ++generation;
+        }
+        schedule(g, 0);
+    }
+
+    private void schedule(final long g, final long delayNanos) {
+        try {
+            gpus.schedule(() -> {
+                synchronized (this) {
+                    if (g != generation) {
+                        return; // superseded by a newer schedule
+                    }
+                }
+                step();
+            }, delayNanos);
+        } catch (RejectedExecutionException e) {
+            // The worker was killed: nothing more will be sent.
+        }
+    }
+
     private long due(final int index, final int count) {
         return cost.chunkOffsetNanos(latencyNanos, index, count) + delay.of(index);
     }
 
-    /** Releases every chunk that is due, then reschedules itself for the next one. */
-    private void step() {
+    /** Releases every chunk that is due and has credit, then reschedules itself for the next one. */
+    private synchronized void step() {
         final long elapsed = System.nanoTime() - startNanos;
         long nextDue = Long.MAX_VALUE;
         for (int i = 0; i < items.size(); i++) {
@@ -85,7 +128,8 @@ final class BatchRun implements Runnable {
                 continue;
             }
             final WorkerStream.OpenRequest r = items.get(i);
-            while (next[i] < c.length && !r.isCancelled() && due(next[i], c.length) <= elapsed) {
+            while (next[i] < c.length && !r.isCancelled() && r.hasCredit() && due(next[i], c.length) <= elapsed) {
+                r.spend(c[next[i]].length);
                 stream.sendChunk(r.id(), next[i], c[next[i]]);
                 next[i]++;
             }
@@ -94,20 +138,13 @@ final class BatchRun implements Runnable {
             } else if (next[i] == c.length) {
                 stream.finish(r.id(), c.length);
                 chunks[i] = null;
-            } else {
+            } else if (r.hasCredit()) {
                 nextDue = Math.min(nextDue, due(next[i], c.length));
             }
+            // else: out of credit; a grant wakes this run
         }
-        try {
-            if (nextDue != Long.MAX_VALUE) {
-                gpus.schedule(this::step, nextDue - elapsed);
-            } else if (latencyNanos > elapsed) {
-                gpus.schedule(gpus::release, latencyNanos - elapsed);
-            } else {
-                gpus.release();
-            }
-        } catch (RejectedExecutionException e) {
-            // The worker was killed: nothing more will be sent.
+        if (nextDue != Long.MAX_VALUE) {
+            schedule(++generation, nextDue - elapsed);
         }
     }
 }

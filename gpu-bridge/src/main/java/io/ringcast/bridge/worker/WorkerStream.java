@@ -7,6 +7,7 @@ import io.ringcast.bridge.protocol.BridgeMessage;
 import io.ringcast.bridge.protocol.Chunk;
 import io.ringcast.bridge.protocol.Done;
 import io.ringcast.bridge.protocol.Failed;
+import io.ringcast.bridge.protocol.Grant;
 import io.ringcast.bridge.protocol.Request;
 import io.ringcast.bridge.protocol.WorkerMessage;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -46,11 +48,37 @@ final class WorkerStream implements StreamObserver<BridgeMessage> {
     static final class OpenRequest {
         private final Request request;
         private final long deadlineNanos;
+        /** Chunk bytes the bridge can still take (its read-ahead window, refilled by Credit). */
+        private final AtomicLong credit;
         private volatile boolean cancelled;
+        private volatile BatchRun run;
 
         OpenRequest(final Request request, final long deadlineNanos) {
             this.request = request;
             this.deadlineNanos = deadlineNanos;
+            this.credit = new AtomicLong(request.getReadAheadBytes() == 0 ? Long.MAX_VALUE / 2 : request.getReadAheadBytes());
+        }
+
+        /** Whether the bridge can take another chunk now. */
+        boolean hasCredit() {
+            return credit.get() > 0;
+        }
+
+        void spend(final int bytes) {
+            credit.addAndGet(-bytes);
+        }
+
+        void producedBy(final BatchRun batch) {
+            this.run = batch;
+        }
+
+        private void grant(final long bytes) {
+            if (credit.getAndAdd(bytes) <= 0 && credit.get() > 0) {
+                final BatchRun r = run;
+                if (r != null) {
+                    r.wake(); // it was holding this request's next chunk back
+                }
+            }
         }
 
         String id() {
@@ -90,6 +118,13 @@ final class WorkerStream implements StreamObserver<BridgeMessage> {
         } else if (msg.hasCancel()) {
             for (final String id : msg.getCancel().getIdsList()) {
                 cancel(id);
+            }
+        } else if (msg.hasCredit()) {
+            for (final Grant g : msg.getCredit().getGrantsList()) {
+                final OpenRequest r = open.get(g.getId());
+                if (r != null) {
+                    r.grant(Integer.toUnsignedLong(g.getBytes()));
+                }
             }
         }
         synchronized (writeLock) {

@@ -1,0 +1,80 @@
+package io.ringcast.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ringcast.bridge.discovery.StaticDiscovery;
+import io.ringcast.bridge.support.Await;
+import io.ringcast.bridge.support.CollectingListener;
+import io.ringcast.bridge.support.Workers;
+import io.ringcast.bridge.worker.CostModel;
+import io.ringcast.bridge.worker.ToneSynthesizer;
+import io.ringcast.bridge.worker.WorkerServer;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Credit-based read-ahead over gRPC on loopback: a zero-cost worker sends a request's output only as far as its
+ * read-ahead window, and more as the caller returns credit for what it consumed.
+ */
+@Tag("integration")
+class ReadAheadTest {
+
+    private static final int CHUNK = 6_400; // 10 frames of 20 ms at 16 kHz
+    private WorkerServer worker;
+    private BridgeClient client;
+
+    @AfterEach
+    void tearDown() {
+        if (client != null) {
+            client.close();
+        }
+        if (worker != null) {
+            worker.kill();
+        }
+    }
+
+    @Test
+    void shouldSendNoMoreThanTheWindowUntilCreditReturnsThenEverythingInOrder() throws Exception {
+        worker = Workers.start(CostModel.NONE);
+        client = BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.address())).build();
+        final CollectingListener l = new CollectingListener(1);
+        final String text = "x".repeat(100); // 5 s of audio: 160,000 bytes in 25 chunks
+        assertEquals(SubmitResult.ACCEPTED,
+            client.submit(BridgeRequest.synthesis("r", text).readAheadBytes(2 * CHUNK).build(), l));
+
+        assertTrue(Await.until(() -> l.result("r").data.size() >= 2 * CHUNK, Duration.ofSeconds(10)), "the window's worth of audio");
+        Thread.sleep(300); // a zero-cost worker would have sent all 25 chunks by now without the window
+        assertEquals(2 * CHUNK, l.result("r").data.size(), "the worker stops at the window");
+        assertFalse(l.result("r").done);
+
+        client.credit("r", CHUNK);
+        assertTrue(Await.until(() -> l.result("r").data.size() >= 3 * CHUNK, Duration.ofSeconds(10)), "one more chunk per chunk of credit");
+        Thread.sleep(200);
+        assertEquals(3 * CHUNK, l.result("r").data.size());
+
+        for (int i = 0; i < 30 && !l.result("r").done; i++) {
+            client.credit("r", 4 * CHUNK);
+            Thread.sleep(20);
+        }
+        assertTrue(l.await(Duration.ofSeconds(10)), "done once the caller has taken everything");
+        assertArrayEquals(new ToneSynthesizer().synthesize(text, "", 16_000), l.result("r").data.toByteArray());
+        for (int s = 0; s < l.result("r").seqs.size(); s++) {
+            assertEquals(s, l.result("r").seqs.get(s), "chunks in order without gaps");
+        }
+    }
+
+    @Test
+    void shouldSendEverythingAtOnceWithoutAWindow() throws Exception {
+        worker = Workers.start(CostModel.NONE);
+        client = BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.address())).build();
+        final CollectingListener l = new CollectingListener(1);
+        assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("r", "x".repeat(100)).build(), l));
+        assertTrue(l.await(Duration.ofSeconds(10)));
+        assertEquals(160_000, l.result("r").data.size());
+    }
+}
