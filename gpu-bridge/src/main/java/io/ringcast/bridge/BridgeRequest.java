@@ -101,7 +101,9 @@ public final class BridgeRequest {
 
     /**
      * Output bytes the worker may send ahead of what the caller has consumed; the caller returns what it consumed
-     * with {@link BridgeClient#credit}. 0 means no limit (and no credit is needed).
+     * with {@link BridgeClient#credit}. 0 means no limit (and no credit is needed). Once such a request has
+     * streamed its first chunk its deadline no longer applies: delivery goes at the consumer's pace (a long text,
+     * a paused listener), and a worker that stops is found by the stall check instead.
      */
     public int readAheadBytes() {
         return readAheadBytes;

@@ -69,6 +69,28 @@ class ReadAheadTest {
     }
 
     @Test
+    void shouldLetAStreamingRequestOutliveItsDeadlineWhileItsConsumerPacesIt() throws Exception {
+        worker = Workers.start(CostModel.NONE);
+        client = BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.address())).build();
+        final CollectingListener warm = new CollectingListener(1);
+        client.submit(BridgeRequest.synthesis("warm-up", "hi").build(), warm); // connect and load classes first
+        assertTrue(warm.await(Duration.ofSeconds(10)));
+
+        final CollectingListener l = new CollectingListener(1);
+        assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("slow", "x".repeat(100))
+            .readAheadBytes(2 * CHUNK).timeout(Duration.ofSeconds(1)).build(), l));
+        // A listener taking a chunk every 100 ms: the last chunk comes 2.3 s after the first, well past the 1 s deadline.
+        assertTrue(Await.until(() -> l.result("slow").data.size() > 0, Duration.ofSeconds(1)), "first chunk within the deadline");
+        for (int i = 0; i < 60 && !l.result("slow").done && l.result("slow").failure == null; i++) {
+            Thread.sleep(100);
+            client.credit("slow", CHUNK);
+        }
+        assertTrue(l.await(Duration.ofSeconds(10)));
+        assertTrue(l.result("slow").done, "paced by its consumer, not failed by its deadline: " + l.result("slow").failure);
+        assertEquals(160_000, l.result("slow").data.size());
+    }
+
+    @Test
     void shouldSendEverythingAtOnceWithoutAWindow() throws Exception {
         worker = Workers.start(CostModel.NONE);
         client = BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.address())).build();

@@ -270,6 +270,9 @@ public final class Provider {
             checkLiveness();
         }
         for (final Call c : open.values()) {
+            if (c.hasChunks() && c.request().readAheadBytes() > 0) {
+                continue; // delivery is paced by the consumer's credit (a paused listener, a long text); stalls are caught above
+            }
             if (now - c.deadlineNanos() >= 0 && open.remove(c.wireId(), c)) {
                 if (!batcher.remove(c)) {
                     c.leaveBatch();
