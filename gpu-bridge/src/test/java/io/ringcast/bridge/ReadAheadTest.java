@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ringcast.bridge.batching.BatchingConfig;
 import io.ringcast.bridge.discovery.StaticDiscovery;
 import io.ringcast.bridge.support.Await;
 import io.ringcast.bridge.support.CollectingListener;
@@ -88,6 +89,23 @@ class ReadAheadTest {
         assertTrue(l.await(Duration.ofSeconds(10)));
         assertTrue(l.result("slow").done, "paced by its consumer, not failed by its deadline: " + l.result("slow").failure);
         assertEquals(160_000, l.result("slow").data.size());
+    }
+
+    @Test
+    void shouldNotHoldABatchSlotWhileAStreamingRequestWaitsForItsListener() throws Exception {
+        worker = Workers.start(CostModel.NONE);
+        client = BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.address()))
+            .batching(BatchingConfig.builder().maxBatch(1).maxConcurrent(1).build()).build();
+        final CollectingListener first = new CollectingListener(1);
+        final CollectingListener second = new CollectingListener(1);
+        assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("a", "x".repeat(100))
+            .readAheadBytes(2 * CHUNK).build(), first));
+        assertTrue(Await.until(() -> first.result("a").data.size() > 0, Duration.ofSeconds(10)));
+        // "a" now waits for its listener, who takes nothing; "b" must still get its first audio.
+        assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("b", "x".repeat(100))
+            .readAheadBytes(2 * CHUNK).build(), second));
+        assertTrue(Await.until(() -> second.result("b").data.size() > 0, Duration.ofSeconds(5)),
+            "a second utterance starts while the first one streams at its listener's pace");
     }
 
     @Test

@@ -172,6 +172,11 @@ public final class Provider {
             ewma.record(latency);
             stats.firstChunk(latency);
             consecutiveErrors.set(0);
+            if (c.request().readAheadBytes() > 0) {
+                // Its delivery now goes at the listener's pace, not the GPU's: it must not hold one of the
+                // provider's max_concurrent batch slots for the length of the utterance.
+                c.leaveBatch();
+            }
         }
         if (c.deliverChunk(ch.getSeq(), ch.getData().asReadOnlyByteBuffer()) == Call.GAP && open.remove(ch.getId(), c)) {
             c.leaveBatch();

@@ -22,8 +22,8 @@ final class BatchRun implements Runnable {
     private final int[] next;
     private long startNanos;
     private long latencyNanos;
-    private boolean started;
-    /** Only the newest scheduled step runs, so wakes and timers never start a second chain. */
+    private volatile boolean started;
+    /** Only the newest step's scheduled successor runs: one timer chain per batch, however many wakes. */
     private long generation;
 
     BatchRun(final WorkerStream stream, final List<WorkerStream.OpenRequest> items, final GpuScheduler gpus,
@@ -87,16 +87,19 @@ final class BatchRun implements Runnable {
         return audio;
     }
 
-    /** A request that was out of credit got some: release what is due now. */
+    /**
+     * A request that was out of credit got some: release what is due now. Called on a transport thread, which
+     * must take no lock of this run (with the in-process transport it is the bridge's caller's thread, and a
+     * step holds this run's lock while it writes to that transport): the step runs on the clock thread.
+     */
     void wake() {
-        final long g;
-        synchronized (this) {
-            if (!started) {
-                return; // the first step will see the credit
+        if (started) {
+            try {
+                gpus.schedule(this::step, 0);
+            } catch (RejectedExecutionException e) {
+                // The worker was killed: nothing more will be sent.
             }
-            g = ++generation;
         }
-        schedule(g, 0);
     }
 
     private void schedule(final long g, final long delayNanos) {
@@ -104,7 +107,7 @@ final class BatchRun implements Runnable {
             gpus.schedule(() -> {
                 synchronized (this) {
                     if (g != generation) {
-                        return; // superseded by a newer schedule
+                        return; // superseded by a newer step's schedule
                     }
                 }
                 step();
