@@ -88,7 +88,7 @@ public final class SideBySideRun
         {
             final RunReport report = runs.get(i).report();
             final GatewayTarget t = targets.get(i);
-            notes.add(t.label() + ": " + report.target() + " at " + t.wsUrl()
+            notes.add(t.label() + ": " + report.target()
                 + (t.pid() >= 0 ? ", pid " + t.pid() : ", no --pid: no CPU per frame") + "; report in " + new File(dir, t.label()));
         }
         notes.add("same machine, same run, scenarios interleaved server by server; harness and servers share its "

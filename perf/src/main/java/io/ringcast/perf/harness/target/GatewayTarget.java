@@ -102,7 +102,8 @@ public final class GatewayTarget implements AutoCloseable
             return null;
         }
         final String path = u.getPath() == null || u.getPath().isEmpty() || "/".equals(u.getPath()) ? "/v1/stream" : u.getPath();
-        return new GatewayTarget("ws://" + u.getHost() + ":" + u.getPort() + path, null, "gateway at " + url);
+        final String ws = "ws://" + u.getHost() + ":" + u.getPort() + path;
+        return new GatewayTarget(ws, null, "server at " + ws);
     }
 
     /**
