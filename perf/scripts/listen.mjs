@@ -10,7 +10,7 @@ const opt = (k, d) => { const i = args.indexOf(k); return i >= 0 ? args[i + 1] :
 const URL = opt('--url', 'ws://127.0.0.1:8080/v1/stream'), N = +opt('--sessions', 1), K = +opt('--utterances', 5);
 const TEXT = 'Hello there, how are you today?';
 const now = () => Number(process.hrtime.bigint()); // CLOCK_MONOTONIC ns, exact below 2^53 (104 days of uptime)
-const fal = [], lateArr = [], lateStamp = [], out = { utterances: 0, steppedArr: 0, steppedStamp: 0, errors: 0, frames: 0 };
+const fal = [], lateArr = [], lateStamp = [], out = { utterances: 0, steppedArr: 0, steppedStamp: 0, errors: 0, frames: 0, codes: {} };
 let done = 0;
 
 function finish(u, frameNs, prefill) { // one utterance's frames -> lateness against its best-fitting grid
@@ -44,7 +44,7 @@ function session(i) {
       if (m.type === 'ready') { frameNs = (m.frame_ms || 20) * 1e6; prefill = m.prefill_frames ?? 3; ws.start = () => speak(); opened(ws); }
       else if (m.type === 'audio_start') utts.set(m.utterance, { sent: sentAt.get(m.id), frames: [] });
       else if (m.type === 'audio_end') { const u = utts.get(m.utterance); if (u) finish(u, frameNs, prefill); utts.delete(m.utterance); over(); }
-      else if (m.type === 'error') { out.errors++; if (!utts.size) over(); }
+      else if (m.type === 'error') { out.errors++; out.codes[m.code] = (out.codes[m.code] || 0) + 1; if (!utts.size) over(); }
     });
     ws.on('error', () => { out.errors++; opened(null); });
   });
@@ -58,7 +58,7 @@ open.forEach((ws, i) => setTimeout(ws.start, 50 + (i * 1000) / open.length));
 const deadline = Date.now() + 1000 * +opt('--timeout-s', K * 4 + 20);
 while (done < open.length * K && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 const r = {
-  url: URL, sessions: open.length, utterances_per_session: K, utterances: out.utterances, frames: out.frames, errors: out.errors,
+  url: URL, sessions: open.length, utterances_per_session: K, utterances: out.utterances, frames: out.frames, errors: out.errors, error_codes: out.codes,
   fal_ms: { p50: pct(fal, 50), p99: pct(fal, 99) },
   lateness_arrivals_ms: { p50: pct(lateArr, 50), p99: pct(lateArr, 99), max: pct(lateArr, 100) },
   lateness_stamps_ms: { p50: pct(lateStamp, 50), p99: pct(lateStamp, 99), max: pct(lateStamp, 100) },

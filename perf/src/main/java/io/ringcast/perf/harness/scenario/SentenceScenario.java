@@ -97,6 +97,12 @@ public final class SentenceScenario implements Scenario
         ctx.metric(Metric.info(name(), "inter-arrival jitter p99" + at, Percentiles.ms(tally.jitter.corrected(), 99), "ms"));
         ctx.metric(Metric.info(name(), "RFC 3550 jitter p99 (per utterance)" + at, Percentiles.ms(tally.rfc3550.corrected(), 99), "ms"));
         ctx.metric(Metric.info(name(), "errors" + at, tally.errorCount(), "count"));
+        if (tally.errorCount() > 0)
+        {
+            final StringBuilder codes = new StringBuilder();
+            tally.errors.forEach((code, count) -> codes.append(' ').append(code).append('=').append(count.sum()));
+            ctx.note("sentences" + at + ": errors by code:" + codes);
+        }
         ctx.metric(Metric.info(name(), "frames received" + at, tally.frames.sum(), "count"));
         ctx.serverCpuPerFrame(name(), cpu0, tally.frames.sum(), at);
         ctx.metric(Metric.slo(name(), "utterances with gaps" + at, tally.verdict(UtteranceCheck.Verdict.GAP), "count",
