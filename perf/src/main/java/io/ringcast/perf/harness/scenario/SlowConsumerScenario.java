@@ -75,7 +75,6 @@ public final class SlowConsumerScenario implements Scenario
         ctx.sample();
         compare(ctx, "FAL p95", base.fal.corrected(), loaded.fal.corrected());
         compare(ctx, "jitter p95", base.jitter.corrected(), loaded.jitter.corrected());
-        compare(ctx, "lateness p95", base.schedule().arrivals().corrected(), loaded.schedule().arrivals().corrected());
         base.schedule().report(ctx, name(), " (baseline) @" + n + " sessions");
         loaded.schedule().report(ctx, name(), " (with stalled clients) @" + n + " sessions");
         if (!ctx.target().hasRingcastMetrics())
