@@ -152,7 +152,11 @@ public final class SpeechProbe implements ClientHandler
             case "error" ->
             {
                 tally.errors.computeIfAbsent(m.path("code").asText(), k -> new LongAdder()).increment();
-                pending.remove(m.path("ref").asText());
+                if (pending.remove(m.path("ref").asText()) != null)
+                {
+                    // A refused speak (no audio_start) ends its turn too: a back-to-back speaker goes on, as listen.mjs does.
+                    onEnd.run();
+                }
             }
             default ->
             {
