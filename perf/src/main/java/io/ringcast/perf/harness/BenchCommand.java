@@ -19,6 +19,7 @@ import java.io.File;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
     description = {"Measure a ringcast gateway (or any server speaking protocol v1) over real WebSocket sessions:",
         "FAL, jitter, barge-in, throughput and more, open loop, coordinated-omission corrected, into HdrHistogram reports."},
-    footer = {"", "Scenarios: cold-start, fal, jitter, barge-in, throughput, distribution, consistency, stress, soak,",
+    footer = {"", "Scenarios: cold-start, fal, jitter, sentences, barge-in, throughput, distribution, consistency, stress, soak,",
         "slow-consumer, priority (or all). Outputs per run: <series>.hgrm, <scenario>.hlog, summary.json, summary.md,",
         "report.html. --quick shortens every phase (about a minute for the suite). Exit code 1 on any SLO miss."})
 public final class BenchCommand implements Callable<Integer>
@@ -39,7 +40,7 @@ public final class BenchCommand implements Callable<Integer>
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", paramLabel = "ws://HOST:PORT", description = "Gateway to measure (loopback only). Default: start the embedded gateway in this process.")
+    @Option(names = "--url", paramLabel = "[NAME=]ws://HOST:PORT[/v1/stream]", description = "Server to measure: any protocol-v1 server on a loopback address, optionally named for --compare tables. Default: start the embedded gateway in this process.")
     String url;
 
     @Option(names = "--scenario", defaultValue = "all", paramLabel = "NAME,...", description = "Scenarios to run, or all.")
@@ -108,17 +109,29 @@ public final class BenchCommand implements Callable<Integer>
     @Option(names = "--no-progress", description = "No progress lines on stderr.")
     boolean noProgress;
 
-    @Option(names = "--compare", arity = "2", paramLabel = "DIR", description = "Put two runs side by side (ratio B/A per metric) and exit; runs nothing.")
-    List<File> compare;
+    @Option(names = "--compare", arity = "1..*", paramLabel = "[NAME=]URL|DIR", description = {"[NAME=]ws://HOST:PORT (repeatable): run the same scenarios against this server too, interleaved, and print a side-by-side table.",
+        "DIR DIR: put two earlier runs side by side (ratio B/A per metric) and exit."})
+    List<String> compare;
+
+    @Option(names = "--pid", paramLabel = "NAME=PID", description = "The process serving NAME (repeatable): adds server CPU per frame delivered (utime+stime from /proc/PID/stat). NAME as in --url/--compare, or host:port.")
+    Map<String, Long> pids;
+
+    @Option(names = "--utterances", defaultValue = "5", description = "sentences: sentences each session speaks back to back.")
+    int utterances;
 
     @Override
     public Integer call() throws Exception
     {
-        if (compare != null)
+        if (compare != null && compare.stream().noneMatch(c -> c.contains("ws://")))
         {
+            if (compare.size() != 2)
+            {
+                System.err.println("ringcast bench --compare: give two run folders, or one or more [NAME=]ws://HOST:PORT");
+                return 2;
+            }
             try
             {
-                System.out.print(Comparison.render(compare.get(0), compare.get(1)));
+                System.out.print(Comparison.render(new File(compare.get(0)), new File(compare.get(1))));
                 return 0;
             }
             catch (final java.io.IOException e)
@@ -147,10 +160,10 @@ public final class BenchCommand implements Callable<Integer>
         final GatewayTarget target;
         if (url != null)
         {
-            target = GatewayTarget.remote(url);
+            target = named(url);
             if (target == null)
             {
-                System.err.println("ringcast bench: --url must be ws://HOST:PORT on a loopback address, was " + url);
+                System.err.println("ringcast bench: --url must be [NAME=]ws://HOST:PORT on a loopback address, was " + url);
                 return 2;
             }
         }
@@ -160,16 +173,68 @@ public final class BenchCommand implements Callable<Integer>
                 + costModel + ")");
             target = GatewayTarget.embedded(cost, connectionRate, costModel);
         }
+        final List<GatewayTarget> others = new ArrayList<>();
+        for (final String c : compare == null ? List.<String>of() : compare)
+        {
+            final GatewayTarget t = named(c);
+            if (t == null)
+            {
+                System.err.println("ringcast bench: --compare takes [NAME=]ws://HOST:PORT on a loopback address, was " + c);
+                return 2;
+            }
+            others.add(t);
+        }
+        identify(target);
+        others.forEach(this::identify);
+        final File dir = out != null ? out : new File("perf-results",
+            LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (!others.isEmpty())
+        {
+            final List<GatewayTarget> all = new ArrayList<>(List.of(target));
+            all.addAll(others);
+            if (all.stream().map(GatewayTarget::label).distinct().count() != all.size())
+            {
+                System.err.println("ringcast bench: --url and --compare need distinct names (NAME=URL)");
+                return 2;
+            }
+            try (target)
+            {
+                System.err.println("ringcast bench: side by side: " + all.stream().map(t -> t.label() + " " + t.wsUrl()).toList()
+                    + ", results in " + dir);
+                final String table = new SideBySideRun(all, this::settings, view(settings(target)), dir, selected, System.err)
+                    .run(s -> Scenarios.select(s.name()).get(0));
+                System.out.print(table);
+                System.out.println("Reports: " + dir + "/compare.md, compare.json, and one folder per server");
+                return 0;
+            }
+        }
         try (target)
         {
             final BenchSettings settings = settings(target);
-            final File dir = out != null ? out : new File("perf-results",
-                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             System.err.println("ringcast bench: measuring " + target.description() + " at " + target.wsUrl() + ", results in " + dir);
             final RunReport report = new BenchRun(settings, target, dir, selected, view(settings), System.err).run();
             System.out.println(SummaryMarkdown.render(report));
             System.out.println("Reports: " + new File(dir, "report.html").getPath() + ", summary.md, summary.json, *.hgrm, *.hlog");
             return report.passed() ? 0 : 1;
+        }
+    }
+
+    /** @return a remote target from {@code [NAME=]URL}, or null when the URL is not usable. */
+    private static GatewayTarget named(final String spec)
+    {
+        final int ws = spec.indexOf("ws://");
+        final String name = ws > 1 && spec.charAt(ws - 1) == '=' ? spec.substring(0, ws - 1) : null;
+        final GatewayTarget t = ws < 0 ? null : GatewayTarget.remote(spec.substring(ws));
+        return t == null ? null : t.identify(name, -1);
+    }
+
+    private void identify(final GatewayTarget t)
+    {
+        final Long pid = pids == null ? null : pids.get(t.label());
+        t.identify(null, pid == null ? -1 : pid);
+        if (pids != null && pid == null)
+        {
+            System.err.println("ringcast bench: no --pid " + t.label() + "=PID: no server CPU per frame for it");
         }
     }
 
@@ -197,7 +262,7 @@ public final class BenchCommand implements Callable<Integer>
             speakInterval, connectionRate, slowShare, samplesPerChar,
             quick && !given("--interval") ? Duration.ofMillis(500) : interval,
             quick && !given("--warmup") ? Duration.ofSeconds(2) : warmup,
-            quick, !noProgress, t);
+            quick, !noProgress, t, utterances);
     }
 
     private Map<String, Object> view(final BenchSettings s)
@@ -215,6 +280,7 @@ public final class BenchCommand implements Callable<Integer>
         m.put("worker_cost_model", url == null ? costModel : "n/a (--url)");
         m.put("gateway_targets", s.targets().gatewayTargets());
         m.put("connection_rate", s.connectionRate());
+        m.put("utterances", s.utterances());
         return m;
     }
 

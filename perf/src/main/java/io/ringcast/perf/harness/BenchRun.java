@@ -45,7 +45,13 @@ public final class BenchRun
     private final List<Scenario> scenarios;
     private final Map<String, Object> settingsView;
     private final PrintStream err;
+    private final List<ScenarioOutcome> outcomes = new ArrayList<>();
     private volatile ScenarioContext current;
+    private long runStart;
+    private Map<String, Object> harness;
+    private ScheduledExecutorService sampler;
+    private Connector connector;
+    private boolean warm;
 
     /**
      * @param settings     the settings.
@@ -72,12 +78,34 @@ public final class BenchRun
      */
     public RunReport run() throws IOException
     {
+        start();
+        try
+        {
+            for (final Scenario s : scenarios)
+            {
+                runScenario(s);
+            }
+        }
+        finally
+        {
+            stop();
+        }
+        return report();
+    }
+
+    /**
+     * Measure the harness's overhead and start the sampler and the connector; a side-by-side run then
+     * interleaves {@link #runScenario} calls of several runs.
+     *
+     * @throws IOException when the folder cannot be created.
+     */
+    public void start() throws IOException
+    {
         Files.createDirectories(outDir.toPath());
-        final long runStart = System.currentTimeMillis();
+        runStart = System.currentTimeMillis();
         err.println("[bench] measuring the harness's own overhead (loopback baseline) ...");
-        final Map<String, Object> harness = OverheadBaseline.measure();
-        final List<ScenarioOutcome> outcomes = new ArrayList<>();
-        final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r ->
+        harness = OverheadBaseline.measure();
+        sampler = Executors.newSingleThreadScheduledExecutor(r ->
         {
             final Thread t = new Thread(r, "bench-sampler");
             t.setDaemon(true);
@@ -92,23 +120,47 @@ public final class BenchRun
                 c.sample();
             }
         }, every, every, TimeUnit.MILLISECONDS);
-        try (Connector connector = new Connector(target.wsUrl(), 2))
+        connector = new Connector(target.wsUrl(), 2);
+    }
+
+    /**
+     * Run one scenario (warming the server up first, once, unless it is {@code cold-start}).
+     *
+     * @param s the scenario.
+     * @return its outcome.
+     * @throws IOException when its log cannot be written.
+     */
+    public ScenarioOutcome runScenario(final Scenario s) throws IOException
+    {
+        if (!warm && !(s instanceof ColdStartScenario))
         {
-            boolean warm = false;
-            for (final Scenario s : scenarios)
-            {
-                if (!warm && !(s instanceof ColdStartScenario))
-                {
-                    warmUp(connector);
-                    warm = true;
-                }
-                outcomes.add(runOne(s, connector, runStart));
-            }
+            warmUp(connector);
+            warm = true;
         }
-        finally
+        final ScenarioOutcome o = runOne(s, connector, runStart);
+        outcomes.add(o);
+        return o;
+    }
+
+    /** Stop the connector and the sampler. */
+    public void stop()
+    {
+        if (connector != null)
+        {
+            connector.close();
+        }
+        if (sampler != null)
         {
             sampler.shutdownNow();
         }
+    }
+
+    /**
+     * @return the report of the scenarios run so far, written to the folder.
+     * @throws IOException when a file cannot be written.
+     */
+    public RunReport report() throws IOException
+    {
         final Map<String, Object> overhead = new LinkedHashMap<>(harness);
         for (final ScenarioOutcome o : outcomes)
         {
@@ -142,7 +194,7 @@ public final class BenchRun
 
     private ScenarioOutcome runOne(final Scenario s, final Connector connector, final long runStart) throws IOException
     {
-        err.println("[bench] " + s.name() + ": " + s.description());
+        err.println("[bench] " + s.name() + " (" + target.label() + "): " + s.description());
         final ScenarioContext ctx = new ScenarioContext(s.name(), target, settings, connector, outDir, runStart,
             settings.progress() ? err : null);
         final long t0 = System.nanoTime();

@@ -1,7 +1,6 @@
 package io.ringcast.perf.harness.client;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * The 20-byte big-endian header of a protocol v1 binary frame (PROTOCOL.md, "Server to client: binary frames").
@@ -24,14 +23,55 @@ public record AudioHeader(int kind, boolean last, long utterance, long seq, long
      */
     public static AudioHeader decode(final ByteBuffer frame)
     {
-        final ByteBuffer b = frame.duplicate().order(ByteOrder.BIG_ENDIAN);
-        final int base = b.position();
-        if (b.remaining() < V1_LENGTH)
+        if (frame.remaining() < V1_LENGTH)
         {
             return null;
         }
-        final int headerLength = b.getShort(base + 2) & 0xFFFF;
-        return new AudioHeader(b.get(base) & 0xFF, (b.get(base + 1) & 1) != 0, b.getInt(base + 4) & 0xFFFFFFFFL,
-            b.getInt(base + 8) & 0xFFFFFFFFL, b.getLong(base + 12), Math.max(0, b.remaining() - headerLength));
+        final int base = frame.position();
+        return new AudioHeader(frame.get(base) & 0xFF, (frame.get(base + 1) & 1) != 0, utterance(frame), seq(frame),
+            serverNanos(frame), pcmBytes(frame));
+    }
+
+    // Field readers on absolute positions, big-endian whatever the buffer's byte order: the client decodes every
+    // frame with these, so the hot path needs neither a duplicate buffer nor a record per frame.
+
+    /** @return the utterance of a whole frame of at least {@link #V1_LENGTH} bytes, position at its start. */
+    public static long utterance(final ByteBuffer frame)
+    {
+        return bigEndian(frame, frame.position() + 4, 4);
+    }
+
+    /** @return the seq of a whole frame. */
+    public static long seq(final ByteBuffer frame)
+    {
+        return bigEndian(frame, frame.position() + 8, 4);
+    }
+
+    /** @return the server send time of a whole frame. */
+    public static long serverNanos(final ByteBuffer frame)
+    {
+        return bigEndian(frame, frame.position() + 12, 8);
+    }
+
+    /** @return the payload length of a whole frame (its header length is read from bytes 2..3). */
+    public static int pcmBytes(final ByteBuffer frame)
+    {
+        return (int)Math.max(0, frame.remaining() - bigEndian(frame, frame.position() + 2, 2));
+    }
+
+    /** @return true when the frame's last-frame flag is set. */
+    public static boolean last(final ByteBuffer frame)
+    {
+        return (frame.get(frame.position() + 1) & 1) != 0;
+    }
+
+    private static long bigEndian(final ByteBuffer b, final int at, final int bytes)
+    {
+        long v = 0;
+        for (int i = 0; i < bytes; i++)
+        {
+            v = (v << 8) | (b.get(at + i) & 0xFF);
+        }
+        return v;
     }
 }

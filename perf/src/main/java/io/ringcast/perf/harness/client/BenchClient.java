@@ -257,10 +257,10 @@ public final class BenchClient implements WebSocket.Listener, AutoCloseable
 
     private void emitFrame(final ByteBuffer frame, final long now)
     {
-        final AudioHeader header = AudioHeader.decode(frame);
-        if (header != null)
+        if (frame.remaining() >= AudioHeader.V1_LENGTH)
         {
-            handler.onFrame(header, now);
+            handler.onAudio(frame.get(frame.position()) & 0xFF, AudioHeader.last(frame), AudioHeader.utterance(frame),
+                AudioHeader.seq(frame), AudioHeader.serverNanos(frame), AudioHeader.pcmBytes(frame), now);
         }
     }
 

@@ -30,6 +30,24 @@ public interface ClientHandler
     }
 
     /**
+     * One audio frame as primitives, so a handler on the hot path allocates nothing per frame. The default
+     * builds an {@link AudioHeader} for {@link #onFrame}.
+     *
+     * @param kind         1 = audio.
+     * @param last         last frame of its utterance.
+     * @param utterance    as announced in {@code audio_start}.
+     * @param seq          per-utterance sequence number.
+     * @param serverNanos  the header's server send time.
+     * @param pcmBytes     payload length.
+     * @param arrivedNanos System.nanoTime() when the last fragment arrived.
+     */
+    default void onAudio(final int kind, final boolean last, final long utterance, final long seq, final long serverNanos,
+        final int pcmBytes, final long arrivedNanos)
+    {
+        onFrame(new AudioHeader(kind, last, utterance, seq, serverNanos, pcmBytes), arrivedNanos);
+    }
+
+    /**
      * @param code the close code, or -1 when the connection failed.
      */
     default void onClose(final int code)

@@ -21,10 +21,12 @@ import java.util.List;
  * @param quick           smoke mode: short phases, fewer sessions.
  * @param progress        print progress lines on stderr.
  * @param targets         the SLOs.
+ * @param utterances      sentences each session speaks back to back in {@code sentences}.
  */
 public record BenchSettings(List<Integer> sessions, Duration duration, int rate, int jitterSessions, int bargeInSessions,
     Duration soakDuration, Duration speakInterval, int connectionRate, double slowShare, int samplesPerChar,
-    Duration sampleInterval, Duration warmup, boolean quick, boolean progress, Targets targets)
+    Duration sampleInterval, Duration warmup, boolean quick, boolean progress, Targets targets,
+    int utterances)
 {
     /** @return the duration in ns. */
     public long durationNanos()

@@ -29,7 +29,7 @@ public final class ConsistencyScenario implements Scenario
         final int n = s.quick() ? 5 : 10;
         final int[] lengths = s.quick() ? new int[] {1, 3, 8, 20} : new int[] {1, 3, 8, 20, 50, 120};
         final SpeechTally tally = new SpeechTally(ctx.series("consistency-fal", "FAL of the queued utterances (informational)"),
-            null, null, null, null, 20, 3, s.samplesPerChar());
+            null, null, null, null, 20, 3, s.samplesPerChar()).schedule(ScheduleTally.of(ctx, "consistency"));
         long audioMs = 0;
         for (final int len : lengths)
         {
@@ -49,6 +49,7 @@ public final class ConsistencyScenario implements Scenario
             ctx.sample();
         }
         ctx.metric(Metric.info(name(), "utterances requested", tally.speaks.sum(), "count"));
+        tally.schedule().report(ctx, name(), " @" + n + " sessions");
         ctx.metric(Metric.slo(name(), "utterances complete and correct", tally.verdict(UtteranceCheck.Verdict.OK), "count",
             Metric.Rule.EQUALS, tally.speaks.sum()));
         for (final UtteranceCheck.Verdict v : UtteranceCheck.Verdict.values())

@@ -43,7 +43,8 @@ public final class FalScenario implements Scenario
             final SpeechTally tally = new SpeechTally(fal,
                 ctx.series("fal-" + n + "-server", "speak sent -> first frame's server send time (server share)"),
                 ctx.series("fal-" + n + "-delivery", "first frame's server send time -> arrival (socket + client share)"),
-                null, null, 20, 3, 0);
+                null, null, 20, 3, 0).schedule(ScheduleTally.of(ctx, "fal-" + n));
+            final long cpu0 = ctx.serverCpuNanos();
             final SpeechPhase phase = SpeechPhase.open(ctx, n, tally, "f");
             final OpenLoop loop = new OpenLoop();
             final double period = (double)s.speakInterval().toNanos() / Math.max(1, phase.size());
@@ -60,8 +61,13 @@ public final class FalScenario implements Scenario
             ctx.senderLag(loop);
             ctx.sample();
             report(ctx, n, fal, tally, phase.size());
+            final String at = " @" + n + " sessions";
+            tally.schedule().report(ctx, name(), at);
+            ctx.metric(Metric.info(name(), "errors" + at, tally.errorCount(), "count"));
+            ctx.metric(Metric.info(name(), "frames received" + at, tally.frames.sum(), "count"));
+            ctx.serverCpuPerFrame(name(), cpu0, tally.frames.sum(), at);
         }
-        final ServerMetrics m = ctx.target().metrics();
+        final ServerMetrics m = ctx.target().hasRingcastMetrics() ? ctx.target().metrics() : null;
         final double worker99 = m == null ? Double.NaN : m.sum("ringcast_provider_first_chunk_seconds", "quantile=\"0.99\"");
         if (!Double.isNaN(worker99))
         {

@@ -9,7 +9,9 @@ import org.HdrHistogram.Histogram;
 /**
  * {@code jitter}: {@code --jitter-sessions} sessions each receive one long utterance ({@code --duration} of
  * audio), starts spread over the first second. Per frame after the prefill burst: {@code |inter-arrival -
- * frame_ms|}; per utterance: RFC 3550 interarrival jitter. The server paces, the client only listens, so
+ * frame_ms|}; per utterance: RFC 3550 interarrival jitter. Per frame
+ * after the prefill also its lateness against the utterance's best-fitting grid (arrivals and stamps), which,
+ * unlike the inter-arrival deviation, keeps counting a step for every frame it delays. The server paces, the client only listens, so
  * there is no send schedule to correct: corrected and raw figures are the same.
  */
 public final class JitterScenario implements Scenario
@@ -33,7 +35,8 @@ public final class JitterScenario implements Scenario
         final int n = s.jitterSessions();
         final SeriesRecorder jitter = ctx.series("jitter-" + n, "|frame inter-arrival - frame_ms| after prefill, " + n + " sessions");
         final SeriesRecorder rfc = ctx.series("jitter-" + n + "-rfc3550", "RFC 3550 interarrival jitter per utterance");
-        final SpeechTally tally = new SpeechTally(null, null, null, jitter, rfc, 20, 3, 0);
+        final SpeechTally tally = new SpeechTally(null, null, null, jitter, rfc, 20, 3, 0).schedule(ScheduleTally.of(ctx, "jitter-" + n));
+        final long cpu0 = ctx.serverCpuNanos();
         final int chars = (int)Math.max(10, Math.min(4096, s.duration().toMillis() / 50));
         final String text = Requests.text(chars);
         try (SpeechPhase phase = SpeechPhase.open(ctx, n, tally, "j"))
@@ -71,6 +74,10 @@ public final class JitterScenario implements Scenario
             ctx.metric(Metric.info(name(), "jitter max" + at, Percentiles.maxMs(h), "ms"));
             ctx.metric(Metric.info(name(), "RFC 3550 jitter p50 (per utterance)" + at, Percentiles.ms(rfc.corrected(), 50), "ms"));
             ctx.metric(Metric.info(name(), "RFC 3550 jitter p99 (per utterance)" + at, Percentiles.ms(rfc.corrected(), 99), "ms"));
+            tally.schedule().report(ctx, name(), at);
+            ctx.metric(Metric.info(name(), "errors" + at, tally.errorCount(), "count"));
+            ctx.metric(Metric.info(name(), "frames received" + at, tally.frames.sum(), "count"));
+            ctx.serverCpuPerFrame(name(), cpu0, tally.frames.sum(), at);
             ctx.metric(Metric.slo(name(), "utterances with gaps" + at, tally.verdict(UtteranceCheck.Verdict.GAP), "count",
                 Metric.Rule.EQUALS, 0));
         }

@@ -148,6 +148,10 @@ public final class PriorityScenario implements Scenario
             Metric.Rule.EQUALS, 0));
         ctx.metric(Metric.slo(name(), "subscriber evicted", evicted ? 1 : 0, "count", Metric.Rule.EQUALS, 0));
         ctx.note("the subscriber stops reading 3 s of every 3.5 s, so CRITICAL latency includes up to 3 s of the client's own stall.");
+        if (!ctx.target().hasRingcastMetrics())
+        {
+            ctx.note("the server has no ringcast /metrics: BULK drops are counted by the client only (sent - received, seq gaps).");
+        }
         ctx.note("BULK shedding is counted three ways: sent minus received, seq gaps at the subscriber, and the server's "
             + "ringcast_messages_dropped{priority=bulk}.");
     }

@@ -5,6 +5,7 @@ import io.ringcast.perf.harness.measure.Interval;
 import io.ringcast.perf.harness.measure.OpenLoop;
 import io.ringcast.perf.harness.measure.SeriesRecorder;
 import io.ringcast.perf.harness.target.GatewayTarget;
+import io.ringcast.perf.harness.target.ProcCpu;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -131,6 +132,43 @@ public final class ScenarioContext
     public synchronized void senderLag(final OpenLoop loop)
     {
         senderLag.add(loop.lagMicros());
+    }
+
+    /**
+     * @param line a progress line for stderr (dropped with {@code --no-progress}).
+     */
+    public void err(final String line)
+    {
+        if (progress != null)
+        {
+            progress.println("[bench] " + line);
+        }
+    }
+
+    /** @return the server process's CPU time so far (ns), or -1 when its pid was not given. */
+    public long serverCpuNanos()
+    {
+        return target.pid() < 0 ? -1 : ProcCpu.nanos(target.pid());
+    }
+
+    /**
+     * Add {@code server CPU per frame}: the server's CPU time since {@code cpuBefore} over the frames received.
+     *
+     * @param scenario  the scenario.
+     * @param cpuBefore {@link #serverCpuNanos()} when the phase started.
+     * @param frames    audio frames received in the phase.
+     * @param at        the phase suffix.
+     */
+    public void serverCpuPerFrame(final String scenario, final long cpuBefore, final long frames, final String at)
+    {
+        final long after = serverCpuNanos();
+        if (cpuBefore < 0 || after < 0 || frames == 0)
+        {
+            return;
+        }
+        // The phase includes opening and closing its sessions: that is part of serving them.
+        metric(Metric.info(scenario, "server CPU per frame" + at, (after - cpuBefore) / 1000.0 / frames, "us"));
+        metric(Metric.info(scenario, "server CPU" + at, (after - cpuBefore) / 1e9, "s"));
     }
 
     /** @return seconds since the run started. */

@@ -16,6 +16,7 @@ public final class Scenarios
         SUITE.put("cold-start", ColdStartScenario::new);
         SUITE.put("fal", FalScenario::new);
         SUITE.put("jitter", JitterScenario::new);
+        SUITE.put("sentences", SentenceScenario::new);
         SUITE.put("barge-in", BargeInScenario::new);
         SUITE.put("throughput", ThroughputScenario::new);
         SUITE.put("distribution", DistributionScenario::new);

@@ -75,6 +75,14 @@ public final class SlowConsumerScenario implements Scenario
         ctx.sample();
         compare(ctx, "FAL p95", base.fal.corrected(), loaded.fal.corrected());
         compare(ctx, "jitter p95", base.jitter.corrected(), loaded.jitter.corrected());
+        base.schedule().report(ctx, name(), " (baseline) @" + n + " sessions");
+        loaded.schedule().report(ctx, name(), " (with stalled clients) @" + n + " sessions");
+        if (!ctx.target().hasRingcastMetrics())
+        {
+            ctx.note("skipped the server-side figures (slow clients detected, evictions, drops, heap): the server has no "
+                + "ringcast /metrics.");
+            return;
+        }
         final double detected = sum(before, after, "ringcast_backpressure_events", null) + sum(before, after, "ringcast_slow_send_events", null)
             + sum(before, after, "ringcast_streams", "state=\"evicted\"");
         ctx.metric(Metric.info(name(), "stalled clients", stalled.size(), "count"));
@@ -108,7 +116,8 @@ public final class SlowConsumerScenario implements Scenario
     private static SpeechTally tally(final ScenarioContext ctx, final String name)
     {
         return new SpeechTally(ctx.series(name + "-fal", "FAL of the normal sessions (" + name + ")"), null, null,
-            ctx.series(name + "-jitter", "frame jitter of the normal sessions (" + name + ")"), null, 20, 3, 0);
+            ctx.series(name + "-jitter", "frame jitter of the normal sessions (" + name + ")"), null, 20, 3, 0)
+            .schedule(ScheduleTally.of(ctx, name));
     }
 
     private static void phase(final ScenarioContext ctx, final int n, final SpeechTally tally, final long length)

@@ -40,13 +40,13 @@ public final class SoakScenario implements Scenario
         final SeriesRecorder fal = ctx.series("soak", "FAL of one long session, speak every 500 ms");
         final GaugeSeries heap = ctx.gauge("soak server heap used", "MB");
         final GaugeSeries rss = ctx.target().embedded() ? ctx.gauge("soak process RSS (gateway + harness)", "MB") : null;
-        final SpeechTally tally = new SpeechTally(fal, null, null, null, null, 20, 3, 0);
+        final SpeechTally tally = new SpeechTally(fal, null, null, null, null, 20, 3, 0).schedule(ScheduleTally.of(ctx, "soak"));
         final long length = ctx.settings().soakDuration().toNanos();
         final ScheduledExecutorService gauges = Executors.newSingleThreadScheduledExecutor();
         final long every = Math.max(500, length / 1_000_000 / 100);
         gauges.scheduleAtFixedRate(() ->
         {
-            final ServerMetrics m = ctx.target().metrics();
+            final ServerMetrics m = ctx.target().hasRingcastMetrics() ? ctx.target().metrics() : null;
             heap.add(ctx.runSeconds(), m == null ? Double.NaN : m.sum("ringcast_jvm_heap_used_bytes", null) / 1e6);
             if (rss != null)
             {
@@ -75,6 +75,7 @@ public final class SoakScenario implements Scenario
         final double first = tl.stream().limit(q).mapToLong(Interval::p99Micros).average().orElse(Double.NaN) / 1000;
         final double last = tl.stream().skip(Math.max(0, tl.size() - q)).mapToLong(Interval::p99Micros).average().orElse(Double.NaN) / 1000;
         ctx.metric(Metric.info(name(), "FAL p99 whole soak", Percentiles.ms(fal.corrected(), 99), "ms"));
+        tally.schedule().report(ctx, name(), " @1 sessions");
         ctx.metric(Metric.info(name(), "FAL p99 drift (last quarter / first quarter)", last / first, "x"));
         ctx.metric(Metric.slo(name(), "speaks without audio", tally.speaks.sum() - tally.firstFrames.sum(), "count",
             Metric.Rule.EQUALS, 0));

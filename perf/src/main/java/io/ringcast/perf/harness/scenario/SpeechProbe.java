@@ -6,8 +6,10 @@ import io.ringcast.perf.harness.client.BenchClient;
 import io.ringcast.perf.harness.client.ClientHandler;
 import io.ringcast.perf.harness.client.Requests;
 import io.ringcast.perf.harness.measure.FrameJitter;
+import io.ringcast.perf.harness.measure.GridLateness;
 import io.ringcast.perf.harness.measure.UtteranceCheck;
 
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -15,7 +17,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * One speaking session: sends {@code speak}s at intended times and, from what comes back, records First
  * Audio Latency (speak sent → first frame), its split at the frame header's server send time, per-frame
- * jitter, RFC 3550 jitter and the delivery check of every utterance into a {@link SpeechTally}.
+ * jitter, RFC 3550 jitter, lateness against each utterance's grid ({@link GridLateness}, when the tally has a
+ * {@link ScheduleTally}) and the delivery check of every utterance into a {@link SpeechTally}.
  */
 public final class SpeechProbe implements ClientHandler
 {
@@ -25,17 +28,22 @@ public final class SpeechProbe implements ClientHandler
 
     private static final class Utterance
     {
+        final long id;
         final Pending request;
         final FrameJitter jitter;
+        final GridLateness grid;
         final UtteranceCheck check = new UtteranceCheck();
         final int prefill;
         boolean first = true;
 
-        Utterance(final Pending request, final int frameMs, final int prefill)
+        Utterance(final long id, final Pending request, final int frameMs, final int prefill, final GridLateness grid)
         {
+            this.id = id;
             this.request = request;
             this.prefill = prefill;
             this.jitter = new FrameJitter(frameMs, prefill);
+            this.grid = grid;
+            grid.begin(frameMs, prefill);
         }
     }
 
@@ -45,7 +53,15 @@ public final class SpeechProbe implements ClientHandler
     private final Map<Long, Utterance> utterances = new ConcurrentHashMap<>();
     private volatile BenchClient client;
     private volatile java.util.function.Predicate<String> outbound = m -> false;
-    private int next;
+    private volatile Runnable onEnd = () ->
+    {
+    };
+    // Grids are reused across this session's utterances (one plays at a time, a few may be announced).
+    private final ArrayDeque<GridLateness> grids = new ArrayDeque<>();
+    // The utterance frames last arrived for: a frame finds it without boxing its id for the map.
+    private Utterance current;
+    // Back-to-back speakers speak from the client's threads after the first speak left from the sender's.
+    private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param tally  where figures go.
@@ -75,6 +91,12 @@ public final class SpeechProbe implements ClientHandler
         this.outbound = sender;
     }
 
+    /** @param action run after each {@code audio_end} was tallied, on the client's thread (it must not block). */
+    public void onEnd(final Runnable action)
+    {
+        this.onEnd = action;
+    }
+
     /** @return the session. */
     public BenchClient client()
     {
@@ -90,7 +112,7 @@ public final class SpeechProbe implements ClientHandler
      */
     public boolean speak(final String text, final long intendedNanos)
     {
-        final String id = prefix + (next++);
+        final String id = prefix + next.getAndIncrement();
         final long expected = tally.samplesPerChar > 0 ? (long)text.length() * tally.samplesPerChar : -1;
         pending.put(id, new Pending(intendedNanos, System.nanoTime(), expected));
         tally.speaks.increment();
@@ -120,15 +142,21 @@ public final class SpeechProbe implements ClientHandler
                 {
                     // The session's own frame_ms and prefill from ready; the tally's only when ready lacked them.
                     final BenchClient c = client;
-                    utterances.put(m.path("utterance").asLong(), new Utterance(p,
-                        c == null ? tally.frameMs : c.frameMs(tally.frameMs), c == null ? tally.prefill : c.prefillFrames(tally.prefill)));
+                    final long id = m.path("utterance").asLong();
+                    final GridLateness g = grids.isEmpty() ? new GridLateness(128) : grids.poll();
+                    utterances.put(id, new Utterance(id, p,
+                        c == null ? tally.frameMs : c.frameMs(tally.frameMs), c == null ? tally.prefill : c.prefillFrames(tally.prefill), g));
                 }
             }
             case "audio_end" -> end(m);
             case "error" ->
             {
                 tally.errors.computeIfAbsent(m.path("code").asText(), k -> new LongAdder()).increment();
-                pending.remove(m.path("ref").asText());
+                if (pending.remove(m.path("ref").asText()) != null)
+                {
+                    // A refused speak (no audio_start) ends its turn too: a back-to-back speaker goes on, as listen.mjs does.
+                    onEnd.run();
+                }
             }
             default ->
             {
@@ -139,11 +167,27 @@ public final class SpeechProbe implements ClientHandler
     private void end(final JsonNode m)
     {
         final Utterance u = utterances.remove(m.path("utterance").asLong());
-        tally.ended.increment();
-        if (u == null)
+        if (u == current)
         {
-            return;
+            current = null;
         }
+        if (u != null)
+        {
+            tally(u, m);
+        }
+        // Counted after the figures, so a phase that waits on ended reads complete tallies.
+        tally.ended.increment();
+        onEnd.run();
+    }
+
+    private void tally(final Utterance u, final JsonNode m)
+    {
+        final ScheduleTally schedule = tally.schedule;
+        if (schedule != null)
+        {
+            schedule.finish(u.grid);
+        }
+        grids.push(u.grid);
         if ("done".equals(m.path("reason").asText()))
         {
             final UtteranceCheck.Verdict v = u.check.finish(m.path("frames").asLong(), u.request.expectedSamples());
@@ -158,9 +202,21 @@ public final class SpeechProbe implements ClientHandler
     @Override
     public void onFrame(final AudioHeader h, final long arrivedNanos)
     {
+        onAudio(h.kind(), h.last(), h.utterance(), h.seq(), h.serverNanos(), h.pcmBytes(), arrivedNanos);
+    }
+
+    @Override
+    public void onAudio(final int kind, final boolean last, final long utterance, final long seq, final long serverNanos,
+        final int pcmBytes, final long arrivedNanos)
+    {
         tally.frames.increment();
         tally.lastArrival.accumulateAndGet(arrivedNanos, Math::max);
-        final Utterance u = utterances.get(h.utterance());
+        Utterance u = current;
+        if (u == null || u.id != utterance)
+        {
+            u = utterances.get(utterance);
+            current = u;
+        }
         if (u == null)
         {
             tally.strayFrames.increment();
@@ -170,25 +226,26 @@ public final class SpeechProbe implements ClientHandler
         {
             u.first = false;
             tally.firstFrames.increment();
-            recordFirst(u.request, h, arrivedNanos);
+            recordFirst(u.request, serverNanos, arrivedNanos);
         }
-        final long deviation = u.jitter.onFrame(h.seq(), arrivedNanos);
+        final long deviation = u.jitter.onFrame(seq, arrivedNanos);
         if (deviation >= 0 && tally.jitter != null)
         {
             tally.jitter.recordMicros(deviation / 1000);
         }
-        u.check.onFrame(h.seq(), h.pcmBytes());
+        u.grid.onFrame(seq, arrivedNanos, serverNanos);
+        u.check.onFrame(seq, pcmBytes);
     }
 
-    private void recordFirst(final Pending p, final AudioHeader h, final long arrivedNanos)
+    private void recordFirst(final Pending p, final long serverNanos, final long arrivedNanos)
     {
         if (tally.fal != null)
         {
             tally.fal.record(p.intendedNanos(), p.sentNanos(), arrivedNanos);
         }
         // The header's send time is on the server's monotonic clock: the same CLOCK_MONOTONIC as ours on one host.
-        final long server = h.serverNanos() - p.sentNanos();
-        final long delivery = arrivedNanos - h.serverNanos();
+        final long server = serverNanos - p.sentNanos();
+        final long delivery = arrivedNanos - serverNanos;
         if (server < 0 || delivery < 0)
         {
             tally.clockSkew.increment();

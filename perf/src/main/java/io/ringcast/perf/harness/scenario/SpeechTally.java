@@ -22,6 +22,8 @@ public final class SpeechTally
     final int frameMs;
     final int prefill;
     final int samplesPerChar;
+    /** lateness against each utterance's grid, or null when this phase does not measure it. */
+    volatile ScheduleTally schedule;
 
     /** speak requests sent. */
     public final LongAdder speaks = new LongAdder();
@@ -63,6 +65,24 @@ public final class SpeechTally
         this.frameMs = frameMs;
         this.prefill = prefill;
         this.samplesPerChar = samplesPerChar;
+    }
+
+    /**
+     * Measure lateness against each utterance's grid from now on (set before the phase's sessions open).
+     *
+     * @param s where lateness goes.
+     * @return this.
+     */
+    public SpeechTally schedule(final ScheduleTally s)
+    {
+        this.schedule = s;
+        return this;
+    }
+
+    /** @return the lateness tally, or null. */
+    public ScheduleTally schedule()
+    {
+        return schedule;
     }
 
     /** @return total errors received. */

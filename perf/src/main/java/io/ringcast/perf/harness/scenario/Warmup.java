@@ -41,7 +41,7 @@ public final class Warmup
         final BenchSettings half = new BenchSettings(List.of(SESSIONS), settings.warmup().dividedBy(2), settings.rate(),
             settings.jitterSessions(), Math.min(SESSIONS, settings.bargeInSessions()), settings.soakDuration(),
             settings.speakInterval(), settings.connectionRate(), settings.slowShare(), settings.samplesPerChar(),
-            settings.sampleInterval(), settings.warmup(), settings.quick(), false, settings.targets());
+            settings.sampleInterval(), settings.warmup(), settings.quick(), false, settings.targets(), settings.utterances());
         final Path dir = Files.createTempDirectory("ringcast-bench-warmup");
         try
         {

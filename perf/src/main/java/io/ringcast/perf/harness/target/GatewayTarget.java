@@ -21,6 +21,9 @@ public final class GatewayTarget implements AutoCloseable
     private final String httpBase;
     private final GatewayServer server;
     private final String description;
+    private volatile String label;
+    private volatile long pid = -1;
+    private volatile Boolean ringcast;
 
     private GatewayTarget(final String wsUrl, final GatewayServer server, final String description)
     {
@@ -29,6 +32,54 @@ public final class GatewayTarget implements AutoCloseable
         this.httpBase = "http://" + u.getHost() + ":" + u.getPort();
         this.server = server;
         this.description = description;
+        this.label = server != null ? "ringcast-embedded" : u.getHost() + ":" + u.getPort();
+    }
+
+    /**
+     * Name the target for side-by-side tables and say which process serves it.
+     *
+     * @param name the column name, or null to keep the default (host:port, or ringcast-embedded).
+     * @param id   the server's process id for CPU per frame, or -1 when unknown.
+     * @return this.
+     */
+    public GatewayTarget identify(final String name, final long id)
+    {
+        if (name != null && !name.isBlank())
+        {
+            this.label = name;
+        }
+        this.pid = id;
+        return this;
+    }
+
+    /** @return the target's short name. */
+    public String label()
+    {
+        return label;
+    }
+
+    /** @return the serving process's id, or -1 when not given. */
+    public long pid()
+    {
+        return pid;
+    }
+
+    /**
+     * Whether the server exposes ringcast's own {@code /metrics} (any {@code ringcast_} sample), asked once:
+     * scenarios whose figures come from those metrics skip them, with a note, against any other server.
+     *
+     * @return true for a ringcast gateway.
+     */
+    public boolean hasRingcastMetrics()
+    {
+        Boolean r = ringcast;
+        if (r == null)
+        {
+            final ServerMetrics m = metrics();
+            r = m != null && m.hasPrefix("ringcast_");
+            ringcast = r;
+        }
+        return r;
     }
 
     /**
@@ -51,7 +102,8 @@ public final class GatewayTarget implements AutoCloseable
             return null;
         }
         final String path = u.getPath() == null || u.getPath().isEmpty() || "/".equals(u.getPath()) ? "/v1/stream" : u.getPath();
-        return new GatewayTarget("ws://" + u.getHost() + ":" + u.getPort() + path, null, "gateway at " + url);
+        final String ws = "ws://" + u.getHost() + ":" + u.getPort() + path;
+        return new GatewayTarget(ws, null, "server at " + ws);
     }
 
     /**

@@ -120,6 +120,15 @@ public final class ServerMetrics
     }
 
     /**
+     * @param prefix a metric name prefix.
+     * @return true when any sample's name starts with it.
+     */
+    public boolean hasPrefix(final String prefix)
+    {
+        return samples.keySet().stream().anyMatch(k -> k.startsWith(prefix));
+    }
+
+    /**
      * @param later a later scrape.
      * @param name  metric.
      * @param label label matcher or null.
