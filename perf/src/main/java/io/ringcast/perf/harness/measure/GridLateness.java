@@ -19,6 +19,11 @@ public final class GridLateness
 {
     /** A schedule that moved by more than this (ms) counts as stepped; a frame-to-frame rise above it is a step. */
     public static final long STEP_NANOS = 10_000_000L;
+    /**
+     * Where an utterance's schedule ended up is read from its last frames: the least lateness among them. A
+     * frame or two sent late and caught up (a server thread woke late) leaves it at 0; a step that stayed does not.
+     */
+    public static final int TAIL_FRAMES = 5;
 
     /** Receives one lateness pair per frame after the prefill, in arrival order. */
     @FunctionalInterface
@@ -40,6 +45,8 @@ public final class GridLateness
     private long maxStamp;
     private int stepsArrival;
     private int stepsStamp;
+    private long movedArrival;
+    private long movedStamp;
 
     /** @param capacity frames kept before the arrays first grow. */
     public GridLateness(final int capacity)
@@ -63,6 +70,8 @@ public final class GridLateness
         this.maxStamp = 0;
         this.stepsArrival = 0;
         this.stepsStamp = 0;
+        this.movedArrival = 0;
+        this.movedStamp = 0;
     }
 
     /**
@@ -100,8 +109,11 @@ public final class GridLateness
         {
             return 0;
         }
-        final long minArrival = min(arrivals, count);
-        final long minStamp = min(stamps, count);
+        final long minArrival = min(arrivals, 0, count);
+        final long minStamp = min(stamps, 0, count);
+        final int tail = Math.max(0, count - TAIL_FRAMES);
+        movedArrival = min(arrivals, tail, count) - minArrival;
+        movedStamp = min(stamps, tail, count) - minStamp;
         long prevArrival = 0;
         long prevStamp = 0;
         for (int i = 0; i < count; i++)
@@ -126,10 +138,10 @@ public final class GridLateness
         return count;
     }
 
-    private static long min(final long[] values, final int n)
+    private static long min(final long[] values, final int from, final int to)
     {
         long m = Long.MAX_VALUE;
-        for (int i = 0; i < n; i++)
+        for (int i = from; i < to; i++)
         {
             m = Math.min(m, values[i]);
         }
@@ -146,6 +158,21 @@ public final class GridLateness
     public long maxStampNanos()
     {
         return maxStamp;
+    }
+
+    /**
+     * @return after {@link #finish}: how far the schedule moved by the utterance's end, from arrivals, ns: the least
+     * lateness of its last {@link #TAIL_FRAMES} frames.
+     */
+    public long movedArrivalNanos()
+    {
+        return movedArrival;
+    }
+
+    /** @return after {@link #finish}: how far the schedule moved by the utterance's end, from header stamps, ns. */
+    public long movedStampNanos()
+    {
+        return movedStamp;
     }
 
     /** @return after {@link #finish}: frame-to-frame rises of the arrival lateness above {@link #STEP_NANOS}. */

@@ -75,11 +75,11 @@ public final class ScheduleTally implements GridLateness.Sink
             return;
         }
         utterances.increment();
-        if (g.maxArrivalNanos() > GridLateness.STEP_NANOS)
+        if (g.movedArrivalNanos() > GridLateness.STEP_NANOS)
         {
             steppedArrival.increment();
         }
-        if (g.maxStampNanos() > GridLateness.STEP_NANOS)
+        if (g.movedStampNanos() > GridLateness.STEP_NANOS)
         {
             steppedStamp.increment();
         }

@@ -97,6 +97,17 @@ class GridLatenessTest
     }
 
     @Test
+    void shouldNotCallAnUtteranceSteppedWhenALateFrameIsCaughtUp()
+    {
+        final long[] arrival = grid(0, PREFILL);
+        arrival[30] += 50 * MS; // one frame 50 ms late (a server thread woke late); the next ones are on the grid again
+        arrival[31] += 30 * MS;
+        utterance(arrival, arrival, PREFILL);
+        assertEquals(50.0, arrivals.corrected().getMaxValue() / 1000.0, 0.05, "the late frame is in the lateness figures");
+        assertEquals(0, tally.steppedArrival.sum(), "but the schedule did not move");
+    }
+
+    @Test
     void shouldFitTheGridToTheEarliestFrameNotTheFirst()
     {
         final long[] arrival = grid(0, PREFILL);
