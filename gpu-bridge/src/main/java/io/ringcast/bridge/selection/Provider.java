@@ -46,7 +46,7 @@ public final class Provider {
     private volatile long nextProbeNanos;
     private volatile long probeBackoffNanos;
     private volatile long retiredAtNanos;
-    /** When the worker last sent anything on its stream: a frozen worker (a hung GPU host) sends nothing. */
+    /** When the worker last sent anything on its stream (or answered a liveness check); 0 before it ever streamed. */
     private volatile long lastHeardNanos;
     private final AtomicBoolean livenessCheck = new AtomicBoolean();
 
@@ -238,6 +238,11 @@ public final class Provider {
     private boolean silent(final long now) {
         final long limit = selection.stallTimeout().toNanos();
         final long heard = lastHeardNanos;
+        if (heard == 0) {
+            // Never streamed yet: a cold worker (class loading, JIT, a loaded host) can be slow to its first answer,
+            // and a health check then may be too. Its first requests fall back to health checks and deadlines.
+            return false;
+        }
         for (final Call c : open.values()) {
             final long sent = c.sentNanos();
             if (sent != 0 && now - Math.max(sent, heard) > limit) {
@@ -260,7 +265,7 @@ public final class Provider {
         connection.checkHealth(selection.healthTimeout(), ok -> {
             livenessCheck.set(false);
             if (ok) {
-                lastHeardNanos = System.nanoTime();
+                lastHeardNanos = Math.max(lastHeardNanos, System.nanoTime());
             } else if (state != ProviderState.RETIRED && silent(System.nanoTime())) {
                 eject("stalled: nothing received for " + selection.stallTimeout().toMillis()
                     + " ms with requests open, and no answer to a health check");
@@ -348,6 +353,7 @@ public final class Provider {
             return;
         }
         if (ok) {
+            lastHeardNanos = 0; // maybe a new process behind the address: cold again until it streams
             connection.openStream();
             consecutiveErrors.set(0);
             failedChecks.set(0);
