@@ -79,6 +79,18 @@ public final class ServeCommand implements Callable<Integer>
     @Option(names = "--max-message-bytes", defaultValue = "65536", description = "Largest inbound message (close 1009 above it).")
     int maxMessageBytes;
 
+    @Option(names = "--max-inbound-buffer-bytes", defaultValue = "67108864", description = "Bytes all connections together may hold in partly received messages (close 1013 above it).")
+    long maxInboundBufferBytes;
+
+    @Option(names = "--max-connections-per-ip", defaultValue = "256", description = "Connections one client address may hold (close 1013 above it; 0: off).")
+    int maxConnectionsPerIp;
+
+    @Option(names = "--per-ip-limit-on-loopback", description = "Apply --max-connections-per-ip to loopback clients too (off: a local proxy is not limited).")
+    boolean perIpLimitOnLoopback;
+
+    @Option(names = "--protect-metrics", description = "With --auth-secret, /metrics and /stats need a token too (the demo page stays open).")
+    boolean protectMetrics;
+
     @Option(names = "--max-publish-bytes", defaultValue = "16384", description = "Largest publish data (error too_large above it).")
     int maxPublishBytes;
 
@@ -221,6 +233,8 @@ public final class ServeCommand implements Callable<Integer>
             config.ioThreads(ioThreads);
         }
         config.compression(compression);
+        config.maxInboundBufferBytes(maxInboundBufferBytes).connectionsPerIp(maxConnectionsPerIp, perIpLimitOnLoopback)
+            .protectMetrics(protectMetrics);
         config.histogramLog(histogramLog, histogramLogIntervalMs);
         config.topicRelay(topicRelay != null ? topicRelay : redis != null ? redis
             : workers != null && workers.startsWith("redis://") ? workers : null);
