@@ -77,6 +77,7 @@ final class FrameReader implements ChannelListener<WebSocketChannel>
     private int controlLength;
     private volatile boolean pongInFlight;
     private boolean failed;
+    private boolean closed;
 
     FrameReader(final WebSocketChannel channel, final CloseHandshake closer, final InboundBudget budget, final int maxMessageBytes,
         final Inbound inbound)
@@ -86,7 +87,11 @@ final class FrameReader implements ChannelListener<WebSocketChannel>
         this.budget = budget;
         this.maxMessageBytes = maxMessageBytes;
         this.inbound = inbound;
-        channel.addCloseTask(ch -> releaseMessage());
+        channel.addCloseTask(ch ->
+        {
+            closed = true; // a frame channel may still call back after this: it must not reserve again
+            releaseMessage();
+        });
     }
 
     @Override
@@ -132,7 +137,7 @@ final class FrameReader implements ChannelListener<WebSocketChannel>
     {
         try
         {
-            while (!failed)
+            while (!failed && !closed)
             {
                 if ((message == null || length == message.length) && !grow())
                 {
@@ -146,6 +151,11 @@ final class FrameReader implements ChannelListener<WebSocketChannel>
                     releaseMessage();
                     frame.getReadSetter().set(null);
                     inbound.onText(complete);
+                    return;
+                }
+                if (n == 0 && closed)
+                {
+                    releaseMessage();
                     return;
                 }
                 if (n == 0)
