@@ -83,7 +83,12 @@ class FrameConformanceTest
             Arguments.of("text over max_message_bytes", RawFrames.frame(0x81, true, new byte[MAX_MESSAGE_BYTES + 1]), 1009),
             Arguments.of("fragments over max_message_bytes", concat(nuls(0x01, MAX_MESSAGE_BYTES / 2),
                 nuls(0x00, MAX_MESSAGE_BYTES / 2), nuls(0x80, 1)), 1009),
-            Arguments.of("binary over max_message_bytes", RawFrames.header(0x82, true, 1L << 40), 1003));
+            Arguments.of("binary over max_message_bytes", RawFrames.header(0x82, true, 1L << 40), 1003),
+            // Header only, no payload: refused from the header, not after max_message_bytes of data arrived.
+            Arguments.of("header declaring 2^40 bytes", RawFrames.header(0x81, true, 1L << 40), 1009),
+            Arguments.of("header declaring max_message_bytes + 1", RawFrames.header(0x81, true, MAX_MESSAGE_BYTES + 1), 1009),
+            Arguments.of("continuation header passing the limit", concat(nuls(0x01, 100),
+                RawFrames.header(0x00, true, MAX_MESSAGE_BYTES)), 1009));
     }
 
     @Order(1)

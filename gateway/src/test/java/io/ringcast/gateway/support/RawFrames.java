@@ -295,6 +295,12 @@ public final class RawFrames implements AutoCloseable
         return false;
     }
 
+    /** Ends the client's side of the connection (TCP FIN) without a close frame. */
+    public void shutdownOutput() throws IOException
+    {
+        socket.shutdownOutput();
+    }
+
     /** @param millis read timeout of {@link #read()}. */
     public void timeout(final int millis) throws IOException
     {
