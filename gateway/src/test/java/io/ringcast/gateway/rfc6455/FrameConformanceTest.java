@@ -60,6 +60,8 @@ class FrameConformanceTest
         final byte[] hello = "{\"type\":\"ping\",\"t\":1}".getBytes(StandardCharsets.UTF_8);
         return Stream.of(
             Arguments.of("unmasked text frame", RawFrames.frame(0x81, false, hello), 1002),
+            Arguments.of("unmasked ping", RawFrames.frame(0x89, false, new byte[] {1}), 1002),
+            Arguments.of("unmasked close", RawFrames.frame(0x88, false, new byte[] {3, (byte)0xE8}), 1002),
             Arguments.of("RSV1 without an extension", RawFrames.frame(0xC1, true, hello), 1002),
             Arguments.of("RSV2", RawFrames.frame(0xA1, true, hello), 1002),
             Arguments.of("RSV3", RawFrames.frame(0x91, true, hello), 1002),
@@ -234,6 +236,26 @@ class FrameConformanceTest
             stream(c, fragments.toByteArray(), false, new long[1]);
             assertEquals(1009, c.awaitClose(CLOSE_WITHIN_MS));
             assertTrue(c.serverClosedWithin(CLOSE_WITHIN_MS));
+        }
+    }
+
+    /** Found by the frame fuzzer: a close frame cut short by the client's FIN held the socket open for good. */
+    @Order(1)
+    @ParameterizedTest(name = "{0} cut short by FIN")
+    @ValueSource(strings = {"close", "text", "ping"})
+    void shouldCloseTheSocketWhenTheClientEndsInTheMiddleOfAFrame(final String kind) throws Exception
+    {
+        final int first = switch (kind)
+        {
+            case "close" -> 0x88;
+            case "ping" -> 0x89;
+            default -> 0x81;
+        };
+        try (RawFrames c = ready())
+        {
+            c.write(concat(RawFrames.header(first, true, 100), new byte[] {0x0F, (byte)0xA0, 'x'}));
+            c.shutdownOutput();
+            assertTrue(c.serverClosedWithin(CLOSE_WITHIN_MS), kind + ": the server must close the socket");
         }
     }
 
