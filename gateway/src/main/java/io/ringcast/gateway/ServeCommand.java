@@ -228,13 +228,13 @@ public final class ServeCommand implements Callable<Integer>
             .engine(engine.build()).discovery(discovery).fusion(new FusionLimits(fusionMaxSessions, fusionMaxItems, fusionMaxPending)).tls(tlsCert, tlsKey).allowedOrigins(allowedOrigins)
             .batching(BatchingConfig.builder().maxBatch(maxBatch).maxQueueDelay(Duration.ofNanos((long)(maxQueueDelayMs * 1e6)))
                 .queueCapacity(providerQueue).maxConcurrent(maxConcurrentBatches).dispatchWhenIdle(dispatchWhenIdle).build());
+        config.maxInboundBufferBytes(maxInboundBufferBytes).connectionsPerIp(maxConnectionsPerIp, perIpLimitOnLoopback)
+            .protectMetrics(protectMetrics);
         if (ioThreads != null)
         {
             config.ioThreads(ioThreads);
         }
         config.compression(compression);
-        config.maxInboundBufferBytes(maxInboundBufferBytes).connectionsPerIp(maxConnectionsPerIp, perIpLimitOnLoopback)
-            .protectMetrics(protectMetrics);
         config.histogramLog(histogramLog, histogramLogIntervalMs);
         config.topicRelay(topicRelay != null ? topicRelay : redis != null ? redis
             : workers != null && workers.startsWith("redis://") ? workers : null);
