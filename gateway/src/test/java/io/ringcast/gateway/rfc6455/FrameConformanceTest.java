@@ -275,9 +275,15 @@ class FrameConformanceTest
 
     @Order(3)
     @Test
-    void shouldKeepTheBystandersAudioWholeThroughEveryAttack()
+    void shouldKeepTheBystandersAudioWholeThroughEveryAttack() throws InterruptedException
     {
-        assertTrue(bystander.utterances() > 0, "the bystander spoke during the attacks");
+        // The utterance that was playing while the attacks ran ends after them: wait for it (and one more).
+        final long end = System.nanoTime() + 30_000_000_000L;
+        while (bystander.utterances() < 2 && System.nanoTime() < end)
+        {
+            Thread.sleep(50);
+        }
+        assertTrue(bystander.utterances() >= 2, "the bystander spoke during and after the attacks");
         assertEquals(java.util.List.of(), bystander.problems());
     }
 
