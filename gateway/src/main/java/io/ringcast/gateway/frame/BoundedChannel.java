@@ -40,6 +40,7 @@ public final class BoundedChannel extends WebSocket13Channel
     private static final int FIRST_CONTROL_OPCODE = 0x8;
 
     private final long maxMessageBytes;
+    private volatile Runnable endOfInput;
     private int headerBytesSeen;
     private int opcode;
     private boolean masked;
@@ -80,11 +81,25 @@ public final class BoundedChannel extends WebSocket13Channel
         return header;
     }
 
+    /** @param task what closes the connection once the client's side has ended (default: close after a grace). */
+    public void onEndOfInput(final Runnable task)
+    {
+        this.endOfInput = task;
+    }
+
     @Override
     protected void lastDataRead()
     {
         super.lastDataRead();
-        getIoThread().executeAfter(() -> IoUtils.safeClose(this), EOF_GRACE_MS, TimeUnit.MILLISECONDS);
+        final Runnable task = endOfInput;
+        if (task != null)
+        {
+            task.run();
+        }
+        else
+        {
+            getIoThread().executeAfter(() -> IoUtils.safeClose(this), EOF_GRACE_MS, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void check(final long length) throws FrameRefused

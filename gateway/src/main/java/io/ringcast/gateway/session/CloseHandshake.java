@@ -7,6 +7,8 @@ import io.undertow.websockets.core.WebSockets;
 import org.xnio.IoUtils;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -43,11 +45,33 @@ final class CloseHandshake
 
     private final WebSocketChannel channel;
     private final AtomicBoolean sent = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
+    private final List<Runnable> whenClosed = new CopyOnWriteArrayList<>();
     private volatile boolean dropAfterSend;
 
     CloseHandshake(final WebSocketChannel channel)
     {
         this.channel = channel;
+        channel.addCloseTask(ch -> release());
+    }
+
+    /**
+     * Runs {@code task} once when the connection is closed: from Undertow's close tasks, or, if Undertow has
+     * not run them (it defers them while unread bytes are left, and never ran them while a frame listener
+     * spun; found by the frame fuzzer), from {@link #dropLater()}'s own check {@link #GRACE_MS} after it
+     * closed the socket. Slots, budgets and the engine stream are freed here, exactly once.
+     */
+    void whenClosed(final Runnable task)
+    {
+        whenClosed.add(task);
+    }
+
+    private void release()
+    {
+        if (released.compareAndSet(false, true))
+        {
+            whenClosed.forEach(Runnable::run);
+        }
     }
 
     /**
@@ -76,10 +100,16 @@ final class CloseHandshake
     /** Closes the TCP connection after {@link #GRACE_MS}, whatever the peer does; idempotent. */
     void dropLater()
     {
-        if (channel.isOpen())
+        if (!released.get())
         {
-            channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), GRACE_MS, TimeUnit.MILLISECONDS);
+            channel.getIoThread().executeAfter(this::drop, GRACE_MS, TimeUnit.MILLISECONDS);
         }
+    }
+
+    private void drop()
+    {
+        IoUtils.safeClose(channel);
+        channel.getIoThread().executeAfter(this::release, GRACE_MS, TimeUnit.MILLISECONDS);
     }
 
     /** @return true once a close frame was sent or queued on this connection. */

@@ -87,11 +87,11 @@ final class FrameReader implements ChannelListener<WebSocketChannel>
         this.budget = budget;
         this.maxMessageBytes = maxMessageBytes;
         this.inbound = inbound;
-        channel.addCloseTask(ch ->
+        closer.whenClosed(() -> channel.getIoThread().execute(() ->
         {
             closed = true; // a frame channel may still call back after this: it must not reserve again
             releaseMessage();
-        });
+        }));
     }
 
     @Override
@@ -135,6 +135,11 @@ final class FrameReader implements ChannelListener<WebSocketChannel>
 
     private void readText(final StreamSourceFrameChannel frame)
     {
+        if (failed || closed)
+        {
+            stop(frame);
+            return;
+        }
         try
         {
             while (!failed && !closed)
@@ -209,6 +214,11 @@ final class FrameReader implements ChannelListener<WebSocketChannel>
 
     private void readControl(final StreamSourceFrameChannel frame)
     {
+        if (failed || closed)
+        {
+            stop(frame);
+            return;
+        }
         try
         {
             while (!failed)
@@ -290,9 +300,25 @@ final class FrameReader implements ChannelListener<WebSocketChannel>
         else
         {
             failed = true;
+            stop(text);
+            stop(controlFrame);
             releaseMessage();
             IoUtils.safeClose(channel); // the connection itself failed (reset, end of stream): nothing to say
             inbound.onFailed(1006, "connection error");
+        }
+    }
+
+    /**
+     * Stops a frame channel's read callbacks. Undertow calls a frame's read listener again and again while the
+     * frame has unread data and reads are resumed: a listener that returns without reading (the connection
+     * failed) spun its IO thread forever (found by the frame fuzzer).
+     */
+    private static void stop(final StreamSourceFrameChannel frame)
+    {
+        if (frame != null)
+        {
+            frame.getReadSetter().set(null);
+            frame.suspendReads();
         }
     }
 
@@ -303,6 +329,8 @@ final class FrameReader implements ChannelListener<WebSocketChannel>
             return;
         }
         failed = true;
+        stop(text);
+        stop(controlFrame);
         releaseMessage();
         channel.suspendReceives();
         closer.fail(code, reason);

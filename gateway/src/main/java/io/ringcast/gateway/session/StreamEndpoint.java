@@ -2,6 +2,7 @@ package io.ringcast.gateway.session;
 
 import io.ringcast.engine.Engine;
 import io.ringcast.engine.Priority;
+import io.ringcast.gateway.frame.BoundedChannel;
 import io.ringcast.gateway.protocol.MessageDecoder;
 import io.ringcast.gateway.protocol.ServerMessages;
 import io.ringcast.gateway.topics.Topics;
@@ -94,12 +95,16 @@ public final class StreamEndpoint implements WebSocketConnectionCallback
         final long streamId = ids.incrementAndGet();
         final Session session = new Session(streamId, "s-" + Long.toHexString(streamId), channel,
             exchange.getAttachment(ALLOWED_TOPICS), new RateLimiter(messagesPerSecond, System.nanoTime()));
-        channel.addCloseTask(ch ->
+        closer.whenClosed(() ->
         {
             open.decrementAndGet();
             perAddress.release(address);
             engine.close(streamId, 1000, "connection closed");
         });
+        if (channel instanceof BoundedChannel bounded)
+        {
+            bounded.onEndOfInput(closer::dropLater); // the client's FIN: the socket goes within a grace period
+        }
         if (!engine.open(streamId, new WebSocketSink(channel, messages, session.gate, closer), session)
             || !engine.send(streamId, Priority.CONTROL, messages.ready(session.id, maxMessageBytes)))
         {
