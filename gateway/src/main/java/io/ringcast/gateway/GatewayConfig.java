@@ -188,6 +188,30 @@ public final class GatewayConfig
         return b.histogramLogIntervalMs;
     }
 
+    /** @return bytes all connections together may hold in partly received messages. */
+    public long maxInboundBufferBytes()
+    {
+        return b.maxInboundBufferBytes;
+    }
+
+    /** @return connections one client address may hold (0: no limit). */
+    public int maxConnectionsPerIp()
+    {
+        return b.maxConnectionsPerIp;
+    }
+
+    /** @return whether the per-address limit applies to loopback clients too. */
+    public boolean perIpLimitOnLoopback()
+    {
+        return b.perIpLimitOnLoopback;
+    }
+
+    /** @return whether /metrics and /stats need a token (with an auth secret). */
+    public boolean protectMetrics()
+    {
+        return b.protectMetrics;
+    }
+
     /** @return bounds of multi-modal fusion per connection. */
     public FusionLimits fusion()
     {
@@ -225,6 +249,10 @@ public final class GatewayConfig
         private int readAheadMs = 1_000;
         private Path histogramLog;
         private long histogramLogIntervalMs = 1_000;
+        private long maxInboundBufferBytes = 64L * 1024 * 1024;
+        private int maxConnectionsPerIp = 256;
+        private boolean perIpLimitOnLoopback;
+        private boolean protectMetrics;
 
         private Builder()
         {
@@ -255,6 +283,10 @@ public final class GatewayConfig
             c.readAheadMs = readAheadMs;
             c.histogramLog = histogramLog;
             c.histogramLogIntervalMs = histogramLogIntervalMs;
+            c.maxInboundBufferBytes = maxInboundBufferBytes;
+            c.maxConnectionsPerIp = maxConnectionsPerIp;
+            c.perIpLimitOnLoopback = perIpLimitOnLoopback;
+            c.protectMetrics = protectMetrics;
             return c;
         }
 
@@ -305,6 +337,51 @@ public final class GatewayConfig
             this.maxPublishBytes = atLeast("max_publish_bytes", maxPublishBytes, 1);
             this.messagesPerSecond = atLeast("messages_per_second", messagesPerSecond, 1);
             this.maxSubscriptions = atLeast("max_subscriptions", maxSubscriptions, 0);
+            return this;
+        }
+
+        /**
+         * Key {@code max_inbound_buffer_bytes} (default 64 MiB): bytes all connections together may hold in
+         * partly received messages (each holds at most {@code max_message_bytes}); a connection that would
+         * pass it is closed with 1013.
+         *
+         * @return this.
+         */
+        public Builder maxInboundBufferBytes(final long bytes)
+        {
+            if (bytes < maxMessageBytes)
+            {
+                throw new IllegalArgumentException("max_inbound_buffer_bytes must be at least max_message_bytes (" +
+                    maxMessageBytes + "), was " + bytes);
+            }
+            this.maxInboundBufferBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Keys {@code max_connections_per_ip} (default 256, 0 = off; close 1013 above it) and
+         * {@code per_ip_limit_on_loopback} (default false: clients on 127.0.0.1 or ::1, such as a local proxy
+         * or load generator, are not limited), so one address cannot take every slot of {@code max_connections}.
+         *
+         * @return this.
+         */
+        public Builder connectionsPerIp(final int max, final boolean onLoopback)
+        {
+            this.maxConnectionsPerIp = atLeast("max_connections_per_ip", max, 0);
+            this.perIpLimitOnLoopback = onLoopback;
+            return this;
+        }
+
+        /**
+         * Key {@code protect_metrics} (default false): with an auth secret, {@code /metrics} and {@code /stats}
+         * need a valid token too (header {@code Authorization: Bearer} or {@code ?token=}); the demo page and
+         * {@code /healthz} stay open.
+         *
+         * @return this.
+         */
+        public Builder protectMetrics(final boolean protect)
+        {
+            this.protectMetrics = protect;
             return this;
         }
 

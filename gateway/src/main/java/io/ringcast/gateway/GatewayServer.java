@@ -3,14 +3,18 @@ package io.ringcast.gateway;
 import io.ringcast.bridge.BridgeClient;
 import io.ringcast.engine.Engine;
 import io.ringcast.gateway.auth.HandshakeGuard;
+import io.ringcast.gateway.auth.TokenGuard;
 import io.ringcast.gateway.auth.TokenVerifier;
 import io.ringcast.gateway.compression.TextOnlyDeflate;
+import io.ringcast.gateway.frame.BoundedHandshake;
 import io.ringcast.gateway.http.HealthHandler;
 import io.ringcast.gateway.http.MetricsHandler;
 import io.ringcast.gateway.http.StatsHandler;
 import io.ringcast.gateway.observability.HistogramLog;
 import io.ringcast.gateway.protocol.MessageDecoder;
 import io.ringcast.gateway.protocol.ServerMessages;
+import io.ringcast.gateway.session.InboundBudget;
+import io.ringcast.gateway.session.PerAddressLimit;
 import io.ringcast.gateway.session.SessionHandler;
 import io.ringcast.gateway.session.StreamEndpoint;
 import io.ringcast.gateway.tls.PemTls;
@@ -21,10 +25,13 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
+import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The ringcast daemon: an Undertow server whose {@code /v1/stream} WebSocket speaks protocol v1 through
@@ -41,6 +48,7 @@ public final class GatewayServer implements AutoCloseable
     private final HistogramLog histogramLog;
     private final Undertow undertow;
     private final GatewayStats stats = new GatewayStats();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean accepting;
 
     private GatewayServer(final GatewayConfig config)
@@ -56,15 +64,20 @@ public final class GatewayServer implements AutoCloseable
         handler.bind(engine, bridge, topics);
         this.histogramLog = config.histogramLog() == null ? null
             : new HistogramLog(config.histogramLog(), engine, config.histogramLogIntervalMs());
+        final InboundBudget budget = new InboundBudget(config.maxInboundBufferBytes());
         final StreamEndpoint endpoint = new StreamEndpoint(engine, new MessageDecoder(config.maxPublishBytes()), messages, stats,
-            config.maxConnections(), config.maxMessageBytes(), config.messagesPerSecond(), config.fusion().maxSessions(), topics);
-        stats.bind(engine, endpoint, bridge, relay);
+            config.maxConnections(), config.maxMessageBytes(), config.messagesPerSecond(), config.fusion().maxSessions(), topics,
+            budget, new PerAddressLimit(config.maxConnectionsPerIp(), config.perIpLimitOnLoopback()));
+        stats.bind(engine, endpoint, bridge, relay, budget);
         final TokenVerifier verifier = config.authSecret() == null ? null : new TokenVerifier(config.authSecret());
+        final TokenVerifier metricsVerifier = config.protectMetrics() ? verifier : null;
         final var root = Handlers.path()
-            .addExactPath("/v1/stream", new HandshakeGuard(verifier, config.allowedOrigins(), websocket(endpoint, config.compression())))
+            .addExactPath("/v1/stream", new HandshakeGuard(verifier, config.allowedOrigins(),
+                websocket(endpoint, config.compression(), config.maxMessageBytes())))
             .addExactPath("/healthz", new HealthHandler(() -> accepting))
-            .addExactPath("/metrics", new BlockingHandler(new MetricsHandler(stats)))   // off the IO threads: they snapshot histograms
-            .addExactPath("/stats", new BlockingHandler(new StatsHandler(stats)))
+            // off the IO threads: they snapshot histograms
+            .addExactPath("/metrics", new TokenGuard(metricsVerifier, new BlockingHandler(new MetricsHandler(stats))))
+            .addExactPath("/stats", new TokenGuard(metricsVerifier, new BlockingHandler(new StatsHandler(stats))))
             .addPrefixPath("/", Handlers.resource(new ClassPathResourceManager(GatewayServer.class.getClassLoader(), "web"))
                 .setWelcomeFiles("index.html").setDirectoryListingEnabled(false));
         final Undertow.Builder builder = Undertow.builder();
@@ -96,6 +109,10 @@ public final class GatewayServer implements AutoCloseable
      */
     public static GatewayServer start(final GatewayConfig config)
     {
+        if (config.protectMetrics() && config.authSecret() == null)
+        {
+            throw new IllegalArgumentException("--protect-metrics needs --auth-secret: the token it asks for is checked with that secret");
+        }
         if (config.authSecret() == null && !config.insecure() && !isLoopback(config.bind()))
         {
             throw new IllegalArgumentException("refusing to listen on " + config.bind() + " without authentication: " +
@@ -149,7 +166,7 @@ public final class GatewayServer implements AutoCloseable
     @Override
     public void close()
     {
-        if (!accepting && engine == null)
+        if (!closed.compareAndSet(false, true))
         {
             return;
         }
@@ -175,9 +192,11 @@ public final class GatewayServer implements AutoCloseable
         bridge.close();
     }
 
-    private static io.undertow.websockets.WebSocketProtocolHandshakeHandler websocket(final StreamEndpoint endpoint, final int compression)
+    /** RFC 6455 only (no drafts), with channels that judge each frame by its header before its payload is read. */
+    private static WebSocketProtocolHandshakeHandler websocket(final StreamEndpoint endpoint, final int compression,
+        final int maxMessageBytes)
     {
-        final var handler = Handlers.websocket(endpoint);
+        final var handler = new WebSocketProtocolHandshakeHandler(List.of(new BoundedHandshake(maxMessageBytes)), endpoint);
         return compression > 0 ? handler.addExtension(new TextOnlyDeflate(compression)) : handler;
     }
 

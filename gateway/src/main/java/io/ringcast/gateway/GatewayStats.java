@@ -3,6 +3,7 @@ package io.ringcast.gateway;
 import io.ringcast.bridge.BridgeClient;
 import io.ringcast.engine.Engine;
 import io.ringcast.engine.Priority;
+import io.ringcast.gateway.session.InboundBudget;
 import io.ringcast.gateway.session.InboundCounters;
 import io.ringcast.gateway.session.StreamEndpoint;
 import io.ringcast.gateway.topics.TopicRelay;
@@ -21,9 +22,12 @@ public final class GatewayStats implements InboundCounters
     private volatile StreamEndpoint endpoint;
     private volatile BridgeClient bridge;
     private volatile TopicRelay relay;
+    private volatile InboundBudget inboundBudget;
 
-    void bind(final Engine engine, final StreamEndpoint endpoint, final BridgeClient bridge, final TopicRelay relay)
+    void bind(final Engine engine, final StreamEndpoint endpoint, final BridgeClient bridge, final TopicRelay relay,
+        final InboundBudget inboundBudget)
     {
+        this.inboundBudget = inboundBudget;
         this.engine = engine;
         this.endpoint = endpoint;
         this.bridge = bridge;
@@ -58,6 +62,12 @@ public final class GatewayStats implements InboundCounters
     public StreamEndpoint endpoint()
     {
         return endpoint;
+    }
+
+    /** @return the bytes connections hold in partly received messages, and their bound. */
+    public InboundBudget inboundBudget()
+    {
+        return inboundBudget;
     }
 
     /** @return the GPU bridge. */

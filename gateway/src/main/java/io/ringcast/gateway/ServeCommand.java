@@ -79,6 +79,18 @@ public final class ServeCommand implements Callable<Integer>
     @Option(names = "--max-message-bytes", defaultValue = "65536", description = "Largest inbound message (close 1009 above it).")
     int maxMessageBytes;
 
+    @Option(names = "--max-inbound-buffer-bytes", defaultValue = "67108864", description = "Bytes all connections together may hold in partly received messages (close 1013 above it).")
+    long maxInboundBufferBytes;
+
+    @Option(names = "--max-connections-per-ip", defaultValue = "256", description = "Connections one client address may hold (close 1013 above it; 0: off).")
+    int maxConnectionsPerIp;
+
+    @Option(names = "--per-ip-limit-on-loopback", description = "Apply --max-connections-per-ip to loopback clients too (off: a local proxy is not limited).")
+    boolean perIpLimitOnLoopback;
+
+    @Option(names = "--protect-metrics", description = "With --auth-secret, /metrics and /stats need a token too (the demo page stays open).")
+    boolean protectMetrics;
+
     @Option(names = "--max-publish-bytes", defaultValue = "16384", description = "Largest publish data (error too_large above it).")
     int maxPublishBytes;
 
@@ -220,6 +232,8 @@ public final class ServeCommand implements Callable<Integer>
             .engine(engine.build()).discovery(discovery).fusion(new FusionLimits(fusionMaxSessions, fusionMaxItems, fusionMaxPending)).tls(tlsCert, tlsKey).allowedOrigins(allowedOrigins)
             .batching(BatchingConfig.builder().maxBatch(maxBatch).maxQueueDelay(Duration.ofNanos((long)(maxQueueDelayMs * 1e6)))
                 .queueCapacity(providerQueue).maxConcurrent(maxConcurrentBatches).dispatchWhenIdle(dispatchWhenIdle).build());
+        config.maxInboundBufferBytes(maxInboundBufferBytes).connectionsPerIp(maxConnectionsPerIp, perIpLimitOnLoopback)
+            .protectMetrics(protectMetrics);
         if (ioThreads != null)
         {
             config.ioThreads(ioThreads);

@@ -64,6 +64,18 @@ class BadInputTest
         "{\"type\":\"publish\",\"topic\":\"../etc\",\"data\":1}        | bad_request |",
         "{\"type\":\"publish\",\"topic\":\"news\",\"data\":1,\"priority\":\"urgent\"} | bad_request |",
         "{\"type\":\"fuse_open\",\"id\":\"f\"}                         | bad_request | f",
+        "{\"type\":\"ping\",\"t\":1} trailing                               | bad_request |",
+        "{\"type\":\"ping\",\"t\":1}{\"type\":\"ping\",\"t\":2}             | bad_request |",
+        "{\"type\":\"ping\",\"t\":1,\"t\":2}                               | bad_request |",
+        "{\"type\":\"ping\",\"type\":\"ping\",\"t\":1}                     | bad_request |",
+        "{\"type\":\"ping\",\"t\":1e309}                                 | bad_request |",
+        "{\"type\":\"ping\",\"t\":-1e309}                                | bad_request |",
+        "{\"type\":\"publish\",\"topic\":\"t\",\"data\":[1e400]}             | bad_request |",
+        "{\"type\":\"speak\",\"id\":\"\\ud800\",\"text\":\"hi\"}              | bad_request |",
+        "{\"type\":\"speak\",\"id\":\"x\",\"text\":\"a\\udc00b\"}           | bad_request |",
+        "{\"type\":\"speak\",\"id\":\"x\",\"text\":\"hi\",\"voice\":\"../../etc/passwd\"} | bad_request | x",
+        "{\"type\":\"speak\",\"id\":\"x\",\"text\":\"hi\",\"voice\":\"v12345678901234567890123456789012345678901234567890123456789012345\"} | bad_request | x",
+        "{\"type\":\"fuse_open\",\"id\":\"f\",\"model\":\"../../etc/passwd\",\"window_ms\":100,\"streams\":[{\"name\":\"a\",\"kind\":\"text\",\"policy\":\"all\"}]} | bad_request | f",
     })
     void shouldAnswerBadMessagesWithTheProtocolErrorAndKeepTheSession(final String input, final String code, final String ref)
         throws Exception
@@ -84,6 +96,19 @@ class BadInputTest
             }
             c.send("{\"type\":\"ping\",\"t\":1}");
             assertNotNull(c.await("pong"), "the session still works");
+        }
+    }
+
+    @Test
+    void shouldNotEchoTheParsersWordsOrTheInputInABadRequest() throws Exception
+    {
+        try (TestClient c = connect())
+        {
+            c.send("{\"type\":\"ping\",<script>}");
+            final String message = c.await("error").path("message").asText();
+            assertTrue(message.startsWith("malformed JSON"), message);
+            assertTrue(!message.contains("<script>") && !message.contains("Unexpected character") && !message.contains("code 60"),
+                "the parser's text leaked: " + message);
         }
     }
 

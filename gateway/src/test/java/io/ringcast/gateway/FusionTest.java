@@ -65,6 +65,21 @@ class FusionTest
     }
 
     @Test
+    void shouldAcknowledgeFuseCloseExactlyOnce() throws Exception
+    {
+        try (TestClient c = connect(server))
+        {
+            c.send(open("once", 200, null));
+            c.await("fuse_opened");
+            c.send("{\"type\":\"fuse_close\",\"id\":\"once\"}");
+            c.await("fuse_closed");
+            c.send("{\"type\":\"ping\",\"t\":5}");
+            c.await("pong"); // a second acknowledgement would have come before this
+            assertEquals(1, c.ofType("fuse_closed").size(), "one fuse_close, one fuse_closed");
+        }
+    }
+
+    @Test
     void shouldFuseWindowsInOrderWithConflationAndCloseAfterTheLastResult() throws Exception
     {
         try (TestClient c = connect(server))

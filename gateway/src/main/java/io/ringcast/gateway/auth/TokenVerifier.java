@@ -81,7 +81,8 @@ public final class TokenVerifier
         }
         catch (final JWTVerificationException e)
         {
-            return new Result(null, "invalid token: " + e.getMessage());
+            // Never the library's message: it quotes the token's decoded content back to whoever sent it.
+            return new Result(null, "invalid token");
         }
         catch (final RuntimeException e)
         {

@@ -38,6 +38,7 @@ final class FusionSession
     private FusionWindow current;
     private long timerId = -1;
     private boolean closing;
+    private boolean closedSent;
     private long received;
     private long closeAfter = -1;
     long conflatedTotal;
@@ -223,8 +224,9 @@ final class FusionSession
                 owner.topics().publish(publishTo, Priority.CRITICAL, owner.messages().topicTail(publishTo, owner.sessionId(), result));
             }
         }
-        if (closing && inflight.isEmpty() && unsent.isEmpty())
+        if (closing && !closedSent && inflight.isEmpty() && unsent.isEmpty())
         {
+            closedSent = true; // close() both sends (which emits) and emits: acknowledge once
             stream.sendText(Priority.CRITICAL, FusionMessages.closed(id));
             owner.remove(this);
         }

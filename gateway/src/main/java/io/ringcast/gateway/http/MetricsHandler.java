@@ -106,6 +106,12 @@ public final class MetricsHandler implements HttpHandler
             all.metricSnapshot(counter("ringcast_topic_relay_dropped", "Topic messages not relayed: relay queue full", stats.relay().dropped()));
             all.metricSnapshot(counter("ringcast_topic_relay_errors", "Redis errors of the topic relay", stats.relay().errors()));
         }
+        all.metricSnapshot(gauge("ringcast_inbound_buffered_bytes", "Bytes held in partly received client messages, all connections",
+            stats.inboundBudget().buffered()));
+        all.metricSnapshot(gauge("ringcast_inbound_buffer_limit_bytes", "Bound of ringcast_inbound_buffered_bytes (max_inbound_buffer_bytes)",
+            stats.inboundBudget().limit()));
+        all.metricSnapshot(counter("ringcast_inbound_buffer_refused", "Connections closed with 1013 because the inbound buffers were full",
+            stats.inboundBudget().refused()));
         all.metricSnapshot(gauge("ringcast_jvm_heap_used_bytes", "JVM heap in use",
             ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()));
         return all.build();

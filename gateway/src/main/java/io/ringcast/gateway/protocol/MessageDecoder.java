@@ -1,8 +1,12 @@
 package io.ringcast.gateway.protocol;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.ringcast.engine.Priority;
 
 import java.util.ArrayList;
@@ -13,7 +17,8 @@ import java.util.regex.Pattern;
  * Parses and validates one client text frame against protocol v1. Never throws for bad input: every
  * problem becomes a {@link Decoded} error with the code PROTOCOL.md gives (and {@code ref} = the
  * request's id when it has one). Unknown extra fields are ignored, so clients may be newer than us.
- * Thread-safe.
+ * Strict JSON: trailing content after the object, duplicate keys, numbers beyond a double's range and
+ * strings with unpaired surrogates (not representable in UTF-8) are refused. Thread-safe.
  */
 public final class MessageDecoder
 {
@@ -24,8 +29,13 @@ public final class MessageDecoder
     /** Most input streams one fusion session may declare. */
     public static final int MAX_FUSION_STREAMS = 16;
     private static final Pattern TOPIC = Pattern.compile("[a-z0-9._-]{1,64}");
+    /** Voices and fusion models: names a worker looks up, never paths. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper mapper = JsonMapper.builder()
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
     private final int maxPublishBytes;
 
     /** @param maxPublishBytes largest {@code data} of a publish, as JSON text bytes. */
@@ -47,11 +57,19 @@ public final class MessageDecoder
         }
         catch (final JsonProcessingException e)
         {
-            return Decoded.error("bad_request", "malformed JSON: " + e.getOriginalMessage(), null);
+            // Our words, not the parser's: its messages quote the input and name its internals.
+            final JsonLocation at = e.getLocation();
+            return Decoded.error("bad_request", at == null ? "malformed JSON" : "malformed JSON at column " + at.getColumnNr()
+                + (isDuplicate(e) ? ": duplicate key" : ""), null);
         }
         if (root == null || !root.isObject())
         {
             return Decoded.error("bad_request", "a message must be a JSON object", null);
+        }
+        final String unrepresentable = StrictJson.problem(root);
+        if (unrepresentable != null)
+        {
+            return Decoded.error("bad_request", unrepresentable, null);
         }
         final JsonNode idNode = root.get("id");
         final String ref = idNode != null && idNode.isTextual() ? idNode.textValue() : null;
@@ -85,7 +103,12 @@ public final class MessageDecoder
                 {
                     throw new Invalid("too_large", "'text' is longer than " + MAX_TEXT_CHARS + " characters");
                 }
-                return new ClientMessage.Speak(id(m, true), text, optionalString(m, "voice"),
+                final String voice = optionalString(m, "voice");
+                if (voice != null && !NAME.matcher(voice).matches())
+                {
+                    throw new Invalid("bad_request", "'voice' must match [A-Za-z0-9._-]{1,64}");
+                }
+                return new ClientMessage.Speak(id(m, true), text, voice,
                     priority(m, Priority.IMPORTANT, "critical", "important"));
             }
             case "pause":
@@ -150,9 +173,9 @@ public final class MessageDecoder
     {
         final String id = id(m, true);
         final String model = requiredString(m, "model");
-        if (model.isEmpty() || model.length() > 128)
+        if (!NAME.matcher(model).matches())
         {
-            throw new Invalid("bad_request", "'model' must be a string of 1..128 characters");
+            throw new Invalid("bad_request", "'model' must match [A-Za-z0-9._-]{1,64}");
         }
         final JsonNode window = m.get("window_ms");
         if (window == null || !window.canConvertToInt() || !window.isIntegralNumber() || window.intValue() < 10 || window.intValue() > 10_000)
@@ -281,6 +304,11 @@ public final class MessageDecoder
         {
             throw new Invalid("bad_request", "invalid topic name '" + abbreviate(topic) + "': must match [a-z0-9._-]{1,64}");
         }
+    }
+
+    private static boolean isDuplicate(final JsonProcessingException e)
+    {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
     }
 
     private static String abbreviate(final String s)

@@ -6,24 +6,16 @@ import io.ringcast.gateway.protocol.ClientMessage;
 import io.ringcast.gateway.protocol.Decoded;
 import io.ringcast.gateway.protocol.MessageDecoder;
 import io.ringcast.gateway.protocol.ServerMessages;
-import io.ringcast.gateway.protocol.Utf8;
 import io.ringcast.gateway.topics.Topics;
-import io.undertow.websockets.core.AbstractReceiveListener;
-import io.undertow.websockets.core.BufferedBinaryMessage;
-import io.undertow.websockets.core.BufferedTextMessage;
-import io.undertow.websockets.core.CloseMessage;
-import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSockets;
-
-import java.io.IOException;
 
 /**
- * One connection's inbound side, on its Undertow IO thread: size and rate limits, decoding, topic
+ * One connection's inbound messages, on its Undertow IO thread ({@link FrameReader} has bounded their size
+ * and handled the frame layer): rate limit, decoding, topic
  * authorization, then a non-blocking publish into the engine ring of the message's priority. Nothing here
  * waits; a full ring is answered {@code overloaded}. Bad input gets an {@code error} (or the close code
  * PROTOCOL.md gives) and harms no other session.
  */
-final class InboundListener extends AbstractReceiveListener
+final class InboundListener implements FrameReader.Inbound
 {
     private static final long RATE_LIMITED_NOTICE_NANOS = 250_000_000L;
 
@@ -32,12 +24,11 @@ final class InboundListener extends AbstractReceiveListener
     private final MessageDecoder decoder;
     private final ServerMessages messages;
     private final InboundCounters counters;
-    private final int maxMessageBytes;
     private final int maxFusions;
     private final Topics topics;
 
     InboundListener(final Session session, final Engine engine, final MessageDecoder decoder, final ServerMessages messages,
-        final InboundCounters counters, final int maxMessageBytes, final int maxFusions, final Topics topics)
+        final InboundCounters counters, final int maxFusions, final Topics topics)
     {
         this.topics = topics;
         this.maxFusions = maxFusions;
@@ -46,25 +37,11 @@ final class InboundListener extends AbstractReceiveListener
         this.decoder = decoder;
         this.messages = messages;
         this.counters = counters;
-        this.maxMessageBytes = maxMessageBytes;
     }
 
     @Override
-    protected long getMaxTextBufferSize()
+    public void onText(final String text)
     {
-        return maxMessageBytes;
-    }
-
-    @Override
-    protected void onFullTextMessage(final WebSocketChannel channel, final BufferedTextMessage message)
-    {
-        final String text = message.getData();
-        if (Utf8.length(text) > maxMessageBytes)
-        {
-            counters.refused("too_large");
-            closeWith(1009, "message larger than max_message_bytes (" + maxMessageBytes + ")");
-            return;
-        }
         final long now = System.nanoTime();
         if (!session.rate.tryAcquire(now))
         {
@@ -220,33 +197,29 @@ final class InboundListener extends AbstractReceiveListener
     }
 
     @Override
-    protected void onFullBinaryMessage(final WebSocketChannel channel, final BufferedBinaryMessage message)
-    {
-        message.getData().free();
-        counters.refused("binary");
-        closeWith(1003, "binary frames are not accepted in protocol v1");
-    }
-
-    @Override
-    protected void onFullCloseMessage(final WebSocketChannel channel, final BufferedBinaryMessage message) throws IOException
+    public void onClientClose()
     {
         engine.close(session.streamId, 1000, "client closed");
-        super.onFullCloseMessage(channel, message);
     }
 
     @Override
-    protected void onError(final WebSocketChannel channel, final Throwable error)
+    public void onFailed(final int code, final String reason)
     {
-        engine.close(session.streamId, 1011, "connection error");
-        super.onError(channel, error);
+        counters.refused(refusal(code));
+        engine.close(session.streamId, code, reason); // the close frame is already on its way: this ends the stream
     }
 
-    private void closeWith(final int code, final String reason)
+    /** The refusal counter a failed connection is counted under (/metrics {@code ringcast_refusals}). */
+    private static String refusal(final int code)
     {
-        // The engine closes the sink after what is queued for CONTROL; if even that ring is full, close here.
-        if (!engine.close(session.streamId, code, reason))
+        return switch (code)
         {
-            WebSockets.sendClose(new CloseMessage(code, reason), session.channel, null);
-        }
+            case 1002 -> "protocol_error";
+            case 1003 -> "binary";
+            case 1007 -> "invalid_utf8";
+            case 1009 -> "too_large";
+            case 1013 -> "inbound_buffers_full";
+            default -> "connection_error";
+        };
     }
 }

@@ -2,16 +2,16 @@ package io.ringcast.gateway.session;
 
 import io.ringcast.engine.Engine;
 import io.ringcast.engine.Priority;
+import io.ringcast.gateway.frame.BoundedChannel;
 import io.ringcast.gateway.protocol.MessageDecoder;
 import io.ringcast.gateway.protocol.ServerMessages;
 import io.ringcast.gateway.topics.Topics;
 import io.undertow.util.AttachmentKey;
 import io.undertow.websockets.WebSocketConnectionCallback;
-import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
 
+import java.net.InetAddress;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code /v1/stream}: each upgraded connection becomes a {@link Session} and an engine stream, and gets
- * {@code ready} first. Past the connection limit a connection is closed at once with 1013.
+ * {@code ready} first. Past the connection limit, or past the per-address limit, a connection is closed at
+ * once with 1013. Its frames are read by a {@link FrameReader} bounded by {@code max_message_bytes} and the
+ * gateway-wide {@link InboundBudget}.
  */
 public final class StreamEndpoint implements WebSocketConnectionCallback
 {
@@ -40,6 +42,8 @@ public final class StreamEndpoint implements WebSocketConnectionCallback
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong refusedConnections = new AtomicLong();
+    private final InboundBudget budget;
+    private final PerAddressLimit perAddress;
 
     /**
      * @param engine            the engine.
@@ -51,11 +55,15 @@ public final class StreamEndpoint implements WebSocketConnectionCallback
      * @param messagesPerSecond per-connection inbound rate.
      * @param maxFusions        fusion sessions per connection.
      * @param topics            where publishes go (this node and, with a relay, the others).
+     * @param budget            bytes all connections may hold in partly received messages.
+     * @param perAddress        connections per client address.
      */
     public StreamEndpoint(final Engine engine, final MessageDecoder decoder, final ServerMessages messages,
         final InboundCounters counters, final int maxConnections, final int maxMessageBytes, final int messagesPerSecond,
-        final int maxFusions, final Topics topics)
+        final int maxFusions, final Topics topics, final InboundBudget budget, final PerAddressLimit perAddress)
     {
+        this.budget = budget;
+        this.perAddress = perAddress;
         this.topics = topics;
         this.maxFusions = maxFusions;
         this.engine = engine;
@@ -70,26 +78,37 @@ public final class StreamEndpoint implements WebSocketConnectionCallback
     @Override
     public void onConnect(final WebSocketHttpExchange exchange, final WebSocketChannel channel)
     {
+        final CloseHandshake closer = new CloseHandshake(channel);
         if (open.incrementAndGet() > maxConnections)
         {
             open.decrementAndGet();
-            refusedConnections.incrementAndGet();
-            WebSockets.sendClose(new CloseMessage(1013, "connection limit reached"), channel, null);
+            refuse(closer, "connection limit reached");
+            return;
+        }
+        final InetAddress address = channel.getSourceAddress() == null ? null : channel.getSourceAddress().getAddress();
+        if (!perAddress.tryAcquire(address))
+        {
+            open.decrementAndGet();
+            refuse(closer, "too many connections from this address");
             return;
         }
         final long streamId = ids.incrementAndGet();
         final Session session = new Session(streamId, "s-" + Long.toHexString(streamId), channel,
             exchange.getAttachment(ALLOWED_TOPICS), new RateLimiter(messagesPerSecond, System.nanoTime()));
-        channel.addCloseTask(ch ->
+        closer.whenClosed(() ->
         {
             open.decrementAndGet();
+            perAddress.release(address);
             engine.close(streamId, 1000, "connection closed");
         });
-        if (!engine.open(streamId, new WebSocketSink(channel, messages, session.gate), session)
+        if (channel instanceof BoundedChannel bounded)
+        {
+            bounded.onEndOfInput(closer::dropLater); // the client's FIN: the socket goes within a grace period
+        }
+        if (!engine.open(streamId, new WebSocketSink(channel, messages, session.gate, closer), session)
             || !engine.send(streamId, Priority.CONTROL, messages.ready(session.id, maxMessageBytes)))
         {
-            refusedConnections.incrementAndGet();
-            WebSockets.sendClose(new CloseMessage(1013, "gateway overloaded"), channel, null);
+            refuse(closer, "gateway overloaded");
             return;
         }
         final Long expiresAt = exchange.getAttachment(EXPIRES_AT);
@@ -98,8 +117,15 @@ public final class StreamEndpoint implements WebSocketConnectionCallback
             final long delay = Math.max(0, expiresAt - System.currentTimeMillis());
             channel.getIoThread().executeAfter(() -> engine.close(streamId, 1008, "token expired"), delay, TimeUnit.MILLISECONDS);
         }
-        channel.getReceiveSetter().set(new InboundListener(session, engine, decoder, messages, counters, maxMessageBytes, maxFusions, topics));
+        final InboundListener inbound = new InboundListener(session, engine, decoder, messages, counters, maxFusions, topics);
+        channel.getReceiveSetter().set(new FrameReader(channel, closer, budget, maxMessageBytes, inbound));
         channel.resumeReceives();
+    }
+
+    private void refuse(final CloseHandshake closer, final String reason)
+    {
+        refusedConnections.incrementAndGet();
+        closer.fail(1013, reason); // the socket goes once the close frame is out, whatever the client does
     }
 
     /** @return connections open now. */

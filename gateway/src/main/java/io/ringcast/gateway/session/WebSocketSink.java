@@ -10,10 +10,8 @@ import io.undertow.connector.PooledByteBuffer;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
-import org.xnio.IoUtils;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The engine's way out to one WebSocket. Called on the stream's group thread only; every send is an
@@ -24,8 +22,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class WebSocketSink implements StreamSink
 {
-    private static final long CLOSE_GRACE_MS = 1_000;
-
     private static final WebSocketCallback<SendCompletion> DONE = new WebSocketCallback<>()
     {
         @Override
@@ -44,18 +40,21 @@ final class WebSocketSink implements StreamSink
     private final WebSocketChannel channel;
     private final ServerMessages messages;
     private final InboundGate gate;
+    private final CloseHandshake closer;
 
-    WebSocketSink(final WebSocketChannel channel, final ServerMessages messages, final InboundGate gate)
+    WebSocketSink(final WebSocketChannel channel, final ServerMessages messages, final InboundGate gate, final CloseHandshake closer)
     {
         this.channel = channel;
         this.messages = messages;
         this.gate = gate;
+        this.closer = closer;
     }
 
     @Override
     public boolean send(final Outbound m, final SendCompletion done)
     {
-        if (!channel.isOpen() || channel.isCloseFrameSent())
+        // After the client's close nothing but our answering close may go out (RFC 6455 5.5.1).
+        if (!channel.isOpen() || closer.sent() || channel.isCloseFrameReceived())
         {
             return false;
         }
@@ -107,13 +106,14 @@ final class WebSocketSink implements StreamSink
     @Override
     public void close(final int code, final String reason)
     {
-        if (!channel.isOpen() || channel.isCloseFrameSent())
+        if (channel.isCloseFrameReceived())
         {
+            // The IO thread answers the client's close with the client's code; only make sure the socket goes.
+            closer.dropLater();
             return;
         }
-        WebSockets.sendClose(code, truncate(reason), channel, null);
-        // A peer that stopped reading never takes the close frame: drop the connection after a grace period.
-        channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+        // A peer that stopped reading never takes the close frame: the handshake drops it after a grace period.
+        closer.close(code, reason);
     }
 
     @Override
@@ -126,11 +126,5 @@ final class WebSocketSink implements StreamSink
     public void resumeInbound()
     {
         gate.pauseForReplies(false);
-    }
-
-    private static String truncate(final String reason)
-    {
-        // A close frame's reason must fit in 123 bytes.
-        return reason == null ? "" : reason.length() > 120 ? reason.substring(0, 120) : reason;
     }
 }

@@ -1,0 +1,116 @@
+package io.ringcast.gateway.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A well-behaved session that speaks one utterance after another on a background thread while a test attacks
+ * the same daemon, and afterwards says whether every utterance came whole: {@code audio_end} with
+ * {@code reason: done}, its {@code frames} equal to the frames that arrived and to the length of the same
+ * utterance spoken before the attack.
+ */
+public final class Bystander implements AutoCloseable
+{
+    private static final String TEXT = "a bystander keeps talking";
+
+    private final TestClient client;
+    private final int expectedFrames;
+    private final Thread thread;
+    private final List<String> problems = new ArrayList<>();
+    private volatile boolean running = true;
+    private int utterances;
+
+    private Bystander(final TestClient client, final int expectedFrames)
+    {
+        this.client = client;
+        this.expectedFrames = expectedFrames;
+        this.thread = new Thread(this::run, "bystander");
+        this.thread.setDaemon(true);
+    }
+
+    /** Connects, measures one utterance undisturbed, then keeps speaking until {@link #close()}. */
+    public static Bystander start(final String url) throws Exception
+    {
+        final TestClient c = TestClient.connect(url);
+        c.await("ready");
+        final int reference = speak(c, "ref");
+        if (reference < 0)
+        {
+            throw new IllegalStateException("the bystander's reference utterance did not complete");
+        }
+        final Bystander b = new Bystander(c, reference);
+        b.thread.start();
+        return b;
+    }
+
+    private void run()
+    {
+        for (int i = 0; running; i++)
+        {
+            try
+            {
+                final String id = "b" + i;
+                final int frames = speak(client, id);
+                synchronized (this)
+                {
+                    utterances++;
+                    if (frames != expectedFrames)
+                    {
+                        problems.add(id + ": " + (frames < 0 ? "incomplete or failed" : frames + " frames instead of " + expectedFrames));
+                    }
+                }
+            }
+            catch (final Exception e)
+            {
+                synchronized (this)
+                {
+                    problems.add("bystander failed: " + e);
+                }
+                return;
+            }
+        }
+    }
+
+    /** @return frames of a whole, done utterance, or -1 if it ended otherwise or not within 20 s. */
+    private static int speak(final TestClient c, final String id) throws Exception
+    {
+        c.send("{\"type\":\"speak\",\"id\":\"" + id + "\",\"text\":\"" + TEXT + "\"}");
+        final TestClient.Received start = c.await(r -> "audio_start".equals(r.type()) && id.equals(r.json().path("id").asText()), 20_000);
+        final TestClient.Received end = c.await(r -> "audio_end".equals(r.type()) && id.equals(r.json().path("id").asText()), 20_000);
+        if (start == null || end == null)
+        {
+            return -1;
+        }
+        final JsonNode e = end.json();
+        final long utterance = start.json().path("utterance").asLong();
+        final long arrived = c.frames().stream().filter(f -> f.utterance() == utterance).count();
+        if (!"done".equals(e.path("reason").asText()) || e.path("frames").asLong() != arrived)
+        {
+            return -1;
+        }
+        return (int)arrived;
+    }
+
+    /** @return utterances completed since start (whole or not). */
+    public synchronized int utterances()
+    {
+        return utterances;
+    }
+
+    /** @return what went wrong for the bystander (empty: every utterance was whole). */
+    public synchronized List<String> problems()
+    {
+        return new ArrayList<>(problems);
+    }
+
+    /** Stops after the utterance under way. */
+    @Override
+    public void close() throws InterruptedException
+    {
+        running = false;
+        thread.join(30_000);
+        client.close();
+    }
+}
