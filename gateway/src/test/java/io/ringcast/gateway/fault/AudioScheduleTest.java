@@ -108,6 +108,13 @@ class AudioScheduleTest
         return lateness;
     }
 
+    private static long median(final long[] values)
+    {
+        final long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
     private long gridMoves()
     {
         return server.stats().engine().latency(LatencyMetric.PACING_GRID_MOVE, Priority.IMPORTANT).getTotalCount();
@@ -148,20 +155,15 @@ class AudioScheduleTest
 
         assertEquals(1, server.stats().engine().snapshot().underruns() - underrunsBefore, "one underrun counted");
         assertEquals(1, gridMoves() - movesBefore, "one grid move recorded");
+        // Medians, so a frame or two that a busy machine delays (and the pacer catches up) do not decide it.
         final int held = 29 - PREFILL;
-        final long before = lateness[held - 1];
-        final long after = lateness[lateness.length - 1];
+        final long before = median(Arrays.copyOfRange(lateness, 0, held));
+        final long after = median(Arrays.copyOfRange(lateness, held, lateness.length));
         System.out.printf("[audio] chunk held back 700 ms: grid moved %.1f ms at frame 29%n", (after - before) / 1e6);
-        assertTrue(after - before > 80 * MS && after - before < 400 * MS, "the grid moved once, by about 160 ms: " + (after - before) / 1e6);
-        int steps = 0;
-        for (int i = 1; i < lateness.length; i++)
-        {
-            if (lateness[i] - lateness[i - 1] > 40 * MS)
-            {
-                steps++;
-            }
-        }
-        assertEquals(1, steps, "one step in the schedule, which stays");
-        assertTrue(TimeUnit.NANOSECONDS.toMillis(lateness[held - 1]) < 40, "frames before the held chunk were on time");
+        assertTrue(before < 20 * MS, "frames before the held chunk were on their grid: " + before / 1e6);
+        assertTrue(after - before > 80 * MS && after - before < 400 * MS, "the grid moved once, by about 160 ms, and stayed: "
+            + (after - before) / 1e6);
+        assertTrue(median(Arrays.copyOfRange(lateness, lateness.length - 10, lateness.length)) - before > 80 * MS,
+            "still moved at the end of the utterance");
     }
 }
