@@ -1,6 +1,7 @@
 package io.ringcast.engine;
 
 import io.ringcast.engine.group.GroupCounter;
+import io.ringcast.engine.group.GroupIdleStrategy;
 import io.ringcast.engine.group.StreamGroupAgent;
 import io.ringcast.engine.metrics.Counters;
 import io.ringcast.engine.metrics.LatencyRecorders;
@@ -10,6 +11,7 @@ import io.ringcast.engine.ring.PriorityRings;
 import org.HdrHistogram.Histogram;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +39,8 @@ public final class Engine implements AutoCloseable
     private final PriorityRings[] rings;
     private final StreamGroupAgent[] groups;
     private final AgentRunner[] runners;
+    /** Per group, the idle strategy publishers wake, or null for a strategy that never parks long. */
+    private final GroupIdleStrategy[] wakers;
     private final ConcurrentHashMap<Long, Counters> registry = new ConcurrentHashMap<>();
     private final AtomicLongArray rejected = new AtomicLongArray(Priority.COUNT);
     private final AtomicLong errors = new AtomicLong();
@@ -51,6 +55,7 @@ public final class Engine implements AutoCloseable
         rings = new PriorityRings[n];
         groups = new StreamGroupAgent[n];
         runners = new AgentRunner[n];
+        wakers = new GroupIdleStrategy[n];
         final ErrorHandler counted = t ->
         {
             errors.incrementAndGet();
@@ -60,7 +65,17 @@ public final class Engine implements AutoCloseable
         {
             rings[g] = new PriorityRings(config.ringSizes());
             groups[g] = new StreamGroupAgent(g, config, rings[g], registry, counted);
-            runners[g] = new AgentRunner(config.newIdleStrategy(), counted, null, groups[g]);
+            final IdleStrategy idle;
+            if ("backoff".equals(config.idle()))
+            {
+                wakers[g] = new GroupIdleStrategy(groups[g]);
+                idle = wakers[g];
+            }
+            else
+            {
+                idle = config.newIdleStrategy();
+            }
+            runners[g] = new AgentRunner(idle, counted, null, groups[g]);
         }
         for (int i = 0; i < latency.length; i++)
         {
@@ -240,6 +255,11 @@ public final class Engine implements AutoCloseable
         e.flags = flags;
         e.publishNanos = config.clock().nanoTime();
         r.publish(p, seq);
+        final GroupIdleStrategy waker = wakers[group];
+        if (waker != null)
+        {
+            waker.wake();
+        }
         return true;
     }
 
@@ -342,9 +362,13 @@ public final class Engine implements AutoCloseable
         closed = true;
         accepting = false;
         final long deadline = config.clock().nanoTime() + config.stopTimeoutNanos();
-        for (final StreamGroupAgent g : groups)
+        for (int g = 0; g < groups.length; g++)
         {
-            g.requestStop(deadline);
+            groups[g].requestStop(deadline);
+            if (wakers[g] != null)
+            {
+                wakers[g].wake();
+            }
         }
         for (final StreamGroupAgent g : groups)
         {

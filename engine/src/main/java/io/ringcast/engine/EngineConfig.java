@@ -157,7 +157,8 @@ public final class EngineConfig
             case "yielding":
                 return new YieldingIdleStrategy();
             default:
-                // Parks of at most 100 us keep pacing error well under a millisecond while idle.
+                // Parks of at most 100 us keep pacing error well under a millisecond while idle. (The engine gives
+                // its own group threads a GroupIdleStrategy instead, which also parks long when there is nothing to do.)
                 return new BackoffIdleStrategy(64, 16, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
         }
     }
@@ -369,8 +370,9 @@ public final class EngineConfig
 
         /**
          * Key {@code idle}: what a group thread does when it has no work: {@code backoff} (default: spin,
-         * yield, then park up to 100 us), {@code yielding}, or {@code busy-spin} (lowest latency; only for
-         * pinned threads on dedicated cores).
+         * yield, then park up to 100 us while timers are pending or sends are in flight, else park until
+         * something is published to the group), {@code yielding}, or {@code busy-spin} (lowest latency; only
+         * for pinned threads on dedicated cores).
          *
          * @param idle one of backoff, yielding, busy-spin.
          * @return this.

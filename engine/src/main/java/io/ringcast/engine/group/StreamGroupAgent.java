@@ -359,6 +359,28 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
         }
     }
 
+    /**
+     * Group thread: whether the thread may park until someone publishes: no timer pending (pacing, handler timers),
+     * no stream with sends in flight or messages queued, no stop under way.
+     */
+    boolean mayParkLong()
+    {
+        return wheel.timerCount() == 0 && active.isEmpty() && stopDeadline == Long.MAX_VALUE;
+    }
+
+    /** @return true if any ring holds an event this thread has not read. */
+    boolean hasPendingEvents()
+    {
+        for (int p = 0; p < Priority.COUNT; p++)
+        {
+            if (rings.depth(p) > 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return the engine's clock, for a reading more precise than the cycle's {@link #now()}. */
     NanoClock clock()
     {
