@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -63,24 +62,11 @@ class AudioScheduleTest
 
     /**
      * Serves one short utterance first: a cold worker on a loaded machine can be slow enough to its first request
-     * to look stalled (and be probed back a moment later); the behaviour under test is a warm worker's.
+     * to be refused (and probed back a moment later); the behaviour under test is a warm worker's.
      */
     private void warmUp() throws Exception
     {
-        final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        for (int attempt = 0; System.nanoTime() < end; attempt++)
-        {
-            final String id = "warm-up" + attempt;
-            client.send("{\"type\":\"speak\",\"id\":\"" + id + "\",\"text\":\"hi\"}");
-            final TestClient.Received r = client.await(m -> m.json() != null && (id.equals(m.json().path("ref").asText(null))
-                || "audio_end".equals(m.type()) && id.equals(m.json().path("id").asText(null))), 5_000);
-            if (r != null && "audio_end".equals(r.type()) && "done".equals(r.json().path("reason").asText()))
-            {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the worker never served a first utterance");
+        Serving.msUntilServed(client, "warm-up", System.nanoTime(), 20_000);
     }
 
     /** Speaks the sentence and returns its frames' lateness against its best-fitting grid, after the prefill, in ns. */

@@ -71,23 +71,9 @@ class WorkerFreezeTest
         assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(worker.child().process.pid())).start().waitFor());
     }
 
-    /** Speaks until an utterance completes; returns how long that took from {@code since}, in ms. */
     private long msUntilServed(final String name, final long since, final long limitMillis) throws Exception
     {
-        for (int attempt = 0; System.nanoTime() - since < TimeUnit.MILLISECONDS.toNanos(limitMillis); attempt++)
-        {
-            final String id = name + attempt;
-            client.send("{\"type\":\"speak\",\"id\":\"" + id + "\",\"text\":\"hi\"}");
-            final TestClient.Received r = client.await(m -> id.equals(m.json() == null ? null : m.json().path("id").asText(null))
-                && "audio_end".equals(m.type()) || id.equals(m.json() == null ? null : m.json().path("ref").asText(null)), 5_000);
-            assertNotNull(r, "speak " + id + " answered");
-            if ("audio_end".equals(r.type()) && "done".equals(r.json().path("reason").asText()))
-            {
-                return TimeUnit.NANOSECONDS.toMillis(r.arrivedNanos() - since);
-            }
-            Thread.sleep(20); // the worker is still out: ask again shortly, as a client would
-        }
-        throw new AssertionError("not served within " + limitMillis + " ms");
+        return Serving.msUntilServed(client, name, since, limitMillis);
     }
 
     @Test
