@@ -30,9 +30,11 @@ public final class SummaryMarkdown
         final List<String> failures = Headline.failures(run);
         b.append(failures.isEmpty() ? " (all " + Headline.judged(run) + " judged targets held)\n" : ", because:\n");
         failures.forEach(f -> b.append("- ").append(f).append('\n'));
-        for (final Metric m : Headline.notJudged(run))
+        final List<Metric> notJudged = Headline.notJudged(run);
+        b.append(notJudged.isEmpty() ? "" : "\nNot judged on this run:\n");
+        for (final Metric m : notJudged)
         {
-            b.append("- not judged: ").append(m.name()).append(" (").append(m.measuredText()).append(", target ").append(m.target())
+            b.append("- ").append(m.name()).append(" (").append(m.measuredText()).append(", target ").append(m.target())
                 .append("): ").append(m.notJudged()).append('\n');
         }
         b.append("\nAll times in ms.\n\n");

@@ -41,7 +41,7 @@ public record Targets(NavigableMap<Integer, Double> falP95Ms, double jitterP95Ms
     {
         if (quick)
         {
-            return "not judged by --quick (phases of a few seconds; p99 at 10 sessions is a handful of samples)";
+            return "not judged by --quick (phases of a few seconds leave a handful of samples at p99)";
         }
         return !asked && cores < GATEWAY_TARGET_CORES
             ? "not held on this machine (" + cores + " cores, load generator on the same cores; --gateway-targets on judges anyway)"
