@@ -56,11 +56,13 @@ final class SvgChart
         return 40 + 6.4 * l.label().length();
     }
 
+    /** @return the y pixel of value {@code v}. */
     double py(final double v)
     {
         return H - BOTTOM - (H - top - BOTTOM) * v / y.top();
     }
 
+    /** @return the SVG so far: frame, axis titles, value ticks and the legend; the caller adds x ticks and lines. */
     StringBuilder open()
     {
         final StringBuilder b = new StringBuilder(8192);
@@ -96,6 +98,7 @@ final class SvgChart
         return b;
     }
 
+    /** One x tick: a grid line and its label. */
     void xTick(final StringBuilder b, final double v, final String label)
     {
         final double x = px.applyAsDouble(v);
@@ -103,6 +106,7 @@ final class SvgChart
         b.append(f("<text x='%.1f' y='%d' font-size='10' text-anchor='middle'>%s</text>", x, H - BOTTOM + 14, label));
     }
 
+    /** Draw the lines in order, so later ones (p99) lie over earlier ones (max). */
     void lines(final StringBuilder b)
     {
         for (final Svg.Line l : lines)
@@ -118,11 +122,13 @@ final class SvgChart
         }
     }
 
+    /** A p99 marker. */
     void dot(final StringBuilder b, final double x, final double v, final String color)
     {
         b.append(f("<circle cx='%.1f' cy='%.1f' r='3' fill='%s'/>", px.applyAsDouble(x), py(v), color));
     }
 
+    /** A maximum marker: hollow, so a p99 dot at the same place still shows. */
     void square(final StringBuilder b, final double x, final double v, final String color)
     {
         b.append(f("<rect x='%.1f' y='%.1f' width='7' height='7' fill='white' stroke='%s' stroke-width='1.5'/>",
