@@ -100,7 +100,8 @@ class PacingGridTest
         assertTrue(lateness >= 0 && lateness <= MS, "frame 3 left " + lateness / 1000 + " us after its slot");
         for (int k = 3; k < 30; k++)
         {
-            assertEquals(start + (k - 2) * 20 * MS + lateness, frames.get(k).sendNanos(), "frame " + k + " keeps the grid");
+            assertEquals(start + (k - 2) * 20 * MS + lateness, frames.get(k).sendNanos(),
+                "frame " + k + " keeps the grid");
         }
     }
 

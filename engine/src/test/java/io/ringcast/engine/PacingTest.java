@@ -119,7 +119,8 @@ class PacingTest
             final int u = speak("a");
             audio(u, frames(0, 40), true);
             sink.await(s -> s.kind() == OutboundKind.AUDIO, 4, 5_000);
-            assertTrue(Await.until(() -> engine.stream(1).queued() > 0, 5_000), "frames are queued behind the slow transport");
+            assertTrue(Await.until(() -> engine.stream(1).queued() > 0, 5_000),
+                "frames are queued behind the slow transport");
 
             engine.inbound(1, Priority.CONTROL, "pause");
             final Sent paused = sink.await(s -> s.notice() == Notice.PAUSED, 1, 5_000).get(0);

@@ -37,7 +37,8 @@ class PackageCyclesTest
     void shouldHaveNoNewCycleBetweenTheRootPackageAndASubPackage()
     {
         assertEquals(Set.of(), rootCycles(ROOT), "sub-packages that the root package uses and that use it back");
-        assertEquals(Set.of(), rootCycles(ROOT + ".harness"), "sub-packages of harness that harness uses and that use it back");
+        assertEquals(Set.of(), rootCycles(ROOT + ".harness"),
+            "sub-packages of harness that harness uses and that use it back");
     }
 
     /** @return the first-level sub-packages of {@code root} that depend on it and that it depends on. */

@@ -64,7 +64,8 @@ public final class ManualGroup
     }
 
     /** Publishes synthesized audio, as {@code Engine.audio} does (it is taken on the next cycle). */
-    public void audio(final long streamId, final int utterance, final byte[] pcm, final boolean last, final boolean failed)
+    public void audio(final long streamId, final int utterance, final byte[] pcm, final boolean last,
+        final boolean failed)
     {
         final int flags = (last ? Envelope.AUDIO_LAST : 0) | (failed ? Envelope.AUDIO_FAILED : 0);
         publish(streamId, Priority.IMPORTANT, Envelope.AUDIO, pcm, utterance, 0, pcm.length, flags);

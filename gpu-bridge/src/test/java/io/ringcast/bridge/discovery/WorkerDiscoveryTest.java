@@ -39,7 +39,8 @@ class WorkerDiscoveryTest {
     @Test
     void shouldRoundTripRegistryEntries() {
         final WorkerInfo w = new WorkerInfo("w1:7001", EnumSet.of(RequestKind.SYNTHESIS));
-        assertEquals("{\"address\":\"w1:7001\",\"kinds\":[\"synthesis\"]}", WorkerRegistry.encode(w.address(), w.kinds()));
+        assertEquals("{\"address\":\"w1:7001\",\"kinds\":[\"synthesis\"]}",
+            WorkerRegistry.encode(w.address(), w.kinds()));
         assertEquals(w, RedisDiscovery.decode(WorkerRegistry.encode(w.address(), w.kinds())));
         assertEquals(null, RedisDiscovery.decode("not json"));
     }
