@@ -2,7 +2,6 @@ package io.ringcast.gateway.http;
 
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 /**
  * The standard JVM and process metrics of prometheus-metrics-instrumentation-jvm ({@code jvm_gc_*},
@@ -25,9 +24,12 @@ final class JvmCollectors
         return registry;
     }
 
-    /** @return the JVM and process metrics now. */
-    static MetricSnapshots scrape()
+    /**
+     * @return the registry of the JVM and process metrics, registered on first use: get it when the gateway
+     *         starts, so that allocation is counted from then on, not from the first scrape.
+     */
+    static PrometheusRegistry registry()
     {
-        return REGISTRY.scrape();
+        return REGISTRY;
     }
 }

@@ -9,6 +9,7 @@ import io.ringcast.engine.Priority;
 import io.ringcast.engine.StreamState;
 import io.ringcast.gateway.GatewayStats;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
@@ -36,6 +37,7 @@ public final class MetricsHandler implements HttpHandler
 {
     private final GatewayStats stats;
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final PrometheusRegistry jvm = JvmCollectors.registry();
 
     /** @param stats where the figures come from. */
     public MetricsHandler(final GatewayStats stats)
@@ -123,9 +125,9 @@ public final class MetricsHandler implements HttpHandler
             stats.inboundBudget().refused()));
         all.metricSnapshot(gauge("ringcast_jvm_heap_used_bytes", "JVM heap in use (also jvm_memory_used_bytes{area=\"heap\"})",
             ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()));
-        for (final MetricSnapshot jvm : JvmCollectors.scrape())
+        for (final MetricSnapshot m : jvm.scrape())
         {
-            all.metricSnapshot(jvm);
+            all.metricSnapshot(m);
         }
         return all.build();
     }

@@ -19,6 +19,26 @@ public final class Scrape
     }
 
     /**
+     * Scrape after a garbage collection: the JVM's per-pool allocation counters get their series from GC
+     * notifications, which arrive asynchronously, so this scrapes until they are there (at most 5 s).
+     *
+     * @param httpBase http://HOST:PORT
+     * @return family name to type, as {@link #families}.
+     */
+    public static Map<String, String> familiesAfterGc(final String httpBase) throws Exception
+    {
+        System.gc();
+        final long end = System.nanoTime() + 5_000_000_000L;
+        Map<String, String> f = families(httpBase);
+        while (!f.containsKey("jvm_memory_pool_allocated_bytes_total") && System.nanoTime() < end)
+        {
+            Thread.sleep(50);
+            f = families(httpBase);
+        }
+        return f;
+    }
+
+    /**
      * @param httpBase http://HOST:PORT
      * @return family name to type ({@code counter}, {@code gauge}, {@code histogram}, {@code summary}, ...).
      */
