@@ -127,7 +127,7 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal
     @Override
     public int speak(final String clientId, final Priority priority)
     {
-        return closed ? TOO_MANY_UTTERANCES : player.speak(clientId, priority);
+        return closed ? TOO_MANY_UTTERANCES : player.speak(clientId, priority, group.now());
     }
 
     @Override

@@ -72,9 +72,10 @@ public final class AudioPlayer
     }
 
     /**
+     * @param now monotonic time: the start of the utterance's first-audio latency.
      * @return the new utterance's number, or -1 if too many are queued.
      */
-    public int speak(final String clientId, final Priority priority)
+    public int speak(final String clientId, final Priority priority, final long now)
     {
         if (playlist.size() >= maxUtterances)
         {
@@ -83,7 +84,7 @@ public final class AudioPlayer
         final Utterance u = spare.isEmpty() ? new Utterance() : spare.pollFirst();
         final int number = nextNumber;
         nextNumber = nextNumber == Integer.MAX_VALUE ? 1 : nextNumber + 1;
-        u.reset(number, clientId, priority);
+        u.reset(number, clientId, priority, now);
         playlist.addLast(u);
         return number;
     }

@@ -23,12 +23,15 @@ public final class Utterance
     long queued;
     long sent;
     long lowestWithdrawn;
+    /** When {@code speak} created it (monotonic): the start of its first-audio latency. */
+    private long spokenNanos;
 
-    void reset(final int number, final String clientId, final Priority priority)
+    void reset(final int number, final String clientId, final Priority priority, final long spokenNanos)
     {
         this.number = number;
         this.clientId = clientId;
         this.priority = priority;
+        this.spokenNanos = spokenNanos;
         received = 0;
         complete = false;
         failed = false;
@@ -103,6 +106,12 @@ public final class Utterance
     public int number()
     {
         return number;
+    }
+
+    /** @return when {@code speak} created it, monotonic ns. */
+    public long spokenNanos()
+    {
+        return spokenNanos;
     }
 
     /** @return the lane its frames use. */
