@@ -388,6 +388,12 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal
         return sender.service(now);
     }
 
+    /** @return true if a message or notice waits to be handed over (not only sends in flight). */
+    boolean hasReadyToSend()
+    {
+        return !closed && (queue.size() > 0 || noticePending);
+    }
+
     boolean needsService()
     {
         return !closed && (queue.size() > 0 || !sender.idle() || noticePending);
