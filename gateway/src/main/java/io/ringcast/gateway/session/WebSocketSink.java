@@ -12,13 +12,16 @@ import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The engine's way out to one WebSocket. Called on the stream's group thread only; every send is an
- * asynchronous whole-message write whose completion goes back to the engine through one static callback
- * (no allocation per send). The engine bounds what is in flight here, so Undertow's unbounded frame
- * queue never holds more than {@code max_inflight_bytes} for this connection. Audio frames are written
- * into buffers from the connection's pool.
+ * The engine's way out to one WebSocket. The group thread encodes each message (audio into a buffer from the
+ * connection's pool) and queues it here, in order, with the close frame after the last of them; the connection's
+ * IO thread writes the queue in batches ({@link IoThreadSends}), so a paced frame costs no wake-up of its own.
+ * Every send completes through one static callback (no allocation per send). The engine bounds what is in flight
+ * here to {@code max_inflight_messages}, so the queue (twice that, plus the close) never fills, and Undertow's
+ * unbounded frame queue never holds more than {@code max_inflight_bytes} for this connection.
  */
 final class WebSocketSink implements StreamSink
 {
@@ -36,52 +39,57 @@ final class WebSocketSink implements StreamSink
             done.sendFailed(cause);
         }
     };
+    private static final int NO_CLOSE = 0;
 
     private final WebSocketChannel channel;
     private final ServerMessages messages;
     private final InboundGate gate;
     private final CloseHandshake closer;
+    private final IoThreadSends io;
+    private final Object[] payloads;     // PooledByteBuffer or ByteBuffer (audio), String (text or a close reason)
+    private final int[] closeCodes;      // NO_CLOSE, or the code of a close queued in that slot
+    private final SendCompletion[] completions;
+    private final int mask;
+    private final AtomicLong tail = new AtomicLong();   // written by the group thread only
+    private final AtomicLong head = new AtomicLong();   // written by the IO thread only
+    private final AtomicBoolean named = new AtomicBoolean();
+    private boolean closeQueued;                         // group thread
 
-    WebSocketSink(final WebSocketChannel channel, final ServerMessages messages, final InboundGate gate, final CloseHandshake closer)
+    WebSocketSink(final WebSocketChannel channel, final ServerMessages messages, final InboundGate gate, final CloseHandshake closer,
+        final IoThreadSends io, final int maxInflightMessages)
     {
         this.channel = channel;
         this.messages = messages;
         this.gate = gate;
         this.closer = closer;
+        this.io = io;
+        final int capacity = Integer.highestOneBit(Math.max(2, maxInflightMessages)) << 2;
+        this.payloads = new Object[capacity];
+        this.closeCodes = new int[capacity];
+        this.completions = new SendCompletion[capacity];
+        this.mask = capacity - 1;
     }
 
     @Override
     public boolean send(final Outbound m, final SendCompletion done)
     {
         // After the client's close nothing but our answering close may go out (RFC 6455 5.5.1).
-        if (!channel.isOpen() || closer.sent() || channel.isCloseFrameReceived())
+        if (closeQueued || !channel.isOpen() || closer.sent() || channel.isCloseFrameReceived() || full())
         {
             return false;
         }
-        switch (m.kind())
+        final Object payload = switch (m.kind())
         {
-            case AUDIO -> sendAudio(m, done);
-            case TEXT -> WebSockets.sendText(m.text(), channel, DONE, done);
-            case TOPIC -> WebSockets.sendText(messages.topicMessage(m.text(), m.seq()), channel, DONE, done);
-            case NOTICE -> WebSockets.sendText(messages.notice(m), channel, DONE, done);
-        }
+            case AUDIO -> encodeAudio(m);
+            case TEXT -> m.text();
+            case TOPIC -> messages.topicMessage(m.text(), m.seq());
+            case NOTICE -> messages.notice(m);
+        };
+        queue(payload, NO_CLOSE, done);
         return true;
     }
 
-    private void sendAudio(final Outbound m, final SendCompletion done)
-    {
-        TextOnlyDeflate.sendingBinary(true); // with compression on, audio frames stay uncompressed
-        try
-        {
-            writeAudio(m, done);
-        }
-        finally
-        {
-            TextOnlyDeflate.sendingBinary(false);
-        }
-    }
-
-    private void writeAudio(final Outbound m, final SendCompletion done)
+    private Object encodeAudio(final Outbound m)
     {
         final int size = AudioFrame.HEADER_BYTES + m.pcmLength();
         final PooledByteBuffer pooled = channel.getBufferPool().allocate();
@@ -91,15 +99,92 @@ final class WebSocketSink implements StreamSink
             out.clear();
             AudioFrame.write(out, m.utterance(), m.seq(), m.lastFrame(), m.sendNanos(), m.pcm(), m.pcmLength());
             out.flip();
-            WebSockets.sendBinary(pooled, channel, DONE, done);
+            return pooled;
         }
-        else
+        pooled.close(); // a frame bigger than a pooled buffer: rare (long frame_ms), so allocate
+        final ByteBuffer out = ByteBuffer.allocate(size);
+        AudioFrame.write(out, m.utterance(), m.seq(), m.lastFrame(), m.sendNanos(), m.pcm(), m.pcmLength());
+        out.flip();
+        return out;
+    }
+
+    private boolean full()
+    {
+        return tail.get() - head.get() >= mask; // one slot stays free for the close
+    }
+
+    private void queue(final Object payload, final int closeCode, final SendCompletion done)
+    {
+        final long t = tail.get();
+        final int i = (int)(t & mask);
+        payloads[i] = payload;
+        closeCodes[i] = closeCode;
+        completions[i] = done;
+        tail.lazySet(t + 1); // publishes the slot to the IO thread
+        if (!named.get() && named.compareAndSet(false, true))
         {
-            pooled.close(); // a frame bigger than a pooled buffer: rare (long frame_ms), so allocate
-            final ByteBuffer out = ByteBuffer.allocate(size);
-            AudioFrame.write(out, m.utterance(), m.seq(), m.lastFrame(), m.sendNanos(), m.pcm(), m.pcmLength());
-            out.flip();
-            WebSockets.sendBinary(out, channel, DONE, done);
+            io.ready(this);
+        }
+    }
+
+    /** IO thread: writes everything queued so far, in order. */
+    void writeQueued()
+    {
+        named.set(false); // first: a send queued from now on names this connection again
+        final long t = tail.get();
+        long h = head.get();
+        while (h < t)
+        {
+            final int i = (int)(h & mask);
+            final Object payload = payloads[i];
+            final int closeCode = closeCodes[i];
+            final SendCompletion done = completions[i];
+            payloads[i] = null;
+            completions[i] = null;
+            h++;
+            head.lazySet(h);
+            if (closeCode != NO_CLOSE)
+            {
+                closer.close(closeCode, (String)payload);
+            }
+            else
+            {
+                write(payload, done);
+            }
+        }
+    }
+
+    private void write(final Object payload, final SendCompletion done)
+    {
+        if (!channel.isOpen() || closer.sent() || channel.isCloseFrameReceived())
+        {
+            if (payload instanceof PooledByteBuffer pooled)
+            {
+                pooled.close();
+            }
+            done.sendComplete(); // the connection closed after this was queued: nothing more may go out on it
+            return;
+        }
+        if (payload instanceof String text)
+        {
+            WebSockets.sendText(text, channel, DONE, done);
+            return;
+        }
+        TextOnlyDeflate.sendingBinary(true); // with compression on, audio frames stay uncompressed
+        try
+        {
+            if (payload instanceof PooledByteBuffer pooled)
+            {
+                WebSockets.sendBinary(pooled, channel, DONE, done);
+            }
+            else
+            {
+                WebSockets.sendBinary((ByteBuffer)payload, channel, DONE, done);
+            }
+        }
+        finally
+        {
+            TextOnlyDeflate.sendingBinary(false);
         }
     }
 
@@ -112,8 +197,15 @@ final class WebSocketSink implements StreamSink
             closer.dropLater();
             return;
         }
-        // A peer that stopped reading never takes the close frame: the handshake drops it after a grace period.
-        closer.close(code, reason);
+        if (closeQueued)
+        {
+            return;
+        }
+        closeQueued = true;
+        // After the frames already queued, never before them (audio_end must not overtake its last frame, nor
+        // the close its audio_end). A peer that stopped reading never takes the close frame: the handshake
+        // drops it after a grace period.
+        queue(reason, code, null);
     }
 
     @Override
