@@ -103,26 +103,37 @@ public final class ProviderPool implements AutoCloseable {
     }
 
     /**
-     * Decides at once, without locks, whether a call of {@code call}'s kind may be taken: WORKER_UNAVAILABLE when no
-     * provider serves the kind (healthy, or by panic routing), OVERLOADED when the calls admitted and not yet out
-     * of their batches already fill every serving provider's queue and batch slots ({@code queue_capacity +
-     * max_concurrent x max_batch} each); otherwise ACCEPTED, and the call holds one unit until it leaves its batch
-     * or ends. Runs on the submitting thread; the placement itself ({@link #route}) runs on the bridge's agent.
+     * Decides at once, without locks, whether a call of {@code call}'s kind may be taken. WORKER_UNAVAILABLE: no
+     * provider serves the kind (healthy, or by panic routing). OVERLOADED, by time: the calls admitted and not yet
+     * out of their batches would keep this one waiting longer than {@code max_queue_wait} for its first chunk
+     * (batch rounds ahead, {@code admitted / (max_concurrent x max_batch)} summed over the serving providers,
+     * times the fastest one's first-chunk latency); or, by count, they already fill every serving provider's
+     * {@code queue_capacity} and batch slots. Otherwise ACCEPTED, and the call holds one unit until it leaves its
+     * batch or ends. Runs on the submitting thread; the placement itself ({@link #route}) runs on the bridge's agent.
      */
     public SubmitResult admit(final Call call) {
         final RequestKind kind = call.request().kind();
-        final int perProvider = batching.queueCapacity() + batching.maxConcurrent() * batching.maxBatch();
+        final int slotsPerProvider = batching.maxConcurrent() * batching.maxBatch();
         long capacity = 0;
+        long slots = 0;
+        double fastest = Double.NaN;
         for (final Provider p : active) {
             if (p.info().kinds().contains(kind) && (p.state() == ProviderState.HEALTHY || p.takesPanicTraffic())) {
-                capacity += perProvider;
+                capacity += batching.queueCapacity() + slotsPerProvider;
+                slots += slotsPerProvider;
+                final double e = p.ewmaNanos();
+                if (!Double.isNaN(e) && (Double.isNaN(fastest) || e < fastest)) {
+                    fastest = e;
+                }
             }
         }
         if (capacity == 0) {
             return SubmitResult.WORKER_UNAVAILABLE;
         }
         final int slot = kind.ordinal();
-        if (admittedByKind.incrementAndGet(slot) > capacity) {
+        final int ahead = admittedByKind.incrementAndGet(slot) - 1;
+        final double roundNanos = Double.isNaN(fastest) ? selection.initialLatency().toNanos() : fastest;
+        if (ahead >= capacity || (ahead / slots) * roundNanos > batching.maxQueueWait().toNanos()) {
             admittedByKind.decrementAndGet(slot);
             return SubmitResult.OVERLOADED;
         }
