@@ -180,7 +180,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
                 s.sendText(priority, (String)e.payload, e.publishNanos);
                 break;
             case Envelope.AUDIO:
-                s.onAudio(e.utterance, (byte[])e.payload, e.offset, e.length,
+                s.onAudio(e.utterance, e.payload, e.offset, e.length,
                     (e.flags & Envelope.AUDIO_LAST) != 0, (e.flags & Envelope.AUDIO_FAILED) != 0, e.publishNanos);
                 break;
             case Envelope.CLOSE:

@@ -96,7 +96,7 @@ final class WebSocketSink implements StreamSink
     }
 
     /**
-     * Encodes an audio frame into a buffer of this connection whose last send has completed (sends complete in
+     * Encodes an audio frame into a direct buffer of this connection whose last send has completed (sends complete in
      * order, so a buffer last used by send n is free once more than n sends completed); there are about as many
      * as frames in flight. (A direct buffer from the connection's pool, taken here and freed on the IO thread,
      * missed the pool's thread-local cache: a new zeroed direct buffer per frame.)
@@ -118,7 +118,7 @@ final class WebSocketSink implements StreamSink
         ByteBuffer out = frames[i];
         if (out == null || out.capacity() < size)
         {
-            out = ByteBuffer.allocate(size);
+            out = ByteBuffer.allocateDirect(size); // written by the socket as it is, no copy into a temporary one
             frames[i] = out;
         }
         frameUsedBy[i] = tail.get();
