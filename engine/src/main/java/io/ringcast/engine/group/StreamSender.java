@@ -34,7 +34,7 @@ final class StreamSender implements SendTracker.Reaped
         this.group = group;
         this.sink = sink;
         this.queue = queue;
-        this.tracker = new SendTracker(config.maxInflightMessages(), config.maxInflightBytes());
+        this.tracker = new SendTracker(config.maxInflightMessages(), config.maxInflightBytes(), config.clock());
         this.slowness = new SlowConsumerPolicy(config.slowSendNanos(), config.slowEvents(), config.sendTimeoutNanos());
     }
 
