@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PacingTest
 {
     private static final int FRAME = 640;
+    private static final long MS = 1_000_000L;
 
     private final Commands commands = new Commands();
     private Engine engine;
@@ -71,6 +72,20 @@ class PacingTest
     private List<Sent> audioOf(final List<Sent> sent, final int utterance)
     {
         return sent.stream().filter(s -> s.kind() == OutboundKind.AUDIO && s.utterance() == utterance).toList();
+    }
+
+    @Test
+    void shouldRecordFirstAudioLatencyFromSpeakToTheFirstFrameOncePerUtterance() throws Exception
+    {
+        final int u = speak("a");
+        Thread.sleep(50); // the worker takes 50 ms to the first audio
+        audio(u, frames(0, 5), true);
+        sink.await(s -> s.notice() == Notice.AUDIO_END, 1, 5_000);
+
+        final org.HdrHistogram.Histogram fal = engine.latency(LatencyMetric.FIRST_AUDIO, Priority.IMPORTANT);
+        assertEquals(1, fal.getTotalCount(), "one utterance, one first frame (5 frames sent)");
+        final long ms = fal.getMaxValue() / MS;
+        assertTrue(ms >= 45 && ms < 2_000, "speak to first frame took " + ms + " ms");
     }
 
     @Test

@@ -68,7 +68,7 @@ public final class FalScenario implements Scenario
             ctx.serverCpuPerFrame(name(), cpu0, tally.frames.sum(), at);
         }
         final ServerMetrics m = ctx.target().hasRingcastMetrics() ? ctx.target().metrics() : null;
-        final double worker99 = m == null ? Double.NaN : m.sum("ringcast_provider_first_chunk_seconds", "quantile=\"0.99\"");
+        final double worker99 = m == null ? Double.NaN : m.quantile("ringcast_provider_first_chunk_seconds", 0.99);
         if (!Double.isNaN(worker99))
         {
             ctx.metric(Metric.info(name(), "worker first-chunk p99 (server /metrics, whole run)", worker99 * 1000, "ms"));
