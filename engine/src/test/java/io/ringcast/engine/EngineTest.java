@@ -1,5 +1,6 @@
 package io.ringcast.engine;
 
+import io.ringcast.engine.support.Await;
 import io.ringcast.engine.support.Commands;
 import io.ringcast.engine.support.RecordingSink;
 import org.HdrHistogram.Histogram;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -56,10 +56,7 @@ class EngineTest
 
     private void awaitOpen(final long id) throws InterruptedException
     {
-        for (int i = 0; i < 500 && engine.stream(id) == null; i++)
-        {
-            Thread.sleep(2);
-        }
+        Await.until(() -> engine.stream(id) != null, 1_000);
         assertNotNull(engine.stream(id), "stream " + id + " opened");
     }
 
@@ -126,7 +123,7 @@ class EngineTest
         start(EngineConfig.builder().groups(1).ringSize(Priority.BULK, 8));
         open(1);
         assertTrue(engine.inbound(1, Priority.CONTROL, "block:300")); // keeps the group thread busy
-        Thread.sleep(50);
+        assertTrue(Await.until(() -> commands.blocking, 5_000), "the group thread is held");
         int accepted = 0;
         while (engine.send(1, Priority.BULK, "x") && accepted < 100)
         {
@@ -164,11 +161,7 @@ class EngineTest
             engine.send(1, Priority.CRITICAL, "c" + i);
         }
         sink.await(m -> true, 6, 5_000);
-        for (int i = 0; i < 200 && !commands.reached(1, StreamState.SLOW_CONSUMER); i++)
-        {
-            Thread.sleep(5);
-        }
-        assertTrue(commands.reached(1, StreamState.SLOW_CONSUMER));
+        assertTrue(Await.until(() -> commands.reached(1, StreamState.SLOW_CONSUMER), 1_000));
         final long droppedBefore = engine.stream(1).dropped()[Priority.BULK.ordinal()];
 
         engine.send(1, Priority.BULK, "shed");
@@ -218,12 +211,7 @@ class EngineTest
 
     private static void await(final BooleanSupplier condition, final String what) throws InterruptedException
     {
-        final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean())
-        {
-            assertTrue(System.nanoTime() < end, "timed out waiting for: " + what);
-            Thread.sleep(1);
-        }
+        assertTrue(Await.until(condition, 5_000), "timed out waiting for: " + what);
     }
 
     @Test
@@ -319,7 +307,7 @@ class EngineTest
             engine.inbound(s, Priority.CONTROL, "sub:weather");
         }
         final RecordingSink bystander = open(99);
-        Thread.sleep(50);
+        assertTrue(Await.until(() -> commands.handled() >= 10, 5_000), "the subscriptions are handled");
 
         for (int i = 0; i < 3; i++)
         {
@@ -410,14 +398,6 @@ class EngineTest
 
     private static boolean waitFor(final java.util.function.BooleanSupplier condition) throws InterruptedException
     {
-        for (int i = 0; i < 1000; i++)
-        {
-            if (condition.getAsBoolean())
-            {
-                return true;
-            }
-            Thread.sleep(5);
-        }
-        return false;
+        return Await.until(condition, 5_000);
     }
 }

@@ -1,5 +1,6 @@
 package io.ringcast.engine;
 
+import io.ringcast.engine.support.Await;
 import io.ringcast.engine.support.Commands;
 import io.ringcast.engine.support.RecordingSink;
 import io.ringcast.engine.support.RecordingSink.Sent;
@@ -14,7 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Real-time pacing and barge-in on a running engine (20 ms frames at 16 kHz: 640 bytes). */
+/**
+ * Pause, resume, cancel and failure on a running engine (20 ms frames at 16 kHz: 640 bytes): the group thread, the
+ * rings and the transport's completions are real. The pacing arithmetic itself is proved on a manual clock in
+ * {@link PacingGridTest}; the sleeps left here are windows in which nothing may happen.
+ */
 @Tag("integration")
 class PacingTest
 {
@@ -31,10 +36,7 @@ class PacingTest
         engine = Engine.start(EngineConfig.builder().groups(1).handler(commands).build());
         sink = new RecordingSink();
         engine.open(1, sink, null);
-        for (int i = 0; i < 500 && engine.stream(1) == null; i++)
-        {
-            Thread.sleep(2);
-        }
+        assertTrue(Await.until(() -> engine.stream(1) != null, 1_000), "the stream opens");
     }
 
     @AfterEach
@@ -58,10 +60,7 @@ class PacingTest
     {
         final int before = commands.utterances.size();
         engine.inbound(1, Priority.IMPORTANT, "speak:" + id);
-        for (int i = 0; i < 500 && commands.utterances.size() == before; i++)
-        {
-            Thread.sleep(1);
-        }
+        assertTrue(Await.until(() -> commands.utterances.size() > before, 1_000), "speak is handled");
         return commands.utterances.get(before);
     }
 
@@ -76,38 +75,6 @@ class PacingTest
     }
 
     @Test
-    void shouldSendPrefillAtOnceThenOneFramePerFrameMs() throws Exception
-    {
-        final int u = speak("a");
-        audio(u, frames(0, 30), true);
-
-        final List<Sent> end = sink.await(s -> s.notice() == Notice.AUDIO_END, 1, 5_000);
-        assertEquals(1, end.size());
-        final List<Sent> all = sink.sent();
-        final List<Sent> frames = audioOf(all, u);
-        assertEquals(30, frames.size());
-        assertEquals(Notice.AUDIO_START, all.get(0).notice(), "audio_start comes first");
-        assertEquals(Notice.AUDIO_END, all.get(all.size() - 1).notice(), "audio_end comes after the last frame");
-        assertEquals(30, end.get(0).count());
-        assertEquals(AudioEndReason.DONE.ordinal(), end.get(0).code());
-        for (int k = 0; k < 30; k++)
-        {
-            assertEquals(k, frames.get(k).seq());
-            assertEquals(k % 100 + 1, frames.get(k).firstPcmByte(), "frame content in order");
-            assertEquals(k == 29, frames.get(k).last(), "only the last frame carries the last flag");
-        }
-        // Prefill: 3 frames at once; then one per 20 ms on the monotonic clock (wide bounds).
-        assertTrue(frames.get(2).sendNanos() - frames.get(0).sendNanos() < 5 * MS);
-        final long paced = frames.get(29).sendNanos() - frames.get(2).sendNanos();
-        assertTrue(paced > 27 * 20 * MS - 20 * MS && paced < 27 * 20 * MS + 60 * MS, "27 paced gaps took " + paced / MS + " ms");
-        for (int k = 4; k < 30; k++)
-        {
-            final long gap = frames.get(k).sendNanos() - frames.get(k - 1).sendNanos();
-            assertTrue(gap > 10 * MS && gap < 40 * MS, "gap before frame " + k + " was " + gap / 1000 + " us");
-        }
-    }
-
-    @Test
     void shouldRecordFirstAudioLatencyFromSpeakToTheFirstFrameOncePerUtterance() throws Exception
     {
         final int u = speak("a");
@@ -119,37 +86,6 @@ class PacingTest
         assertEquals(1, fal.getTotalCount(), "one utterance, one first frame (5 frames sent)");
         final long ms = fal.getMaxValue() / MS;
         assertTrue(ms >= 45 && ms < 2_000, "speak to first frame took " + ms + " ms");
-    }
-
-    @Test
-    void shouldCatchUpOnTheOriginalGridWithoutAnUnderrunWhenTheGroupThreadIsHeld() throws Exception
-    {
-        final int u = speak("a");
-        audio(u, frames(0, 40), true);
-        sink.await(s -> s.kind() == OutboundKind.AUDIO, 10, 5_000);
-        engine.inbound(1, Priority.CONTROL, "block:30"); // the group thread sleeps 30 ms: frames come due meanwhile
-
-        sink.await(s -> s.notice() == Notice.AUDIO_END, 1, 5_000);
-        final List<Sent> frames = audioOf(sink.sent(), u);
-        assertEquals(40, frames.size());
-        // Offset of each paced frame from its slot on a 20 ms grid: a held thread delays a few frames, then they
-        // catch up; a grid that moved would leave every later frame ~30 ms behind the early ones.
-        final long[] offset = new long[frames.size()];
-        for (int k = 3; k < frames.size(); k++)
-        {
-            offset[k] = frames.get(k).sendNanos() - k * 20 * MS;
-        }
-        final long early = median(java.util.Arrays.copyOfRange(offset, 3, 9));
-        final long late = median(java.util.Arrays.copyOfRange(offset, 30, 40));
-        assertTrue(Math.abs(late - early) < 8 * MS, "the grid moved by " + (late - early) / 1e6 + " ms");
-        assertEquals(0, engine.snapshot().underruns(), "a held thread is not an underrun");
-    }
-
-    private static long median(final long[] values)
-    {
-        final long[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     @Test
@@ -198,8 +134,8 @@ class PacingTest
             final int u = speak("a");
             audio(u, frames(0, 40), true);
             sink.await(s -> s.kind() == OutboundKind.AUDIO, 4, 5_000);
-            Thread.sleep(100);
-            assertTrue(engine.stream(1).queued() > 0, "frames are queued behind the slow transport");
+            assertTrue(Await.until(() -> engine.stream(1).queued() > 0, 5_000),
+                "frames are queued behind the slow transport");
 
             engine.inbound(1, Priority.CONTROL, "pause");
             final Sent paused = sink.await(s -> s.notice() == Notice.PAUSED, 1, 5_000).get(0);
@@ -282,26 +218,5 @@ class PacingTest
         final Sent end = sink.await(s -> s.notice() == Notice.AUDIO_END, 1, 5_000).get(0);
         assertEquals(AudioEndReason.FAILED.ordinal(), end.code());
         assertEquals(5, audioOf(sink.sent(), u).size());
-    }
-
-    @Test
-    void shouldPaceOnFromLateAudioInsteadOfBursting() throws Exception
-    {
-        final int u = speak("a");
-        audio(u, frames(0, 4), false);
-        for (int k = 4; k < 12; k++)
-        {
-            Thread.sleep(40); // synthesis slower than real time: an underrun each frame
-            audio(u, frames(k, k + 1), k == 11);
-        }
-        sink.await(s -> s.notice() == Notice.AUDIO_END, 1, 5_000);
-
-        final List<Sent> frames = audioOf(sink.sent(), u);
-        assertEquals(12, frames.size());
-        for (int k = 4; k < 12; k++)
-        {
-            final long gap = frames.get(k).sendNanos() - frames.get(k - 1).sendNanos();
-            assertTrue(gap > 10 * MS, "late frames are not sent in a burst (gap before " + k + ": " + gap / 1000 + " us)");
-        }
     }
 }

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Bad input gets a clear error or the close code PROTOCOL.md gives, and harms no other session. */
+/** Bad input gets a clear error or the close code docs/protocol.md gives, and harms no other session. */
 @Tag("integration")
 class BadInputTest
 {

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every row of PROTOCOL.md's message tables, over a real WebSocket against a real gateway. */
+/** Every row of docs/protocol.md's message tables, over a real WebSocket against a real gateway. */
 @Tag("integration")
 class ProtocolTest
 {

@@ -8,7 +8,7 @@ package io.ringcast.bridge;
  */
 public record BridgeFailure(Code code, String message) {
 
-    /** Failure kinds, each mapped to a PROTOCOL.md error code. */
+    /** Failure kinds, each mapped to a docs/protocol.md error code. */
     public enum Code {
         /** No worker could serve it (after one retry on another worker). */
         WORKER_UNAVAILABLE("worker_unavailable"),
@@ -27,7 +27,7 @@ public record BridgeFailure(Code code, String message) {
             this.protocolCode = protocolCode;
         }
 
-        /** The PROTOCOL.md error code to report to clients. */
+        /** The docs/protocol.md error code to report to clients. */
         public String protocolCode() {
             return protocolCode;
         }

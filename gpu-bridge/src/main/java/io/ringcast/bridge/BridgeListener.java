@@ -24,6 +24,6 @@ public interface BridgeListener {
     /** The request finished; all chunks were delivered. */
     void onDone(String id);
 
-    /** The request failed; {@code failure.code().protocolCode()} is a PROTOCOL.md error code. */
+    /** The request failed; {@code failure.code().protocolCode()} is a docs/protocol.md error code. */
     void onFailure(String id, BridgeFailure failure);
 }

@@ -10,9 +10,9 @@ import java.util.Objects;
  */
 public final class BridgeRequest {
 
-    /** Default output sample rate (PROTOCOL.md: pcm_s16le mono 16 kHz). */
+    /** Default output sample rate (docs/protocol.md: pcm_s16le mono 16 kHz). */
     public static final int DEFAULT_SAMPLE_RATE = 16_000;
-    /** Default frame length in ms (PROTOCOL.md). */
+    /** Default frame length in ms (docs/protocol.md). */
     public static final int DEFAULT_FRAME_MS = 20;
 
     private final String id;

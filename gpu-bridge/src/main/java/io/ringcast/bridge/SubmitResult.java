@@ -20,7 +20,7 @@ public enum SubmitResult {
         this.protocolCode = protocolCode;
     }
 
-    /** The PROTOCOL.md error code for a refusal; empty for {@link #ACCEPTED}. */
+    /** The docs/protocol.md error code for a refusal; empty for {@link #ACCEPTED}. */
     public String protocolCode() {
         return protocolCode;
     }

@@ -1,7 +1,7 @@
 package io.ringcast.engine.group;
 
 /**
- * Slow-consumer rules of one stream (DESIGN.md, "Per-stream flow control"): a send slower than
+ * Slow-consumer rules of one stream (docs/architecture.md, "Per-stream flow control"): a send slower than
  * {@code slow_send} is a slow event, and a send still outstanding past it counts once, at once; more
  * than {@code slow_events} make the stream a slow consumer; a send outstanding past {@code send_timeout}
  * evicts it; a slow consumer that has caught up (nothing outstanding, queue level normal, no slow event

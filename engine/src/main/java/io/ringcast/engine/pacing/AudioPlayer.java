@@ -22,7 +22,7 @@ import java.util.Iterator;
  * can be released, so waiting for the first audio is first-audio latency, not an underrun. Every frame
  * carries its slot on the grid the utterance started with, so lateness is measured against that grid.
  * <p>
- * Ordering guarantees (PROTOCOL.md): AUDIO_START is queued before the first frame; AUDIO_END only once the
+ * Ordering guarantees (docs/protocol.md): AUDIO_START is queued before the first frame; AUDIO_END only once the
  * last frame has left the outbound queue; PAUSED after withdrawing every frame not yet handed to the
  * transport; CANCELLED after the utterance's frames were discarded.
  */

@@ -26,6 +26,9 @@ public final class Commands implements StreamHandler
     public final List<Integer> utterances = new CopyOnWriteArrayList<>();
     /** Timers that fired: token and how late, in nanoseconds. */
     public final List<long[]> timers = new CopyOnWriteArrayList<>();
+    /** True while a "block" command holds the group thread. */
+    public volatile boolean blocking;
+    private final java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.Map<Long, Long> deadlines = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
@@ -52,6 +55,7 @@ public final class Commands implements StreamHandler
             case "timer-cancelled" -> stream.cancelTimer(stream.scheduleTimer(stream.nanoTime() + Long.parseLong(arg) * 1_000_000L, 99));
             default -> throw new IllegalArgumentException("unknown test command " + command);
         }
+        handled.incrementAndGet();
     }
 
     @Override
@@ -66,14 +70,21 @@ public final class Commands implements StreamHandler
         changes.add(new Change(stream.id(), state, reason));
     }
 
+    /** @return inbound commands handled so far. */
+    public int handled()
+    {
+        return handled.get();
+    }
+
     /** @return true if the stream reached that state. */
     public boolean reached(final long stream, final StreamState state)
     {
         return changes.stream().anyMatch(c -> c.stream() == stream && c.state() == state);
     }
 
-    private static void sleep(final long millis)
+    private void sleep(final long millis)
     {
+        blocking = true;
         try
         {
             Thread.sleep(millis);
@@ -81,6 +92,10 @@ public final class Commands implements StreamHandler
         catch (final InterruptedException e)
         {
             Thread.currentThread().interrupt();
+        }
+        finally
+        {
+            blocking = false;
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Verifies HS256 JWTs (PROTOCOL.md, "Auth"): signature with the shared secret, algorithm exactly HS256
+ * Verifies HS256 JWTs (docs/protocol.md, "Connecting"): signature with the shared secret, algorithm exactly HS256
  * (so {@code alg: none} and other algorithms fail), {@code sub} and {@code exp} present and not expired;
  * the optional {@code topics} claim limits publish and subscribe. Thread-safe.
  */

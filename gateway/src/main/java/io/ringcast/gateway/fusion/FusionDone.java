@@ -7,7 +7,7 @@ package io.ringcast.gateway.fusion;
  * @param token        the fusion session's token.
  * @param window       window number.
  * @param outputs      the provider's JSON, or null on failure.
- * @param errorCode    a PROTOCOL.md error code on failure, else null.
+ * @param errorCode    a docs/protocol.md error code on failure, else null.
  * @param errorMessage what failed, for people.
  */
 public record FusionDone(long token, long window, String outputs, String errorCode, String errorMessage)

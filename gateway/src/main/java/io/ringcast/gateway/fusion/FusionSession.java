@@ -12,8 +12,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One multi-modal fusion session (PROTOCOL.md, fusion), owned by its stream's group thread. Windows are
- * numbered from 0 at open and close on the group's timer wheel every {@code window_ms}; a window with
+ * One multi-modal fusion session (docs/protocol.md, "Multi-modal fusion"), owned by its stream's group thread.
+ * Windows are numbered from 0 at open and close on the group's timer wheel every {@code window_ms}; a window with
  * input becomes one {@code fusion} request through the GPU bridge. Results leave in window order on
  * CRITICAL, to the owner and to {@code publish_to}. When the provider falls behind, unsent windows queue
  * up to a bound; past it a latest-only session conflates its oldest unsent window into the next, while a

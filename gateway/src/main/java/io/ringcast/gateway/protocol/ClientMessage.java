@@ -4,7 +4,7 @@ import io.ringcast.engine.Priority;
 
 import java.util.List;
 
-/** A validated client-to-server message of protocol v1 (PROTOCOL.md, "Client to server"). */
+/** A validated client-to-server message of protocol v1 (docs/protocol.md, "Client to server"). */
 public sealed interface ClientMessage
 {
     /** @return the engine ring it travels on. */

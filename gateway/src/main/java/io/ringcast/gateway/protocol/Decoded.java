@@ -4,7 +4,7 @@ package io.ringcast.gateway.protocol;
  * What {@link MessageDecoder} made of a text frame: a message, or the error to answer with.
  *
  * @param message      the message, or null on error.
- * @param errorCode    a PROTOCOL.md error code, or null.
+ * @param errorCode    a docs/protocol.md error code, or null.
  * @param errorMessage what was wrong, for people.
  * @param ref          the request's {@code id} when it had one, for the error's {@code ref}.
  */

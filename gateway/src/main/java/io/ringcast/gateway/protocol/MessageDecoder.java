@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * Parses and validates one client text frame against protocol v1. Never throws for bad input: every
- * problem becomes a {@link Decoded} error with the code PROTOCOL.md gives (and {@code ref} = the
+ * problem becomes a {@link Decoded} error with the code docs/protocol.md gives (and {@code ref} = the
  * request's id when it has one). Unknown extra fields are ignored, so clients may be newer than us.
  * Strict JSON: trailing content after the object, duplicate keys, numbers beyond a double's range and
  * strings with unpaired surrogates (not representable in UTF-8) are refused. Thread-safe.

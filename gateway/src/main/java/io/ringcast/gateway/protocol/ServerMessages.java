@@ -44,7 +44,7 @@ public final class ServerMessages
     }
 
     /**
-     * @param code    a PROTOCOL.md error code.
+     * @param code    a docs/protocol.md error code.
      * @param message for people.
      * @param ref     the request id, or null.
      * @return an {@code error} message.

@@ -8,6 +8,6 @@ public interface InboundCounters
     /** @param priority ring of a message accepted. */
     void received(Priority priority);
 
-    /** @param code why a message was answered with an error (a PROTOCOL.md code, or a close reason). */
+    /** @param code why a message was answered with an error (a docs/protocol.md code, or a close reason). */
     void refused(String code);
 }

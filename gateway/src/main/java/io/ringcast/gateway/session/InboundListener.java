@@ -13,7 +13,7 @@ import io.ringcast.gateway.topics.Topics;
  * and handled the frame layer): rate limit, decoding, topic
  * authorization, then a non-blocking publish into the engine ring of the message's priority. Nothing here
  * waits; a full ring is answered {@code overloaded}. Bad input gets an {@code error} (or the close code
- * PROTOCOL.md gives) and harms no other session.
+ * docs/protocol.md gives) and harms no other session.
  */
 final class InboundListener implements FrameReader.Inbound
 {

@@ -1,15 +1,12 @@
 package io.ringcast.gateway.topics;
 
-import io.ringcast.bridge.discovery.WorkerRegistry;
 import io.ringcast.engine.Engine;
 import io.ringcast.engine.Priority;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.RedisClient;
 
-import java.net.URI;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +33,7 @@ public final class TopicRelay implements AutoCloseable
     }
 
     private final String uri;
+    private final TopicRedis redis;
     private final Engine engine;
     private final String node = UUID.randomUUID().toString();
     private final ArrayBlockingQueue<Outgoing> outgoing = new ArrayBlockingQueue<>(QUEUE);
@@ -55,7 +53,7 @@ public final class TopicRelay implements AutoCloseable
      */
     public TopicRelay(final String uri, final Engine engine)
     {
-        WorkerRegistry.connect(uri).close(); // fail fast on a malformed URI
+        this.redis = new TopicRedis(uri); // fails fast on a malformed URI
         this.uri = uri;
         this.engine = engine;
         this.publisher = new Thread(this::publishLoop, "ringcast-topic-relay-out");
@@ -86,14 +84,14 @@ public final class TopicRelay implements AutoCloseable
         long backoff = 50;
         while (running)
         {
-            try (RedisClient redis = WorkerRegistry.connect(uri))
+            try (RedisClient client = redis.publisher())
             {
                 while (running)
                 {
                     final Outgoing m = outgoing.poll(100, TimeUnit.MILLISECONDS);
                     if (m != null)
                     {
-                        redis.publish(PREFIX + m.topic(), node + '\n' + m.priority().ordinal() + '\n' + m.tail());
+                        client.publish(PREFIX + m.topic(), node + '\n' + m.priority().ordinal() + '\n' + m.tail());
                         published.incrementAndGet();
                         backoff = 50;
                     }
@@ -115,13 +113,9 @@ public final class TopicRelay implements AutoCloseable
         long backoff = 50;
         while (running)
         {
-            final URI u = URI.create(uri);
-            // No read timeout on the subscription: it is idle whenever nobody publishes.
-            try (RedisClient redis = RedisClient.builder().hostAndPort(u.getHost(), u.getPort())
-                .clientConfig(DefaultJedisClientConfig.builder().connectionTimeoutMillis(WorkerRegistry.TIMEOUT_MILLIS).socketTimeoutMillis(0).build())
-                .build())
+            try (RedisClient client = redis.subscriber())
             {
-                redis.psubscribe(listener, PREFIX + "*");
+                client.psubscribe(listener, PREFIX + "*");
                 backoff = 50;
             }
             catch (final RuntimeException e)

@@ -2,7 +2,7 @@ package io.ringcast.gateway.fault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringcast.bridge.discovery.WorkerDiscovery;
-import io.ringcast.bridge.discovery.WorkerRegistry;
+import io.ringcast.bridge.registry.WorkerRegistry;
 import io.ringcast.bridge.selection.ProviderState;
 import io.ringcast.gateway.GatewayServer;
 import io.ringcast.gateway.support.Gateways;

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Coverage-guided fuzzing of the protocol decoder: any text frame (a WebSocket text frame is valid UTF-8, so
- * the fuzzer's bytes are decoded as UTF-8) yields either a valid message or an error with a PROTOCOL.md code,
+ * the fuzzer's bytes are decoded as UTF-8) yields either a valid message or an error with a docs/protocol.md code,
  * and never an exception. Runs its checked-in corpus in the normal suite; fuzzes with {@code JAZZER_FUZZ=1}
  * (docs/reliability.md).
  */
@@ -54,7 +54,7 @@ class MessageDecoderFuzzTest
         }
     }
 
-    /** A message the decoder accepts obeys PROTOCOL.md's field rules. */
+    /** A message the decoder accepts obeys docs/protocol.md's field rules. */
     private static void check(final ClientMessage m)
     {
         if (m instanceof ClientMessage.Speak s)

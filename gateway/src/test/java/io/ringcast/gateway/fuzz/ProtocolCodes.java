@@ -2,7 +2,7 @@ package io.ringcast.gateway.fuzz;
 
 import java.util.Set;
 
-/** The error codes and server message types PROTOCOL.md lists; anything else is a finding. */
+/** The error codes and server message types docs/protocol.md lists; anything else is a finding. */
 final class ProtocolCodes
 {
     static final Set<String> ERROR_CODES = Set.of("bad_request", "too_large", "rate_limited", "overloaded", "unauthorized_topic",

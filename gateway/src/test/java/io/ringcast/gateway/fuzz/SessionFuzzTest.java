@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Coverage-guided fuzzing of the session state machine through a real gateway: each input is a script of
  * up to 16 client messages (speak, pause, resume, cancel, ping, subscribe, unsubscribe, publish, raw text)
- * sent on a fresh connection, followed by a ping as a barrier. Invariants (PROTOCOL.md): every server text is
+ * sent on a fresh connection, followed by a ping as a barrier. Invariants (docs/protocol.md): every server text is
  * a listed type, errors carry listed codes, the connection stays open (no 1011), no audio frame arrives
  * between {@code paused} and the next {@code resumed}, each valid {@code cancel} is answered exactly once
  * ({@code cancelled} or {@code unknown_id}), and the first cancel of an utterance that is live (its speak was

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A real WebSocket client written against PROTOCOL.md only: records every text message (parsed) and every
+ * A real WebSocket client written against docs/protocol.md only: records every text message (parsed) and every
  * binary audio frame (header decoded), in arrival order, and can stop reading to play a stalled client.
  */
 public final class TestClient implements WebSocket.Listener, AutoCloseable

@@ -1,6 +1,11 @@
 package io.ringcast.bridge.discovery;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringcast.bridge.RequestKind;
+import io.ringcast.bridge.registry.WorkerRegistry;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,6 +32,7 @@ public final class RedisDiscovery implements WorkerDiscovery {
     public static final long POLL_MILLIS = 250;
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisDiscovery.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String uri;
     private final ScheduledExecutorService timer;
@@ -92,7 +98,7 @@ public final class RedisDiscovery implements WorkerDiscovery {
         final Set<WorkerInfo> out = new HashSet<>();
         if (!keys.isEmpty()) {
             for (final String v : redis.mget(keys.toArray(new String[0]))) {
-                final WorkerInfo w = v == null ? null : WorkerRegistry.decode(v);
+                final WorkerInfo w = v == null ? null : decode(v);
                 if (w != null) {
                     out.add(w);
                 }
@@ -116,6 +122,23 @@ public final class RedisDiscovery implements WorkerDiscovery {
         timer.shutdownNow();
         if (redis != null) {
             redis.close();
+        }
+    }
+
+    /** Parses a worker key's value ({@link WorkerRegistry#encode}); null when it is not valid. */
+    static WorkerInfo decode(final String json) {
+        try {
+            final JsonNode o = JSON.readTree(json);
+            final Set<RequestKind> kinds = EnumSet.noneOf(RequestKind.class);
+            for (final JsonNode k : o.path("kinds")) {
+                final RequestKind kind = RequestKind.fromWireName(k.asText());
+                if (kind != null) {
+                    kinds.add(kind);
+                }
+            }
+            return new WorkerInfo(o.path("address").asText(), kinds);
+        } catch (Exception e) {
+            return null;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.ringcast.bridge.discovery;
 
 import io.ringcast.bridge.RequestKind;
+import io.ringcast.bridge.worker.WorkerServer;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -13,8 +14,8 @@ import java.util.Set;
  */
 public record WorkerInfo(String address, Set<RequestKind> kinds) {
 
-    /** Prefix of the address of a worker in this JVM (see {@code WorkerServer.inProcessAddress()}). */
-    public static final String IN_PROCESS_PREFIX = "inprocess:";
+    /** Prefix of the address of a worker in this JVM (see {@link WorkerServer#inProcessAddress()}). */
+    public static final String IN_PROCESS_PREFIX = WorkerServer.IN_PROCESS_PREFIX;
 
     /** Copies {@code kinds}; a worker must serve at least one kind. */
     public WorkerInfo {

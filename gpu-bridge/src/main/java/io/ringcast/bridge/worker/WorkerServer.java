@@ -7,11 +7,10 @@ import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import io.ringcast.bridge.discovery.RedisRegistration;
-import io.ringcast.bridge.discovery.WorkerInfo;
 import io.ringcast.bridge.protocol.BridgeMessage;
 import io.ringcast.bridge.protocol.WorkerGrpc;
 import io.ringcast.bridge.protocol.WorkerMessage;
+import io.ringcast.bridge.registry.RedisRegistration;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Set;
@@ -32,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * open requests finish) or {@link #kill} (abrupt, as if the process died).
  */
 public final class WorkerServer implements AutoCloseable {
+
+    /** Prefix of the address of a worker in this JVM (see {@link #inProcessAddress()}). */
+    public static final String IN_PROCESS_PREFIX = "inprocess:";
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerServer.class);
     private static final long DRAIN_MILLIS = 2_000;
@@ -93,7 +95,7 @@ public final class WorkerServer implements AutoCloseable {
 
     /** The address of this worker's in-process transport, reachable only from this JVM. */
     public String inProcessAddress() {
-        return WorkerInfo.IN_PROCESS_PREFIX + inProcessName();
+        return IN_PROCESS_PREFIX + inProcessName();
     }
 
     private String inProcessName() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ringcast.bridge.BridgeClient;
 import io.ringcast.bridge.BridgeRequest;
 import io.ringcast.bridge.SubmitResult;
+import io.ringcast.bridge.registry.WorkerRegistry;
 import io.ringcast.bridge.support.CollectingListener;
 import io.ringcast.bridge.support.RedisProcess;
 import io.ringcast.bridge.worker.CostModel;
@@ -130,7 +131,7 @@ class RedisDiscoveryTest {
             assertTrue(r.exists(key));
             final long ttl = r.pttl(key);
             assertTrue(ttl > 0 && ttl <= WorkerRegistry.TTL_MILLIS, "heartbeat key must expire within 3 s, ttl " + ttl);
-            assertEquals(worker.address(), WorkerRegistry.decode(r.get(key)).address());
+            assertEquals(worker.address(), RedisDiscovery.decode(r.get(key)).address());
             worker.close();
             worker = null;
             assertFalse(r.exists(key), "a clean shutdown deletes the key");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ringcast.bridge.RequestKind;
+import io.ringcast.bridge.registry.WorkerRegistry;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
@@ -38,8 +39,9 @@ class WorkerDiscoveryTest {
     @Test
     void shouldRoundTripRegistryEntries() {
         final WorkerInfo w = new WorkerInfo("w1:7001", EnumSet.of(RequestKind.SYNTHESIS));
-        assertEquals("{\"address\":\"w1:7001\",\"kinds\":[\"synthesis\"]}", WorkerRegistry.encode(w));
-        assertEquals(w, WorkerRegistry.decode(WorkerRegistry.encode(w)));
-        assertEquals(null, WorkerRegistry.decode("not json"));
+        assertEquals("{\"address\":\"w1:7001\",\"kinds\":[\"synthesis\"]}",
+            WorkerRegistry.encode(w.address(), w.kinds()));
+        assertEquals(w, RedisDiscovery.decode(WorkerRegistry.encode(w.address(), w.kinds())));
+        assertEquals(null, RedisDiscovery.decode("not json"));
     }
 }

@@ -135,7 +135,7 @@ class BenchSuiteTest
                 assertTrue(m.path("measured").asDouble() > 0);
             }
         }
-        assertTrue(falTarget, "fal p95 @1 has the DESIGN.md target");
+        assertTrue(falTarget, "fal p95 @1 has the docs/perf.md target");
         int gateway = 0;
         for (final JsonNode m : summary.path("metrics"))
         {

@@ -3,7 +3,8 @@ package io.ringcast.perf.harness.client;
 import java.nio.ByteBuffer;
 
 /**
- * The 20-byte big-endian header of a protocol v1 binary frame (PROTOCOL.md, "Server to client: binary frames").
+ * The 20-byte big-endian header of a protocol v1 binary frame
+ * (docs/protocol.md, "Server to client: binary frames (audio)").
  *
  * @param kind        1 = audio.
  * @param last        flags bit 0: last frame of the utterance.

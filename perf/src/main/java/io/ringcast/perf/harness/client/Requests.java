@@ -1,7 +1,7 @@
 package io.ringcast.perf.harness.client;
 
 /**
- * The client-to-server text messages of PROTOCOL.md, as JSON strings. Ids, topics and texts passed here
+ * The client-to-server text messages of docs/protocol.md, as JSON strings. Ids, topics and texts passed here
  * are the harness's own (ASCII letters, digits, spaces, {@code .-_}), so no escaping is needed.
  */
 public final class Requests

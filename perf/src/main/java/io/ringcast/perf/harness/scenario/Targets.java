@@ -5,7 +5,7 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * SLO targets. The suite's defaults (DESIGN.md, "Perf harness"): FAL p95 &lt; 300/400/600 ms at 1/3/10
+ * SLO targets. The suite's defaults (docs/perf.md, "Targets"): FAL p95 &lt; 300/400/600 ms at 1/3/10
  * sessions, jitter p95 &lt; 5 ms, barge-in p95 &lt; 50 ms, &gt; 20 msg/s. The gateway's own targets hold with a
  * zero-delay worker only ({@link #gatewayTargets}): FAL p99 &le; 2 ms at 10 sessions, jitter p99 &le; 1 ms at 100
  * sessions, pause→paused p99 &le; 2 ms, ping/pong &ge; 100,000 msg/s.

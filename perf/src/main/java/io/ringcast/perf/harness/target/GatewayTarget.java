@@ -11,7 +11,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 
 /**
- * The server under test: one reached by URL (anything that speaks PROTOCOL.md), or the embedded ringcast
+ * The server under test: one reached by URL (anything that speaks docs/protocol.md), or the embedded ringcast
  * gateway started in this process on an ephemeral loopback port. Loopback only: the harness splits
  * latency with the server's monotonic clock, which is comparable with ours only on the same host.
  */

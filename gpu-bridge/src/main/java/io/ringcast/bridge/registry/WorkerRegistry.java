@@ -1,12 +1,10 @@
-package io.ringcast.bridge.discovery;
+package io.ringcast.bridge.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ringcast.bridge.RequestKind;
 import java.net.URI;
-import java.util.EnumSet;
 import java.util.Set;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
@@ -15,7 +13,9 @@ import redis.clients.jedis.RedisClient;
  * The Redis layout of the worker registry, shared by workers and gateways. Each live worker
  * owns one key {@code ringcast:worker:HOST:PORT} whose value is JSON
  * {@code {"address":"HOST:PORT","kinds":["synthesis","fusion"]}} and which expires
- * {@link #TTL_MILLIS} after the last heartbeat, so a dead worker vanishes within 3 s.
+ * {@link #TTL_MILLIS} after the last heartbeat, so a dead worker vanishes within 3 s. Workers write it
+ * ({@link RedisRegistration}); gateways read it ({@code discovery.RedisDiscovery}). It lives apart from both so
+ * that neither package depends on the other for it.
  */
 public final class WorkerRegistry {
 
@@ -54,28 +54,11 @@ public final class WorkerRegistry {
             .build();
     }
 
-    /** The JSON value of a worker key. */
-    public static String encode(final WorkerInfo w) {
-        final ObjectNode o = JSON.createObjectNode().put("address", w.address());
-        final ArrayNode kinds = o.putArray("kinds");
-        w.kinds().stream().sorted().forEach(k -> kinds.add(k.wireName()));
+    /** The JSON value of the key of a worker at {@code address} serving {@code kinds}. */
+    public static String encode(final String address, final Set<RequestKind> kinds) {
+        final ObjectNode o = JSON.createObjectNode().put("address", address);
+        final ArrayNode array = o.putArray("kinds");
+        kinds.stream().sorted().forEach(k -> array.add(k.wireName()));
         return o.toString();
-    }
-
-    /** Parses a worker key's value; null when it is not valid. */
-    public static WorkerInfo decode(final String json) {
-        try {
-            final JsonNode o = JSON.readTree(json);
-            final Set<RequestKind> kinds = EnumSet.noneOf(RequestKind.class);
-            for (final JsonNode k : o.path("kinds")) {
-                final RequestKind kind = RequestKind.fromWireName(k.asText());
-                if (kind != null) {
-                    kinds.add(kind);
-                }
-            }
-            return new WorkerInfo(o.path("address").asText(), kinds);
-        } catch (Exception e) {
-            return null;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.ringcast.bridge.discovery;
+package io.ringcast.bridge.registry;
 
 import io.ringcast.bridge.RequestKind;
 import java.util.EnumSet;
@@ -29,10 +29,10 @@ public final class RedisRegistration implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private volatile boolean failing;
 
-    private RedisRegistration(final RedisClient redis, final WorkerInfo info) {
+    private RedisRegistration(final RedisClient redis, final String address, final Set<RequestKind> kinds) {
         this.redis = redis;
-        this.key = WorkerRegistry.key(info.address());
-        this.value = WorkerRegistry.encode(info);
+        this.key = WorkerRegistry.key(address);
+        this.value = WorkerRegistry.encode(address, kinds);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             final Thread t = new Thread(r, "worker-heartbeat");
             t.setDaemon(true);
@@ -42,7 +42,7 @@ public final class RedisRegistration implements AutoCloseable {
 
     /** Registers {@code address} serving {@code kinds} in {@code redisUri} and starts heartbeating. */
     public static RedisRegistration start(final String redisUri, final String address, final Set<RequestKind> kinds) {
-        final RedisRegistration r = new RedisRegistration(WorkerRegistry.connect(redisUri), new WorkerInfo(address, kinds));
+        final RedisRegistration r = new RedisRegistration(WorkerRegistry.connect(redisUri), address, kinds);
         r.beat();
         r.timer.scheduleAtFixedRate(r::beat, WorkerRegistry.HEARTBEAT_MILLIS, WorkerRegistry.HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info("registered {} in {}", address, redisUri);
