@@ -218,12 +218,16 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
             return 0;
         }
         int expired = 0;
-        // poll() moves at most one tick per call: catch up with the clock tick by tick.
+        // poll() expires the current tick's due timers, then moves at most one tick on: catch up with the clock tick
+        // by tick, and poll the tick it lands on too (stopping once reached, not polled, left a due timer for the
+        // next cycle).
+        long tickEnd;
         do
         {
+            tickEnd = wheel.currentTickTime();
             expired += wheel.poll(now, this, TIMER_LIMIT - expired);
         }
-        while (now >= wheel.currentTickTime() && expired < TIMER_LIMIT && wheel.timerCount() > 0);
+        while (wheel.currentTickTime() != tickEnd && expired < TIMER_LIMIT && wheel.timerCount() > 0);
         return expired;
     }
 
