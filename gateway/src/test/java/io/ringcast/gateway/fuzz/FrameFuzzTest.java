@@ -6,6 +6,8 @@ import io.ringcast.gateway.support.Gateways;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import java.io.IOException;
+
 /**
  * Coverage-guided fuzzing of the frame layer through a live gateway: each input is sent as it is, as the
  * bytes of a connection after a valid handshake, then the client ends its side (TCP FIN); {@link FrameRound}
@@ -27,15 +29,22 @@ class FrameFuzzTest
     }
 
     @AfterAll
-    static void stop()
+    static void stop() throws IOException
     {
-        if (round != null)
+        try
         {
-            round.report("frame fuzz");
+            if (round != null)
+            {
+                round.report("frame fuzz");
+                round.assertNothingLeft();
+            }
         }
-        if (server != null)
+        finally
         {
-            server.close();
+            if (server != null)
+            {
+                server.close();
+            }
         }
     }
 

@@ -3,8 +3,10 @@ package io.ringcast.gateway.fuzz;
 import com.code_intelligence.jazzer.api.BugDetectors;
 import io.ringcast.gateway.GatewayServer;
 import io.ringcast.gateway.support.RawFrames;
+import io.ringcast.gateway.support.TcpSockets;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -91,6 +93,20 @@ final class FrameRound
         final long frames = server.stats().framesParsed() - framesAtStart;
         System.out.printf("[hostile] %s: %,d inputs, %,d bytes, %,d frames parsed by the server in %.0f s (%,.0f inputs/s, %,.0f frames/s)%n",
             name, inputs.get(), bytes.get(), frames, seconds, inputs.get() / seconds, frames / seconds);
+    }
+
+    /**
+     * After the last input: the server holds no connection and no inbound bytes, and the kernel shows no socket
+     * of its port established or in CLOSE-WAIT (what {@code ss -tan} would show).
+     */
+    void assertNothingLeft() throws IOException
+    {
+        awaitNothingHeld();
+        final Map<String, Integer> sockets = TcpSockets.available() ? TcpSockets.onLocalPort(server.port()) : Map.of();
+        System.out.printf("[hostile] afterwards: %d open connections, %d inbound bytes held, sockets on port %d: %s%n",
+            server.stats().endpoint().openConnections(), server.stats().inboundBudget().buffered(), server.port(), sockets);
+        assertEquals(0, sockets.getOrDefault("ESTABLISHED", 0), "sockets still established: " + sockets);
+        assertEquals(0, sockets.getOrDefault("CLOSE_WAIT", 0), "sockets left in CLOSE-WAIT: " + sockets);
     }
 
     private static void check(final RawFrames.Frame f)

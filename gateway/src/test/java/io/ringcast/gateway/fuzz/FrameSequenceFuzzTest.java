@@ -7,6 +7,8 @@ import io.ringcast.gateway.support.Gateways;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import java.io.IOException;
+
 /**
  * Structure-aware fuzzing of the frame layer through a live gateway: each input is a sequence of up to 64
  * frames ({@link FrameScript}) whose every field the fuzzer picks, sent on one connection after a valid
@@ -28,19 +30,26 @@ class FrameSequenceFuzzTest
     }
 
     @AfterAll
-    static void stop()
+    static void stop() throws IOException
     {
-        if (round != null)
+        try
         {
-            round.report("frame sequence fuzz");
+            if (round != null)
+            {
+                round.report("frame sequence fuzz");
+                round.assertNothingLeft();
+            }
         }
-        if (server != null)
+        finally
         {
-            server.close();
+            if (server != null)
+            {
+                server.close();
+            }
         }
     }
 
-    @FuzzTest(maxDuration = "60m", maxExecutions = 200_000)
+    @FuzzTest(maxDuration = "60m", maxExecutions = 1_000_000)
     void shouldCloseCleanlyAndHoldNothingForAnySequenceOfFrames(final FuzzedDataProvider data) throws Exception
     {
         round.run(FrameScript.frames(data));
