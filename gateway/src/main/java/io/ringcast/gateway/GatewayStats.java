@@ -88,7 +88,10 @@ public final class GatewayStats implements InboundCounters
         return out;
     }
 
-    /** @return client frame headers parsed since start, whole frames or not, refused ones included. */
+    /**
+     * @return client frame headers parsed since start, whole frames or not: those refused by their length, mask or
+     *         opcode included, not those Undertow's own parser rejects (RSV bits, reserved opcodes, bad control frames).
+     */
     public long framesParsed()
     {
         return framesParsed.sum();

@@ -78,7 +78,7 @@ public final class BoundedChannel extends WebSocket13Channel
         final FrameHeaderData header = super.parseFrame(data);
         if (header != null)
         {
-            framesParsed.increment(); // refused ones included: the figure says how many frames the parser judged
+            framesParsed.increment(); // before check(): a frame refused by its header was parsed too
             headerBytesSeen = 0;
             check(header.getFrameLength());
         }

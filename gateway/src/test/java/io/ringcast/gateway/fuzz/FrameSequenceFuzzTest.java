@@ -49,7 +49,7 @@ class FrameSequenceFuzzTest
         }
     }
 
-    @FuzzTest(maxDuration = "60m", maxExecutions = 1_000_000)
+    @FuzzTest(maxDuration = "60m", maxExecutions = 300_000)
     void shouldCloseCleanlyAndHoldNothingForAnySequenceOfFrames(final FuzzedDataProvider data) throws Exception
     {
         round.run(FrameScript.frames(data));
