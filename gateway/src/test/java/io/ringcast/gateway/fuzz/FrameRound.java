@@ -130,10 +130,10 @@ final class FrameRound
 
     /**
      * Waits until the endpoint, the inbound budget and the engine have all let go of the connection. Waiting for
-     * the engine's stream also keeps the fuzzer from running ahead of the group thread: a run that did not wait
-     * filled the engine's CONTROL ring under load after 433,000 inputs, and a new connection was then refused
-     * with 1013 "gateway overloaded", as designed for overload. The engine gets a wider bound: while Jazzer
-     * instruments the classes a new path loads, on a loaded machine, its group thread stalled for over 5 s.
+     * the engine's stream also keeps the fuzzer from running ahead of the group thread (a run that did not wait
+     * was refused 1013 "gateway overloaded" after 433,137 inputs under load). The engine gets a wider bound, and
+     * a failure prints every thread's stack: its group thread once left events in its rings for over 30 s
+     * (docs/reliability.md, findings 12 and 13).
      */
     private void awaitNothingHeld()
     {
@@ -151,8 +151,24 @@ final class FrameRound
             LockSupport.parkNanos(POLL_NANOS);
         }
         final EngineSnapshot engine = server.stats().engine().snapshot();
+        if (engine.connections() > 0)
+        {
+            printThreads(); // where the group thread is held (docs/reliability.md, finding 13)
+        }
         assertEquals(0, engine.connections(), () -> "the engine still holds the stream 30 s on; rings refused "
             + Arrays.toString(engine.rejected()) + ", waiting " + Arrays.toString(engine.ringDepth()));
+    }
+
+    private static void printThreads()
+    {
+        for (final Map.Entry<Thread, StackTraceElement[]> t : Thread.getAllStackTraces().entrySet())
+        {
+            System.out.printf("[hostile] thread %s (%s)%n", t.getKey().getName(), t.getKey().getState());
+            for (final StackTraceElement e : t.getValue())
+            {
+                System.out.println("[hostile]     at " + e);
+            }
+        }
     }
 
     private static void shutdownOutput(final RawFrames c)
