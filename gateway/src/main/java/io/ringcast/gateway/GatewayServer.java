@@ -32,6 +32,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The ringcast daemon: an Undertow server whose {@code /v1/stream} WebSocket speaks protocol v1 through
@@ -73,7 +74,7 @@ public final class GatewayServer implements AutoCloseable
         final TokenVerifier metricsVerifier = config.protectMetrics() ? verifier : null;
         final var root = Handlers.path()
             .addExactPath("/v1/stream", new HandshakeGuard(verifier, config.allowedOrigins(),
-                websocket(endpoint, config.compression(), config.maxMessageBytes())))
+                websocket(endpoint, config.compression(), config.maxMessageBytes(), stats.framesParsedCounter())))
             .addExactPath("/healthz", new HealthHandler(() -> accepting))
             // off the IO threads: they snapshot histograms
             .addExactPath("/metrics", new TokenGuard(metricsVerifier, new BlockingHandler(new MetricsHandler(stats))))
@@ -194,9 +195,10 @@ public final class GatewayServer implements AutoCloseable
 
     /** RFC 6455 only (no drafts), with channels that judge each frame by its header before its payload is read. */
     private static WebSocketProtocolHandshakeHandler websocket(final StreamEndpoint endpoint, final int compression,
-        final int maxMessageBytes)
+        final int maxMessageBytes, final LongAdder framesParsed)
     {
-        final var handler = new WebSocketProtocolHandshakeHandler(List.of(new BoundedHandshake(maxMessageBytes)), endpoint);
+        final var handler = new WebSocketProtocolHandshakeHandler(List.of(new BoundedHandshake(maxMessageBytes, framesParsed)),
+            endpoint);
         return compression > 0 ? handler.addExtension(new TextOnlyDeflate(compression)) : handler;
     }
 

@@ -18,6 +18,7 @@ public final class GatewayStats implements InboundCounters
 {
     private final AtomicLongArray inbound = new AtomicLongArray(Priority.COUNT);
     private final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
+    private final LongAdder framesParsed = new LongAdder();
     private volatile Engine engine;
     private volatile StreamEndpoint endpoint;
     private volatile BridgeClient bridge;
@@ -85,6 +86,21 @@ public final class GatewayStats implements InboundCounters
             out[p] = inbound.get(p);
         }
         return out;
+    }
+
+    /**
+     * @return client frame headers parsed since start, whole frames or not: those refused by their length, mask or
+     *         opcode included, not those Undertow's own parser rejects (RSV bits, reserved opcodes, bad control frames).
+     */
+    public long framesParsed()
+    {
+        return framesParsed.sum();
+    }
+
+    /** @return the counter behind {@link #framesParsed()}, for the frame channels. */
+    LongAdder framesParsedCounter()
+    {
+        return framesParsed;
     }
 
     /** @return refusals by error code. */

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * An RFC 6455 server channel that judges every frame by its header, before Undertow hands out (or anyone
@@ -40,6 +41,7 @@ public final class BoundedChannel extends WebSocket13Channel
     private static final int FIRST_CONTROL_OPCODE = 0x8;
 
     private final long maxMessageBytes;
+    private final LongAdder framesParsed;
     private volatile Runnable endOfInput;
     private int headerBytesSeen;
     private int opcode;
@@ -49,10 +51,11 @@ public final class BoundedChannel extends WebSocket13Channel
 
     BoundedChannel(final StreamConnection channel, final ByteBufferPool pool, final String wsUrl, final String subProtocol,
         final boolean allowExtensions, final ExtensionFunction extensions, final Set<WebSocketChannel> peers,
-        final OptionMap options, final long maxMessageBytes)
+        final OptionMap options, final long maxMessageBytes, final LongAdder framesParsed)
     {
         super(channel, pool, wsUrl, subProtocol, false, allowExtensions, extensions, peers, options);
         this.maxMessageBytes = maxMessageBytes;
+        this.framesParsed = framesParsed;
     }
 
     @Override
@@ -75,6 +78,7 @@ public final class BoundedChannel extends WebSocket13Channel
         final FrameHeaderData header = super.parseFrame(data);
         if (header != null)
         {
+            framesParsed.increment(); // before check(): a frame refused by its header was parsed too
             headerBytesSeen = 0;
             check(header.getFrameLength());
         }

@@ -10,6 +10,7 @@ import io.undertow.websockets.spi.WebSocketHttpExchange;
 import org.xnio.StreamConnection;
 
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The RFC 6455 (version 13) handshake only, creating {@link BoundedChannel}s. Undertow's default handler also
@@ -18,11 +19,16 @@ import java.util.List;
 public final class BoundedHandshake extends Hybi13Handshake
 {
     private final long maxMessageBytes;
+    private final LongAdder framesParsed;
 
-    /** @param maxMessageBytes the largest message a client may send, in bytes (larger: close 1009). */
-    public BoundedHandshake(final long maxMessageBytes)
+    /**
+     * @param maxMessageBytes the largest message a client may send, in bytes (larger: close 1009).
+     * @param framesParsed    counts every client frame header the channels parse.
+     */
+    public BoundedHandshake(final long maxMessageBytes, final LongAdder framesParsed)
     {
         this.maxMessageBytes = maxMessageBytes;
+        this.framesParsed = framesParsed;
     }
 
     @Override
@@ -32,6 +38,7 @@ public final class BoundedHandshake extends Hybi13Handshake
         final List<ExtensionFunction> extensions = initExtensions(exchange);
         return new BoundedChannel(channel, pool, getWebSocketLocation(exchange),
             exchange.getResponseHeader(Headers.SEC_WEB_SOCKET_PROTOCOL_STRING), !extensions.isEmpty(),
-            CompositeExtensionFunction.compose(extensions), exchange.getPeerConnections(), exchange.getOptions(), maxMessageBytes);
+            CompositeExtensionFunction.compose(extensions), exchange.getPeerConnections(), exchange.getOptions(), maxMessageBytes,
+            framesParsed);
     }
 }

@@ -104,7 +104,7 @@ public final class StreamEndpoint implements WebSocketConnectionCallback
         });
         if (channel instanceof BoundedChannel bounded)
         {
-            bounded.onEndOfInput(closer::dropLater); // the client's FIN: the socket goes within a grace period
+            bounded.onEndOfInput(closer::inputEnded); // the client's FIN: the socket goes once the close frame is out
         }
         if (!engine.open(streamId, new WebSocketSink(channel, messages, session.gate, closer,
             ioSends.of(channel.getIoThread()), engine.config().maxInflightMessages()), session)
