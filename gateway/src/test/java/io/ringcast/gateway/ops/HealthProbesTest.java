@@ -88,6 +88,18 @@ class HealthProbesTest
     }
 
     @Test
+    void shouldExportBuildInfo() throws Exception
+    {
+        try (GatewayServer server = Gateways.start())
+        {
+            final String metrics = get(server, "/metrics").body();
+            final String line = metrics.lines().filter(l -> l.startsWith("ringcast_build_info{")).findFirst().orElse("");
+            assertTrue(line.matches("ringcast_build_info\\{jdk=\"" + Runtime.version().feature() + "[^\"]*\",revision=\"[^\"]+\"," +
+                "version=\"\\d+\\.\\d+\\.\\d+[^\"]*\"} 1(\\.0)?"), "build_info line: '" + line + "'");
+        }
+    }
+
+    @Test
     void shouldKeepProbesOpenWhenMetricsNeedAToken() throws Exception
     {
         try (GatewayServer server = GatewayServer.start(Gateways.config().toBuilder().auth("0123456789abcdef0123456789abcdef", false)
