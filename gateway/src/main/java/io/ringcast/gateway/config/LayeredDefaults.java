@@ -30,7 +30,7 @@ public final class LayeredDefaults implements CommandLine.IDefaultValueProvider
     public static final String ENV_PREFIX = "RINGCAST_";
 
     /** {@code RINGCAST_*} variables that are not settings of serve: the launcher's and the tests'. */
-    static final Set<String> NOT_SETTINGS = Set.of("RINGCAST_CONFIG", "RINGCAST_HEAP", "RINGCAST_PRETOUCH", "RINGCAST_JAVA",
+    static final Set<String> NOT_SETTINGS = Set.of("RINGCAST_CONFIG", "RINGCAST_HEAP", "RINGCAST_PRETOUCH", "RINGCAST_CDS", "RINGCAST_JAVA",
         "RINGCAST_JAVA_OPTS", "RINGCAST_TEST", "RINGCAST_REQUIRE_EXTERNALS");
 
     private final Properties file;
