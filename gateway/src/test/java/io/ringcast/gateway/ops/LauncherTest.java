@@ -38,7 +38,14 @@ class LauncherTest
         pb.environment().putAll(env);
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         final Process p = pb.start();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the launcher stops at once on a bad JDK choice");
+        final boolean exited = p.waitFor(30, TimeUnit.SECONDS);
+        if (!exited)
+        {
+            // it went on to build or serve: stop that, and everything it started
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        assertTrue(exited, "the launcher stops at once on a bad JDK choice");
         return new Result(p.exitValue(), new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim());
     }
 
