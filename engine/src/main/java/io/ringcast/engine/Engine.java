@@ -13,6 +13,7 @@ import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -185,6 +186,26 @@ public final class Engine implements AutoCloseable
     {
         final int flags = (last ? Envelope.AUDIO_LAST : 0) | (failed ? Envelope.AUDIO_FAILED : 0);
         return publish(streamId, priority, Envelope.AUDIO, pcm, null, utterance, offset, length, flags);
+    }
+
+    /**
+     * As {@link #audio(long, Priority, int, byte[], int, int, boolean, boolean)}, from a buffer: its bytes from
+     * position to limit, read by the group thread at absolute positions, so the caller need not copy a buffer it
+     * will not change (a protobuf {@code ByteString}'s read-only view): one copy fewer per chunk.
+     *
+     * @param streamId  the stream.
+     * @param priority  ring to travel on; every chunk of an utterance must use the same one.
+     * @param utterance number from {@link Stream#speak}.
+     * @param pcm       16-bit little-endian mono PCM; must not change afterwards.
+     * @param last      no more audio follows.
+     * @param failed    synthesis failed: no more audio follows, the utterance ends with reason failed.
+     * @return false if the ring is full.
+     */
+    public boolean audio(final long streamId, final Priority priority, final int utterance, final ByteBuffer pcm,
+        final boolean last, final boolean failed)
+    {
+        final int flags = (last ? Envelope.AUDIO_LAST : 0) | (failed ? Envelope.AUDIO_FAILED : 0);
+        return publish(streamId, priority, Envelope.AUDIO, pcm, null, utterance, pcm.position(), pcm.remaining(), flags);
     }
 
     /**

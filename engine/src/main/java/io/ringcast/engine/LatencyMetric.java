@@ -15,5 +15,10 @@ public enum LatencyMetric
      */
     PACING_LATENESS,
     /** Audio: how far each true underrun (audio arriving after its frame was due) moved an utterance's grid. */
-    PACING_GRID_MOVE
+    PACING_GRID_MOVE,
+    /**
+     * Audio: first-audio latency as the engine sees it, from {@code speak} handled on the group thread until the
+     * utterance's first frame (seq 0) was handed to the transport; includes waiting behind earlier utterances.
+     */
+    FIRST_AUDIO
 }

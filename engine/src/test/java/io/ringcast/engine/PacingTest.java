@@ -108,6 +108,20 @@ class PacingTest
     }
 
     @Test
+    void shouldRecordFirstAudioLatencyFromSpeakToTheFirstFrameOncePerUtterance() throws Exception
+    {
+        final int u = speak("a");
+        Thread.sleep(50); // the worker takes 50 ms to the first audio
+        audio(u, frames(0, 5), true);
+        sink.await(s -> s.notice() == Notice.AUDIO_END, 1, 5_000);
+
+        final org.HdrHistogram.Histogram fal = engine.latency(LatencyMetric.FIRST_AUDIO, Priority.IMPORTANT);
+        assertEquals(1, fal.getTotalCount(), "one utterance, one first frame (5 frames sent)");
+        final long ms = fal.getMaxValue() / MS;
+        assertTrue(ms >= 45 && ms < 2_000, "speak to first frame took " + ms + " ms");
+    }
+
+    @Test
     void shouldCatchUpOnTheOriginalGridWithoutAnUnderrunWhenTheGroupThreadIsHeld() throws Exception
     {
         final int u = speak("a");

@@ -182,8 +182,12 @@ public final class ServeCommand implements Callable<Integer>
     @Option(names = "--max-queue-delay-ms", defaultValue = "2", description = "Bridge: longest a request waits for a batch to fill.")
     double maxQueueDelayMs;
 
-    @Option(names = "--provider-queue", defaultValue = "256", description = "Bridge: requests queued per provider (overloaded above).")
+    @Option(names = "--provider-queue", defaultValue = "4096", description = "Bridge: requests queued per provider at most (overloaded above).")
     int providerQueue;
+
+    @Option(names = "--max-queue-wait-ms", defaultValue = "3000",
+        description = "Bridge: a request whose estimated wait for its first chunk is longer is refused (overloaded).")
+    long maxQueueWaitMs;
 
     @Option(names = "--max-concurrent-batches", defaultValue = "2", description = "Bridge: batches in flight per provider.")
     int maxConcurrentBatches;
@@ -267,7 +271,8 @@ public final class ServeCommand implements Callable<Integer>
             .limits(maxConnections, maxMessageBytes, maxPublishBytes, messagesPerSecond, maxSubscriptions)
             .engine(engine.build()).discovery(discovery).fusion(new FusionLimits(fusionMaxSessions, fusionMaxItems, fusionMaxPending)).tls(tlsCert, tlsKey).allowedOrigins(allowedOrigins)
             .batching(BatchingConfig.builder().maxBatch(maxBatch).maxQueueDelay(Duration.ofNanos((long)(maxQueueDelayMs * 1e6)))
-                .queueCapacity(providerQueue).maxConcurrent(maxConcurrentBatches).dispatchWhenIdle(dispatchWhenIdle).build());
+                .queueCapacity(providerQueue).maxConcurrent(maxConcurrentBatches).dispatchWhenIdle(dispatchWhenIdle)
+                .maxQueueWait(Duration.ofMillis(maxQueueWaitMs)).build());
         config.maxInboundBufferBytes(maxInboundBufferBytes).connectionsPerIp(maxConnectionsPerIp, perIpLimitOnLoopback)
             .protectMetrics(protectMetrics);
         if (ioThreads != null)

@@ -64,9 +64,12 @@ class HttpEndpointsTest
             final String body = r.body();
             for (final String name : new String[]{"ringcast_connections 1", "ringcast_messages_in_total{priority=\"important\"}",
                 "ringcast_messages_out_total", "ringcast_messages_dropped_total{priority=\"bulk\"}", "ringcast_ring_depth{priority=\"control\"}",
-                "ringcast_queue_wait_seconds{priority=\"control\",quantile=\"0.99\"}", "ringcast_pacing_lateness_seconds",
-                "ringcast_streams{state=\"connected\"} 1", "ringcast_bridge_submitted_total 1", "ringcast_provider_queue_depth",
-                "ringcast_jvm_heap_used_bytes", "# HELP ringcast_backpressure_events_total"})
+                "ringcast_queue_wait_seconds_bucket{priority=\"control\",le=\"0.001\"}", "ringcast_pacing_lateness_seconds_bucket",
+                "ringcast_first_audio_seconds_count{priority=\"important\"} 1", "# TYPE ringcast_send_time_seconds histogram",
+                "ringcast_streams{state=\"connected\"} 1", "ringcast_streams_ended_total{state=\"evicted\"} 0",
+                "ringcast_bridge_submitted_total 1", "ringcast_provider_queue_depth", "ringcast_provider_first_chunk_seconds_bucket",
+                "ringcast_jvm_heap_used_bytes", "# HELP ringcast_backpressure_events_total", "jvm_gc_collection_seconds_count",
+                "jvm_memory_used_bytes{area=\"heap\"}", "process_cpu_seconds_total"})
             {
                 assertTrue(body.contains(name), "missing " + name + " in\n" + body);
             }

@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * worker, spread over workers by load and latency, retried once elsewhere when a worker
  * fails before the first chunk, and bounded by a deadline.
  *
+ * <p>Threads: {@link #submit}, {@link #cancel} and {@link #credit} take no lock and do no I/O. They admit
+ * the request against a lock-free bound and hand the work to the bridge's agent thread
+ * ({@code bridge-agent}) through a queue; that thread places requests on providers, batches and writes
+ * them to gRPC. A stream group thread that calls them never waits on a netty or gRPC thread.
+ *
  * <pre>{@code
  * BridgeClient bridge = BridgeClient.builder()
  *     .discovery(WorkerDiscovery.fromFlags(workersFlag, redisFlag))   // null, null: embedded worker
@@ -57,6 +62,7 @@ public final class BridgeClient implements AutoCloseable {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong overloaded = new AtomicLong();
     private final AtomicLong unavailable = new AtomicLong();
+    private final BridgeAgent agent;
     private volatile boolean closed;
 
     private BridgeClient(final Builder b) {
@@ -71,6 +77,7 @@ public final class BridgeClient implements AutoCloseable {
         });
         timer.setRemoveOnCancelPolicy(true);
         this.pool = new ProviderPool(b.selection, b.batching, timer, errorHandler);
+        this.agent = new BridgeAgent(this::work, errorHandler);
         discovery.start(pool::update);
     }
 
@@ -80,7 +87,10 @@ public final class BridgeClient implements AutoCloseable {
     }
 
     /**
-     * Submits a request; never blocks and never throws for load or worker trouble.
+     * Submits a request; never blocks, takes no lock and never throws for load or worker trouble.
+     * Refusals known at once are returned; a placement that fails afterwards (a provider's queue filled
+     * meanwhile, the last worker left) reaches the listener as {@link BridgeListener#onFailure} with
+     * {@code overloaded} or {@code worker_unavailable} before any chunk.
      *
      * @return {@link SubmitResult#ACCEPTED} (the listener will be called), or why it was refused
      */
@@ -93,21 +103,29 @@ public final class BridgeClient implements AutoCloseable {
         final long now = System.nanoTime();
         final long timeout = request.timeout() == null ? defaultTimeoutNanos : request.timeout().toNanos();
         final Call call = new Call(request, Objects.requireNonNull(listener, "listener"), now, now + timeout, forget, errorHandler);
+        final SubmitResult admission = pool.admit(call);
+        if (admission != SubmitResult.ACCEPTED) {
+            (admission == SubmitResult.OVERLOADED ? overloaded : unavailable).incrementAndGet();
+            return admission;
+        }
         if (open.putIfAbsent(request.id(), call) != null) {
+            call.releaseAdmission();
             return SubmitResult.DUPLICATE_ID;
         }
-        final SubmitResult r = pool.route(call);
-        if (r == SubmitResult.ACCEPTED) {
-            accepted.incrementAndGet();
-        } else {
+        call.request(Call.PLACE);
+        if (!agent.offer(call)) {
             open.remove(request.id(), call);
-            (r == SubmitResult.OVERLOADED ? overloaded : unavailable).incrementAndGet();
+            call.releaseAdmission();
+            overloaded.incrementAndGet();
+            return SubmitResult.OVERLOADED;
         }
-        return r;
+        accepted.incrementAndGet();
+        return SubmitResult.ACCEPTED;
     }
 
     /**
-     * Cancels an open request: it is unqueued, or the worker is told to stop producing.
+     * Cancels an open request: it is unqueued, or the worker is told to stop producing (by the bridge's
+     * agent, after this returns).
      *
      * @return true if the request was open; its listener then gets no further call
      */
@@ -117,7 +135,8 @@ public final class BridgeClient implements AutoCloseable {
             return false;
         }
         open.remove(id, call);
-        pool.cancel(call);
+        call.request(Call.STOP);
+        handOver(call);
         return true;
     }
 
@@ -128,7 +147,43 @@ public final class BridgeClient implements AutoCloseable {
     public void credit(final String id, final int bytes) {
         final Call call = open.get(id);
         if (call != null && bytes > 0) {
-            pool.credit(call, bytes);
+            call.addCredit(bytes);
+            handOver(call);
+        }
+    }
+
+    /** Queues a call's pending stop or credit; such work is never dropped, so a full queue is waited out. */
+    private void handOver(final Call call) {
+        while (!agent.offer(call)) {
+            if (closed) {
+                return;
+            }
+            Thread.onSpinWait(); // 65,536 calls queued: the agent is far behind; this is not a path that happens in service
+        }
+    }
+
+    /** The pending work of one call, on the agent's thread: place it, stop it, pass its credit on. */
+    private void work(final Call call) {
+        final int requested = call.takeRequested();
+        if ((requested & Call.PLACE) != 0 && !call.isTerminal()) {
+            place(call);
+        }
+        if ((requested & Call.STOP) != 0) {
+            pool.cancel(call);
+        }
+        final int credit = call.takeCredit();
+        if (credit > 0 && !call.isTerminal()) {
+            pool.credit(call, credit);
+        }
+    }
+
+    private void place(final Call call) {
+        final SubmitResult r = closed ? SubmitResult.WORKER_UNAVAILABLE : pool.route(call);
+        if (r != SubmitResult.ACCEPTED) {
+            (r == SubmitResult.OVERLOADED ? overloaded : unavailable).incrementAndGet();
+            accepted.decrementAndGet();
+            call.fail(r == SubmitResult.OVERLOADED ? BridgeFailure.Code.OVERLOADED : BridgeFailure.Code.WORKER_UNAVAILABLE,
+                "no worker could take it now");
         }
     }
 
@@ -160,6 +215,7 @@ public final class BridgeClient implements AutoCloseable {
             return;
         }
         closed = true;
+        agent.close();
         // The pool first: closing discovery stops an embedded worker, which the pool would report as lost.
         pool.close();
         discovery.close();

@@ -12,6 +12,8 @@ public record BridgeFailure(Code code, String message) {
     public enum Code {
         /** No worker could serve it (after one retry on another worker). */
         WORKER_UNAVAILABLE("worker_unavailable"),
+        /** Admitted, but every worker's queue had filled by the time it was placed. */
+        OVERLOADED("overloaded"),
         /** Its deadline passed before it was done. */
         DEADLINE_EXCEEDED("worker_unavailable"),
         /** The worker refused the request as malformed or of a kind it does not serve. */

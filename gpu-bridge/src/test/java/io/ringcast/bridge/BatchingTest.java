@@ -96,6 +96,35 @@ class BatchingTest {
     }
 
     @Test
+    void shouldRefuseByEstimatedWaitLongBeforeTheQueueIsFull() throws Exception {
+        worker = Workers.start(200, 1.0); // 200 ms to a first chunk, one request at a time
+        client(BatchingConfig.builder().maxBatch(1).maxQueueDelay(Duration.ZERO).maxConcurrent(1).queueCapacity(1_000)
+            .maxQueueWait(Duration.ofMillis(1_500)).build());
+        for (int i = 0; i < 6; i++) { // the latency estimate comes from served requests (the first ones are cold)
+            final CollectingListener served = new CollectingListener(1);
+            assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("learn" + i, "abc").build(), served));
+            assertTrue(served.await(Duration.ofSeconds(10)));
+        }
+        int accepted = 0;
+        int refused = 0;
+        final CollectingListener l = new CollectingListener(0);
+        for (int i = 0; i < 30; i++) {
+            final SubmitResult r = client.submit(BridgeRequest.synthesis("w" + i, "abc").build(), l);
+            if (r == SubmitResult.ACCEPTED) {
+                accepted++;
+            } else {
+                assertEquals(SubmitResult.OVERLOADED, r);
+                refused++;
+            }
+        }
+        // About 1.5 s / 200 ms = 7 rounds may queue ahead (fewer on a loaded host, where latency is higher): never the
+        // 30 that fit by count.
+        assertTrue(accepted >= 2 && accepted <= 15, "accepted " + accepted);
+        assertEquals(30 - accepted, refused);
+        assertEquals(refused, client.metrics().overloaded());
+    }
+
+    @Test
     void shouldDispatchAtOnceToAnIdleProviderAndBatchWhatArrivesWhileBusy() throws Exception {
         worker = Workers.start(300, 1.0); // 300 ms batches
         client(BatchingConfig.builder().maxBatch(8).maxQueueDelay(Duration.ofSeconds(5)).maxConcurrent(1).build());

@@ -5,21 +5,25 @@ import org.agrona.concurrent.IdleStrategy;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A group thread's idle strategy: spin, then yield, then park, like Agrona's backoff strategy, but a group with
- * nothing to pace and nothing in flight parks long and is woken by whoever publishes to it. A daemon with no
- * audio playing then costs almost no CPU, where parks of at most 100 us cost a tenth of a core per group.
+ * A group thread's idle strategy: spin briefly, then park until the group has something to do, and be woken by
+ * whoever publishes to it. With nothing to pace and nothing in flight it parks long (a daemon with no audio costs
+ * almost no CPU); while audio plays it parks until the next pacing deadline (at most {@link #TIMED_PARK_NANOS}),
+ * so the thread wakes about once per frame due rather than every few tens of microseconds. Only a stream whose
+ * queued messages wait for sends in flight to complete (completions are polled, not signalled) keeps the short
+ * parks of a backoff strategy.
  * <p>
  * No event is missed (Dekker's pattern on volatiles): the group announces that it parks, then looks at its rings
  * once more; a publisher publishes, then looks whether the group parks and unparks it. One of the two sees the
- * other. While timers are pending or sends are in flight (completions are polled, not signalled), parks stay
- * short, as before.
+ * other.
  */
 public final class GroupIdleStrategy implements IdleStrategy
 {
     private static final int SPINS = 64;
-    private static final int YIELDS = 16;
+    private static final int YIELDS = 4;
     private static final long MIN_PARK_NANOS = 1_000;
     private static final long MAX_SHORT_PARK_NANOS = 100_000;
+    /** A timed park's bound: completions of sends in flight are reaped, and slow consumers judged, at least this often. */
+    static final long TIMED_PARK_NANOS = 1_000_000;
     /** A long park's bound: a lost wake-up (there should be none) costs at most this. */
     private static final long LONG_PARK_NANOS = 50_000_000;
 
@@ -64,19 +68,32 @@ public final class GroupIdleStrategy implements IdleStrategy
         }
         else if (agent.mayParkLong())
         {
-            owner = Thread.currentThread();
-            parked = true;
-            if (!agent.hasPendingEvents())
+            parkUntilWoken(LONG_PARK_NANOS);
+        }
+        else if (!agent.hasReadyToSend())
+        {
+            final long untilTimer = agent.nanosToNextTimer(agent.clock().nanoTime());
+            if (untilTimer > 0)
             {
-                LockSupport.parkNanos(this, LONG_PARK_NANOS);
+                parkUntilWoken(Math.min(untilTimer, TIMED_PARK_NANOS));
             }
-            parked = false;
         }
         else
         {
             LockSupport.parkNanos(parkNanos);
             parkNanos = Math.min(parkNanos << 1, MAX_SHORT_PARK_NANOS);
         }
+    }
+
+    private void parkUntilWoken(final long nanos)
+    {
+        owner = Thread.currentThread();
+        parked = true;
+        if (!agent.hasPendingEvents())
+        {
+            LockSupport.parkNanos(this, nanos);
+        }
+        parked = false;
     }
 
     @Override

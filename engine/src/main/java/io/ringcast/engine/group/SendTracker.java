@@ -1,6 +1,7 @@
 package io.ringcast.engine.group;
 
 import io.ringcast.engine.SendCompletion;
+import org.agrona.concurrent.NanoClock;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -8,6 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A stream's sends in flight. The group thread records each send it starts; the transport reports
  * completions from any thread by bumping one counter (sends complete in order), and the group thread
  * reaps them on its next cycle: completion comes back to the owning group without a lock or a queue.
+ * The transport also stamps each completion's time (one connection completes on one thread at a time), so a
+ * send's measured time does not depend on when the group thread next wakes.
  */
 final class SendTracker implements SendCompletion
 {
@@ -20,7 +23,9 @@ final class SendTracker implements SendCompletion
     private final AtomicLong completed = new AtomicLong();
     private volatile Throwable failure;
 
+    private final NanoClock clock;
     private final long[] startedAt;
+    private final long[] completedAt;
     private final int[] sizes;
     private final byte[] priorities;
     private final int mask;
@@ -29,10 +34,12 @@ final class SendTracker implements SendCompletion
     private long reaped;
     private long inflightBytes;
 
-    SendTracker(final int maxMessages, final long maxBytes)
+    SendTracker(final int maxMessages, final long maxBytes, final NanoClock clock)
     {
         final int capacity = Integer.highestOneBit(Math.max(1, maxMessages - 1)) << 1;
+        this.clock = clock;
         startedAt = new long[capacity];
+        completedAt = new long[capacity];
         sizes = new int[capacity];
         priorities = new byte[capacity];
         mask = capacity - 1;
@@ -42,13 +49,15 @@ final class SendTracker implements SendCompletion
     @Override
     public void sendComplete()
     {
-        completed.incrementAndGet();
+        completedAt[(int)(completed.get() & mask)] = clock.nanoTime();
+        completed.incrementAndGet(); // publishes the stamp to the group thread
     }
 
     @Override
     public void sendFailed(final Throwable cause)
     {
         failure = cause;
+        completedAt[(int)(completed.get() & mask)] = clock.nanoTime();
         completed.incrementAndGet();
     }
 
@@ -94,7 +103,7 @@ final class SendTracker implements SendCompletion
             inflightBytes -= sizes[i];
             reaped++;
             n++;
-            observer.onSendDone(priorities[i], now - startedAt[i]);
+            observer.onSendDone(priorities[i], Math.max(0, Math.min(now, completedAt[i]) - startedAt[i]));
         }
         return n;
     }

@@ -48,6 +48,10 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
     private final FanoutBudget fanout;
     final LatencyRecorders recorders = new LatencyRecorders();
     final Counters counters = new Counters(GroupCounter.SIZE);
+    /** The earliest timer deadline, or a value already passed when it must be found again ({@link #nanosToNextTimer}). */
+    private long nextDeadline = Long.MAX_VALUE;
+    private long scanMin;
+    private final DeadlineTimerWheel.TimerConsumer scanDeadline = (deadline, timerId) -> scanMin = Math.min(scanMin, deadline);
     private long now;
     private int budget;
     private int polling;
@@ -176,7 +180,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
                 s.sendText(priority, (String)e.payload, e.publishNanos);
                 break;
             case Envelope.AUDIO:
-                s.onAudio(e.utterance, (byte[])e.payload, e.offset, e.length,
+                s.onAudio(e.utterance, e.payload, e.offset, e.length,
                     (e.flags & Envelope.AUDIO_LAST) != 0, (e.flags & Envelope.AUDIO_FAILED) != 0, e.publishNanos);
                 break;
             case Envelope.CLOSE:
@@ -368,6 +372,42 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
         return wheel.timerCount() == 0 && active.isEmpty() && stopDeadline == Long.MAX_VALUE;
     }
 
+    /**
+     * Group thread: whether a stream has something to hand over now that the cycle could not (messages queued behind
+     * sends in flight, a notice pending): then completions must be polled soon, so parks stay short.
+     */
+    boolean hasReadyToSend()
+    {
+        for (int i = active.size() - 1; i >= 0; i--)
+        {
+            if (active.get(i).hasReadyToSend())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Group thread: nanoseconds from {@code time} until the earliest pending timer's deadline (0 when due or passed),
+     * or {@link Long#MAX_VALUE} with no timer. Finding the earliest again after it fired walks the wheel once.
+     */
+    long nanosToNextTimer(final long time)
+    {
+        if (wheel.timerCount() == 0)
+        {
+            nextDeadline = Long.MAX_VALUE;
+            return Long.MAX_VALUE;
+        }
+        if (nextDeadline <= time)
+        {
+            scanMin = Long.MAX_VALUE;
+            wheel.forEach(scanDeadline);
+            nextDeadline = scanMin;
+        }
+        return Math.max(0, nextDeadline - time);
+    }
+
     /** @return true if any ring holds an event this thread has not read. */
     boolean hasPendingEvents()
     {
@@ -389,6 +429,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
 
     long schedule(final StreamSession s, final long deadline)
     {
+        nextDeadline = Math.min(nextDeadline, deadline);
         final long timerId = wheel.scheduleTimer(deadline);
         timers.put(timerId, s);
         return timerId;
@@ -396,6 +437,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
 
     long scheduleForHandler(final StreamSession s, final long deadline, final long token)
     {
+        nextDeadline = Math.min(nextDeadline, deadline);
         final long timerId = wheel.scheduleTimer(deadline);
         timers.put(timerId, new HandlerTimer(s, token));
         return timerId;

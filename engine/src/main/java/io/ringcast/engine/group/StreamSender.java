@@ -8,6 +8,7 @@ import io.ringcast.engine.QueueLevel;
 import io.ringcast.engine.StreamSink;
 import io.ringcast.engine.StreamState;
 import io.ringcast.engine.metrics.StreamCounter;
+import io.ringcast.engine.pacing.Utterance;
 import io.ringcast.engine.queue.OutboundMessage;
 import io.ringcast.engine.queue.OutboundQueue;
 
@@ -33,7 +34,7 @@ final class StreamSender implements SendTracker.Reaped
         this.group = group;
         this.sink = sink;
         this.queue = queue;
-        this.tracker = new SendTracker(config.maxInflightMessages(), config.maxInflightBytes());
+        this.tracker = new SendTracker(config.maxInflightMessages(), config.maxInflightBytes(), config.clock());
         this.slowness = new SlowConsumerPolicy(config.slowSendNanos(), config.slowEvents(), config.sendTimeoutNanos());
     }
 
@@ -107,6 +108,11 @@ final class StreamSender implements SendTracker.Reaped
             group.recorders.record(LatencyMetric.PACING_LATENESS, m.priority(), sentAt - m.originNanos());
         }
         final Object owner = m.owner();
+        if (audio && m.seq() == 0)
+        {
+            // Frame 0 is handed over once: a pause only withdraws frames not yet handed over.
+            group.recorders.record(LatencyMetric.FIRST_AUDIO, m.priority(), sentAt - ((Utterance)owner).spokenNanos());
+        }
         queue.pop(lane);
         session.count(StreamCounter.SENT, 1);
         session.count(StreamCounter.SENT_BYTES, bytes);

@@ -17,6 +17,7 @@ import io.ringcast.engine.pacing.Utterance;
 import io.ringcast.engine.queue.OutboundMessage;
 import io.ringcast.engine.queue.OutboundQueue;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 
 /**
@@ -127,7 +128,7 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal
     @Override
     public int speak(final String clientId, final Priority priority)
     {
-        return closed ? TOO_MANY_UTTERANCES : player.speak(clientId, priority);
+        return closed ? TOO_MANY_UTTERANCES : player.speak(clientId, priority, group.now());
     }
 
     @Override
@@ -213,10 +214,17 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal
         end(StreamState.CLOSED, code, reason);
     }
 
-    void onAudio(final int utterance, final byte[] pcm, final int offset, final int length, final boolean last, final boolean failed,
+    void onAudio(final int utterance, final Object pcm, final int offset, final int length, final boolean last, final boolean failed,
         final long arrived)
     {
-        player.onAudio(utterance, pcm, offset, length, last, failed, arrived, group.now());
+        if (pcm instanceof ByteBuffer buffer)
+        {
+            player.onAudio(utterance, buffer, offset, length, last, failed, arrived, group.now());
+        }
+        else
+        {
+            player.onAudio(utterance, (byte[])pcm, offset, length, last, failed, arrived, group.now());
+        }
     }
 
     void onTimer(final long now)
@@ -386,6 +394,12 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal
     int service(final long now)
     {
         return sender.service(now);
+    }
+
+    /** @return true if a message or notice waits to be handed over (not only sends in flight). */
+    boolean hasReadyToSend()
+    {
+        return !closed && (queue.size() > 0 || noticePending);
     }
 
     boolean needsService()

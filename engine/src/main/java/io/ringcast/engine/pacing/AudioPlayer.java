@@ -5,6 +5,7 @@ import io.ringcast.engine.Notice;
 import io.ringcast.engine.Priority;
 import io.ringcast.engine.queue.OutboundMessage;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 
@@ -72,9 +73,10 @@ public final class AudioPlayer
     }
 
     /**
+     * @param now monotonic time: the start of the utterance's first-audio latency.
      * @return the new utterance's number, or -1 if too many are queued.
      */
-    public int speak(final String clientId, final Priority priority)
+    public int speak(final String clientId, final Priority priority, final long now)
     {
         if (playlist.size() >= maxUtterances)
         {
@@ -83,7 +85,7 @@ public final class AudioPlayer
         final Utterance u = spare.isEmpty() ? new Utterance() : spare.pollFirst();
         final int number = nextNumber;
         nextNumber = nextNumber == Integer.MAX_VALUE ? 1 : nextNumber + 1;
-        u.reset(number, clientId, priority);
+        u.reset(number, clientId, priority, now);
         playlist.addLast(u);
         return number;
     }
@@ -101,11 +103,27 @@ public final class AudioPlayer
         final boolean last, final boolean failed, final long arrived, final long now)
     {
         final Utterance u = find(number);
-        if (u == null || u.complete)
+        if (u != null && !u.complete) // else cancelled, or already ended: late chunks are dropped
         {
-            return; // cancelled, or already ended: late chunks are dropped
+            accept(u, length == 0 || u.append(pcm, offset, length, maxUtteranceBytes), last, failed, arrived, now);
         }
-        if (length > 0 && !u.append(pcm, offset, length, maxUtteranceBytes))
+    }
+
+    /** As {@link #onAudio(int, byte[], int, int, boolean, boolean, long, long)}, from a buffer (read at absolute positions). */
+    public void onAudio(final int number, final ByteBuffer pcm, final int offset, final int length,
+        final boolean last, final boolean failed, final long arrived, final long now)
+    {
+        final Utterance u = find(number);
+        if (u != null && !u.complete)
+        {
+            accept(u, length == 0 || u.append(pcm, offset, length, maxUtteranceBytes), last, failed, arrived, now);
+        }
+    }
+
+    private void accept(final Utterance u, final boolean appended, final boolean last, final boolean failed, final long arrived,
+        final long now)
+    {
+        if (!appended)
         {
             u.failed = true;
             u.complete = true;

@@ -2,6 +2,8 @@ package io.ringcast.engine.pacing;
 
 import io.ringcast.engine.Priority;
 
+import java.nio.ByteBuffer;
+
 /**
  * One utterance's audio as it arrives, and how far it has been released into frames. The buffer is kept
  * until the utterance ends so that a pause can rewind to the first frame not yet sent; its array is reused
@@ -23,12 +25,15 @@ public final class Utterance
     long queued;
     long sent;
     long lowestWithdrawn;
+    /** When {@code speak} created it (monotonic): the start of its first-audio latency. */
+    private long spokenNanos;
 
-    void reset(final int number, final String clientId, final Priority priority)
+    void reset(final int number, final String clientId, final Priority priority, final long spokenNanos)
     {
         this.number = number;
         this.clientId = clientId;
         this.priority = priority;
+        this.spokenNanos = spokenNanos;
         received = 0;
         complete = false;
         failed = false;
@@ -45,6 +50,29 @@ public final class Utterance
      */
     boolean append(final byte[] src, final int offset, final int length, final long maxBytes)
     {
+        if (!reserve(length, maxBytes))
+        {
+            return false;
+        }
+        System.arraycopy(src, offset, pcm, received, length);
+        received += length;
+        return true;
+    }
+
+    /** As {@link #append(byte[], int, int, long)}, reading {@code src} at absolute positions (its position is untouched). */
+    boolean append(final ByteBuffer src, final int offset, final int length, final long maxBytes)
+    {
+        if (!reserve(length, maxBytes))
+        {
+            return false;
+        }
+        src.get(offset, pcm, received, length);
+        received += length;
+        return true;
+    }
+
+    private boolean reserve(final int length, final long maxBytes)
+    {
         if ((long)received + length > maxBytes)
         {
             return false;
@@ -55,8 +83,6 @@ public final class Utterance
             System.arraycopy(pcm, 0, bigger, 0, received);
             pcm = bigger;
         }
-        System.arraycopy(src, offset, pcm, received, length);
-        received += length;
         return true;
     }
 
@@ -103,6 +129,12 @@ public final class Utterance
     public int number()
     {
         return number;
+    }
+
+    /** @return when {@code speak} created it, monotonic ns. */
+    public long spokenNanos()
+    {
+        return spokenNanos;
     }
 
     /** @return the lane its frames use. */

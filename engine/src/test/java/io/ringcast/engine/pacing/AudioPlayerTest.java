@@ -48,7 +48,7 @@ class AudioPlayerTest
     @Test
     void shouldKeepTheGridAndCatchUpWhenTheThreadWakesLate()
     {
-        final int u = player.speak("a", Priority.IMPORTANT);
+        final int u = player.speak("a", Priority.IMPORTANT, 0);
         player.onAudio(u, new byte[20 * FRAME], 0, 20 * FRAME, true, false, 0, 0);
         assertEquals(3, out.frames.size(), "prefill at once");
         assertEquals(20 * MS, out.timerDeadline, "frame 3 is due 20 ms after the start");
@@ -74,7 +74,7 @@ class AudioPlayerTest
     @Test
     void shouldMoveTheGridOnceAndCountOneUnderrunWhenAudioArrivesAfterItsFrameWasDue()
     {
-        final int u = player.speak("a", Priority.IMPORTANT);
+        final int u = player.speak("a", Priority.IMPORTANT, 0);
         player.onAudio(u, new byte[10 * FRAME], 0, 10 * FRAME, false, false, 0, 0);
         run(0, 200 * MS); // frames 0..8 leave; frame 9 waits for more audio (it might be the last)
         assertEquals(9, out.frames.size());
@@ -95,7 +95,7 @@ class AudioPlayerTest
     @Test
     void shouldNotCountAnUnderrunWhenTheNextChunkArrivesBeforeItsFrameIsDue()
     {
-        final int u = player.speak("a", Priority.IMPORTANT);
+        final int u = player.speak("a", Priority.IMPORTANT, 0);
         player.onAudio(u, new byte[10 * FRAME], 0, 10 * FRAME, false, false, 0, 0);
         run(0, 130 * MS);
         player.onAudio(u, new byte[10 * FRAME], 0, 10 * FRAME, true, false, 135 * MS, 150 * MS); // processed late
@@ -108,8 +108,8 @@ class AudioPlayerTest
     @Test
     void shouldStartTheNextUtteranceWithItsFirstAudioNotWhenThePreviousOneEnds()
     {
-        final int first = player.speak("a", Priority.IMPORTANT);
-        final int second = player.speak("b", Priority.IMPORTANT);
+        final int first = player.speak("a", Priority.IMPORTANT, 0);
+        final int second = player.speak("b", Priority.IMPORTANT, 0);
         player.onAudio(first, new byte[5 * FRAME], 0, 5 * FRAME, true, false, 0, 0);
         run(0, 100 * MS);
         assertEquals(List.of(Notice.AUDIO_START, Notice.AUDIO_END), out.notices, "no audio_start before there is audio");
@@ -125,7 +125,7 @@ class AudioPlayerTest
     @Test
     void shouldEndAFailedUtteranceWithoutAudioStartWhenNoAudioCame()
     {
-        final int u = player.speak("a", Priority.IMPORTANT);
+        final int u = player.speak("a", Priority.IMPORTANT, 0);
         player.onAudio(u, new byte[0], 0, 0, false, true, 10 * MS, 10 * MS);
         assertEquals(List.of(Notice.AUDIO_END), out.notices);
         assertTrue(out.ended(AudioEndReason.FAILED));

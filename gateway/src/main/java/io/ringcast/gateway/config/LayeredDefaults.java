@@ -31,7 +31,7 @@ public final class LayeredDefaults implements CommandLine.IDefaultValueProvider
 
     /** {@code RINGCAST_*} variables that are not settings of serve: the launcher's and the tests'. */
     static final Set<String> NOT_SETTINGS = Set.of("RINGCAST_CONFIG", "RINGCAST_HEAP", "RINGCAST_PRETOUCH", "RINGCAST_CDS", "RINGCAST_JAVA",
-        "RINGCAST_JAVA_OPTS", "RINGCAST_TEST", "RINGCAST_REQUIRE_EXTERNALS");
+        "RINGCAST_JAVA_OPTS", "RINGCAST_TEST", "RINGCAST_REQUIRE_EXTERNALS", "RINGCAST_WORKER_PORT");
 
     private final Properties file;
     private final String fileName;

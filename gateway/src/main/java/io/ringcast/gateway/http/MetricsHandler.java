@@ -9,17 +9,16 @@ import io.ringcast.engine.Priority;
 import io.ringcast.engine.StreamState;
 import io.ringcast.gateway.GatewayStats;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import io.prometheus.metrics.model.snapshots.Quantile;
-import io.prometheus.metrics.model.snapshots.Quantiles;
-import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import org.HdrHistogram.Histogram;
 
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
@@ -29,14 +28,16 @@ import java.util.Locale;
 /**
  * {@code GET /metrics}: Prometheus text exposition of connections, messages in, out and dropped per
  * priority, ring depths and refusals, backpressure and slow-consumer events, stream states, latency
- * percentiles from the engine's HdrHistograms (seconds), bridge figures and the JVM heap.
+ * histograms from the engine's and the bridge's HdrHistograms (seconds, {@link LatencyBuckets}), bridge
+ * figures, and the JVM and process metrics ({@link JvmCollectors}). Every family is documented in
+ * docs/operations.md (MetricsCatalogTest keeps the two equal). Counters count since start; Prometheus
+ * takes their rate.
  */
 public final class MetricsHandler implements HttpHandler
 {
-    private static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999};
-
     private final GatewayStats stats;
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final PrometheusRegistry jvm = JvmCollectors.registry();
 
     /** @param stats where the figures come from. */
     public MetricsHandler(final GatewayStats stats)
@@ -81,14 +82,24 @@ public final class MetricsHandler implements HttpHandler
             "True audio underruns: frames whose audio arrived after they were due, each moving its utterance's grid", e.underruns()));
         all.metricSnapshot(counter("ringcast_errors", "Errors reported on engine threads", e.errors()));
         all.metricSnapshot(counter("ringcast_fanout_shed", "Topic and broadcast deliveries shed by the fan-out budget", e.fanoutShed()));
-        final GaugeSnapshot.Builder states = GaugeSnapshot.builder().name("ringcast_streams").help(
-            "Streams by state (evicted and closed: since start)");
+        // Open streams by state are a gauge; the two end states count since start, so they are a counter.
+        final GaugeSnapshot.Builder states = GaugeSnapshot.builder().name("ringcast_streams").help("Open streams by state");
+        final CounterSnapshot.Builder ended = counterBuilder("ringcast_streams_ended",
+            "Streams ended: evicted by policy (1008) or closed by their owner");
         for (final StreamState s : StreamState.values())
         {
-            states.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(e.states()[s.ordinal()])
-                .labels(Labels.of("state", s.name().toLowerCase(Locale.ROOT))).build());
+            final Labels l = Labels.of("state", s.name().toLowerCase(Locale.ROOT));
+            final long n = e.states()[s.ordinal()];
+            if (s == StreamState.EVICTED || s == StreamState.CLOSED)
+            {
+                ended.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(n).labels(l).build());
+            }
+            else
+            {
+                states.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(n).labels(l).build());
+            }
         }
-        all.metricSnapshot(states.build());
+        all.metricSnapshot(states.build()).metricSnapshot(ended.build());
         final CounterSnapshot.Builder refused = counterBuilder("ringcast_requests_refused", "Inbound messages answered with an error");
         stats.refusals().forEach((code, n) -> refused.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
             .value(n.sum()).labels(Labels.of("code", code)).build()));
@@ -113,18 +124,22 @@ public final class MetricsHandler implements HttpHandler
             stats.inboundBudget().limit()));
         all.metricSnapshot(counter("ringcast_inbound_buffer_refused", "Connections closed with 1013 because the inbound buffers were full",
             stats.inboundBudget().refused()));
-        all.metricSnapshot(gauge("ringcast_jvm_heap_used_bytes", "JVM heap in use",
+        all.metricSnapshot(gauge("ringcast_jvm_heap_used_bytes", "JVM heap in use (also jvm_memory_used_bytes{area=\"heap\"})",
             ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()));
+        for (final MetricSnapshot m : jvm.scrape())
+        {
+            all.metricSnapshot(m);
+        }
         return all.build();
     }
 
-    private SummarySnapshot latency(final LatencyMetric metric)
+    private HistogramSnapshot latency(final LatencyMetric metric)
     {
-        final SummarySnapshot.Builder b = SummarySnapshot.builder().name("ringcast_" + metric.name().toLowerCase(Locale.ROOT) + "_seconds")
-            .help("Engine " + metric.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " latency since start, from HdrHistogram");
+        final HistogramSnapshot.Builder b = HistogramSnapshot.builder().name("ringcast_" + metric.name().toLowerCase(Locale.ROOT) + "_seconds")
+            .help("Engine " + metric.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " latency, from HdrHistogram");
         for (final Priority p : Priority.values())
         {
-            summary(b, stats.engine().latency(metric, p), Labels.of("priority", p.name().toLowerCase(Locale.ROOT)));
+            b.dataPoint(LatencyBuckets.dataPoint(stats.engine().latency(metric, p), Labels.of("priority", p.name().toLowerCase(Locale.ROOT))));
         }
         return b.build();
     }
@@ -146,9 +161,9 @@ public final class MetricsHandler implements HttpHandler
             .help("EWMA of first-chunk latency per provider");
         final CounterSnapshot.Builder errors = counterBuilder("ringcast_provider_errors", "Errors and timeouts per provider");
         final CounterSnapshot.Builder requests = counterBuilder("ringcast_provider_requests", "Requests sent per provider");
-        final SummarySnapshot.Builder firstChunk = SummarySnapshot.builder().name("ringcast_provider_first_chunk_seconds")
+        final HistogramSnapshot.Builder firstChunk = HistogramSnapshot.builder().name("ringcast_provider_first_chunk_seconds")
             .help("Sent to first chunk, per provider");
-        final SummarySnapshot.Builder queueDelay = SummarySnapshot.builder().name("ringcast_provider_queue_delay_seconds")
+        final HistogramSnapshot.Builder queueDelay = HistogramSnapshot.builder().name("ringcast_provider_queue_delay_seconds")
             .help("Queued to sent (batching delay), per provider");
         for (final ProviderMetrics p : m.providers())
         {
@@ -160,27 +175,12 @@ public final class MetricsHandler implements HttpHandler
                 .value(Double.isNaN(p.ewmaFirstChunkMs()) ? 0 : p.ewmaFirstChunkMs() / 1e3).labels(l).build());
             errors.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(p.errors()).labels(l).build());
             requests.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(p.requests()).labels(l).build());
-            summary(firstChunk, p.firstChunkNanos(), l);
-            summary(queueDelay, p.queueDelayNanos(), l);
+            firstChunk.dataPoint(LatencyBuckets.dataPoint(p.firstChunkNanos(), l));
+            queueDelay.dataPoint(LatencyBuckets.dataPoint(p.queueDelayNanos(), l));
         }
         all.metricSnapshot(queue.build()).metricSnapshot(batches.build()).metricSnapshot(healthy.build())
             .metricSnapshot(ewma.build()).metricSnapshot(errors.build()).metricSnapshot(requests.build())
             .metricSnapshot(firstChunk.build()).metricSnapshot(queueDelay.build());
-    }
-
-    private static void summary(final SummarySnapshot.Builder b, final Histogram h, final Labels labels)
-    {
-        if (h == null || h.getTotalCount() == 0)
-        {
-            return;
-        }
-        final Quantiles.Builder q = Quantiles.builder();
-        for (final double quantile : QUANTILES)
-        {
-            q.quantile(new Quantile(quantile, h.getValueAtPercentile(quantile * 100) / 1e9));
-        }
-        b.dataPoint(SummarySnapshot.SummaryDataPointSnapshot.builder().count(h.getTotalCount())
-            .sum(h.getMean() * h.getTotalCount() / 1e9).quantiles(q.build()).labels(labels).build());
     }
 
     private static CounterSnapshot.Builder counterBuilder(final String name, final String help)

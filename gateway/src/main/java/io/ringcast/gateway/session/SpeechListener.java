@@ -45,9 +45,9 @@ final class SpeechListener implements BridgeListener
             return;
         }
         anyChunk = true;
-        final byte[] pcm = new byte[data.remaining()];
-        data.duplicate().get(pcm);
-        if (!engine.audio(session.streamId, priority, utterance, pcm, 0, pcm.length, false, false))
+        // The buffer is a read-only view of the gRPC message's bytes and stays valid: the group thread copies
+        // from it straight into the utterance.
+        if (!engine.audio(session.streamId, priority, utterance, data, false, false))
         {
             ended = true;
             session.requests.remove(clientId);

@@ -44,6 +44,7 @@ public final class StreamEndpoint implements WebSocketConnectionCallback
     private final AtomicLong refusedConnections = new AtomicLong();
     private final InboundBudget budget;
     private final PerAddressLimit perAddress;
+    private final IoThreadSends.Registry ioSends = new IoThreadSends.Registry();
 
     /**
      * @param engine            the engine.
@@ -105,7 +106,8 @@ public final class StreamEndpoint implements WebSocketConnectionCallback
         {
             bounded.onEndOfInput(closer::dropLater); // the client's FIN: the socket goes within a grace period
         }
-        if (!engine.open(streamId, new WebSocketSink(channel, messages, session.gate, closer), session)
+        if (!engine.open(streamId, new WebSocketSink(channel, messages, session.gate, closer,
+            ioSends.of(channel.getIoThread()), engine.config().maxInflightMessages()), session)
             || !engine.send(streamId, Priority.CONTROL, messages.ready(session.id, maxMessageBytes)))
         {
             refuse(closer, "gateway overloaded");

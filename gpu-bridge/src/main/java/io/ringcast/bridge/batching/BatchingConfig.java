@@ -17,7 +17,8 @@ import java.time.Duration;
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>max_batch</td><td>8</td><td>requests per batch at most</td></tr>
  *   <tr><td>max_queue_delay</td><td>2 ms</td><td>longest a request waits for its batch to fill</td></tr>
- *   <tr><td>queue_capacity</td><td>256</td><td>requests queued per provider; more are refused as overloaded</td></tr>
+ *   <tr><td>queue_capacity</td><td>4096</td><td>requests queued per provider; more are refused as overloaded</td></tr>
+ *   <tr><td>max_queue_wait</td><td>3 s</td><td>a request whose estimated wait for its first chunk is longer is refused as overloaded</td></tr>
  *   <tr><td>max_concurrent</td><td>2</td><td>batches in flight per provider (sent, not fully answered)</td></tr>
  *   <tr><td>dispatch_when_idle</td><td>true</td><td>an idle provider takes queued requests at once</td></tr>
  * </table>
@@ -27,15 +28,24 @@ import java.time.Duration;
  * @param queueCapacity queued (not yet sent) requests per provider (key {@code queue_capacity}, default {@value #DEFAULT_QUEUE_CAPACITY})
  * @param maxConcurrent batches in flight per provider (key {@code max_concurrent}, default {@value #DEFAULT_MAX_CONCURRENT})
  * @param dispatchWhenIdle an idle provider takes queued requests without waiting (key {@code dispatch_when_idle}, default true)
+ * @param maxQueueWait  admission by time: the longest estimated wait for a first chunk that is still admitted (key
+ *                      {@code max_queue_wait}, default 3 s); the estimate is the batch rounds queued ahead times the
+ *                      fastest serving provider's first-chunk latency
  */
-public record BatchingConfig(int maxBatch, Duration maxQueueDelay, int queueCapacity, int maxConcurrent, boolean dispatchWhenIdle) {
+public record BatchingConfig(int maxBatch, Duration maxQueueDelay, int queueCapacity, int maxConcurrent, boolean dispatchWhenIdle,
+                             Duration maxQueueWait) {
 
     /** Default {@code max_batch}: up to 8 short requests cost about as much as one on a GPU. */
     public static final int DEFAULT_MAX_BATCH = 8;
     /** Default {@code max_queue_delay} in microseconds. */
     public static final long DEFAULT_MAX_QUEUE_DELAY_MICROS = 2_000;
-    /** Default {@code queue_capacity}. */
-    public static final int DEFAULT_QUEUE_CAPACITY = 256;
+    /**
+     * Default {@code queue_capacity}: a memory bound, not the working one; with read-ahead a request leaves its
+     * batch at its first chunk, and {@code max_queue_wait} refuses by time well before this many queue up.
+     */
+    public static final int DEFAULT_QUEUE_CAPACITY = 4_096;
+    /** Default {@code max_queue_wait} in milliseconds. */
+    public static final long DEFAULT_MAX_QUEUE_WAIT_MILLIS = 3_000;
     /** Default {@code max_concurrent}: one batch running, one on its way. */
     public static final int DEFAULT_MAX_CONCURRENT = 2;
 
@@ -56,6 +66,9 @@ public record BatchingConfig(int maxBatch, Duration maxQueueDelay, int queueCapa
         if (maxConcurrent < 1) {
             throw new IllegalArgumentException("max_concurrent must be >= 1, got " + maxConcurrent);
         }
+        if (maxQueueWait.isNegative() || maxQueueWait.isZero()) {
+            throw new IllegalArgumentException("max_queue_wait must be > 0, got " + maxQueueWait);
+        }
     }
 
     /** A builder holding the defaults. */
@@ -70,6 +83,7 @@ public record BatchingConfig(int maxBatch, Duration maxQueueDelay, int queueCapa
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
         private int maxConcurrent = DEFAULT_MAX_CONCURRENT;
         private boolean dispatchWhenIdle = true;
+        private Duration maxQueueWait = Duration.ofMillis(DEFAULT_MAX_QUEUE_WAIT_MILLIS);
 
         private Builder() {
         }
@@ -104,9 +118,15 @@ public record BatchingConfig(int maxBatch, Duration maxQueueDelay, int queueCapa
             return this;
         }
 
+        /** Sets {@code max_queue_wait}. */
+        public Builder maxQueueWait(final Duration v) {
+            this.maxQueueWait = v;
+            return this;
+        }
+
         /** The validated configuration. */
         public BatchingConfig build() {
-            return new BatchingConfig(maxBatch, maxQueueDelay, queueCapacity, maxConcurrent, dispatchWhenIdle);
+            return new BatchingConfig(maxBatch, maxQueueDelay, queueCapacity, maxConcurrent, dispatchWhenIdle, maxQueueWait);
         }
     }
 }

@@ -4,6 +4,8 @@ import io.ringcast.bridge.BridgeFailure;
 import io.ringcast.bridge.BridgeListener;
 import io.ringcast.bridge.BridgeRequest;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -20,6 +22,10 @@ public final class Call {
     public static final int IGNORED = 0;
     /** {@link #deliverChunk} outcome: the chunk's seq is not the next one. */
     public static final int GAP = -1;
+    /** Pending work for the bridge's agent: place the call on a provider. */
+    public static final int PLACE = 1;
+    /** Pending work for the bridge's agent: stop the call where it was placed. */
+    public static final int STOP = 2;
 
     private final BridgeRequest request;
     private final BridgeListener listener;
@@ -28,6 +34,10 @@ public final class Call {
     private final Consumer<Call> onTerminal;
     private final Consumer<Throwable> errorHandler;
     private final AtomicReference<BatchTicket> ticket = new AtomicReference<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicInteger credit = new AtomicInteger();
+    private final AtomicBoolean admitted = new AtomicBoolean();
+    private volatile Consumer<Call> onRelease;
     private volatile String wireId;
     private volatile Object provider;
     private volatile long enqueuedNanos;
@@ -121,9 +131,46 @@ public final class Call {
 
     /** The current attempt no longer counts towards its batch (answered, failed over or cancelled). */
     public void leaveBatch() {
+        releaseAdmission();
         final BatchTicket t = ticket.getAndSet(null);
         if (t != null) {
             t.release();
+        }
+    }
+
+    /** Adds {@link #PLACE} or {@link #STOP} to the work pending for the bridge's agent. */
+    public void request(final int work) {
+        pending.getAndAccumulate(work, (a, b) -> a | b);
+    }
+
+    /** Takes (and clears) the pending work bits. */
+    public int takeRequested() {
+        return pending.getAndSet(0);
+    }
+
+    /** Adds read-ahead credit to pass on to the worker. */
+    public void addCredit(final int bytes) {
+        credit.addAndGet(bytes);
+    }
+
+    /** Takes (and clears) the credit not yet passed on. */
+    public int takeCredit() {
+        return credit.getAndSet(0);
+    }
+
+    /**
+     * The call holds one unit of its pool's admission bound until it leaves its batch or ends; then
+     * {@code release} runs, once.
+     */
+    public void admitted(final Consumer<Call> release) {
+        this.onRelease = release;
+        admitted.set(true);
+    }
+
+    /** Gives the admission back (idempotent). */
+    public void releaseAdmission() {
+        if (admitted.get() && admitted.compareAndSet(true, false)) {
+            onRelease.accept(this);
         }
     }
 
@@ -152,6 +199,7 @@ public final class Call {
                 return false;
             }
             terminal = true;
+            releaseAdmission();
             onTerminal.accept(this);
             try {
                 listener.onDone(request.id());
@@ -169,6 +217,7 @@ public final class Call {
                 return false;
             }
             terminal = true;
+            releaseAdmission();
             onTerminal.accept(this);
             try {
                 listener.onFailure(request.id(), new BridgeFailure(code, message));
@@ -185,6 +234,7 @@ public final class Call {
             return false;
         }
         terminal = true;
+        releaseAdmission();
         return true;
     }
 

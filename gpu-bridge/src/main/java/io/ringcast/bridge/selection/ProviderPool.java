@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -48,6 +49,9 @@ public final class ProviderPool implements AutoCloseable {
     private final AtomicLong panicRouted = new AtomicLong();
     private volatile boolean panicking;
     private final Consumer<Throwable> errorHandler;
+    /** Per {@link RequestKind}: calls admitted and not yet out of their batch or ended (see {@link #admit}). */
+    private final AtomicIntegerArray admittedByKind = new AtomicIntegerArray(RequestKind.values().length);
+    private final Consumer<Call> releaseAdmission = c -> admittedByKind.decrementAndGet(c.request().kind().ordinal());
 
     /** Creates an empty pool whose timers run on {@code timer}; background errors go to {@code errorHandler}. */
     public ProviderPool(final SelectionConfig selection, final BatchingConfig batching, final ScheduledExecutorService timer,
@@ -98,6 +102,45 @@ public final class ProviderPool implements AutoCloseable {
             active.add(new Provider(w, this, selection, batching, timer));
             LOG.info("worker {} joined (serves {})", w.address(), w.kinds());
         }
+    }
+
+    /**
+     * Decides at once, without locks, whether a call of {@code call}'s kind may be taken. WORKER_UNAVAILABLE: no
+     * provider serves the kind (healthy, or by panic routing). OVERLOADED, by time: the calls admitted and not yet
+     * out of their batches would keep this one waiting longer than {@code max_queue_wait} for its first chunk
+     * (batch rounds ahead, {@code admitted / (max_concurrent x max_batch)} summed over the serving providers,
+     * times the fastest one's first-chunk latency); or, by count, they already fill every serving provider's
+     * {@code queue_capacity} and batch slots. Otherwise ACCEPTED, and the call holds one unit until it leaves its
+     * batch or ends. Runs on the submitting thread; the placement itself ({@link #route}) runs on the bridge's agent.
+     */
+    public SubmitResult admit(final Call call) {
+        final RequestKind kind = call.request().kind();
+        final int slotsPerProvider = batching.maxConcurrent() * batching.maxBatch();
+        long capacity = 0;
+        long slots = 0;
+        double fastest = Double.NaN;
+        for (final Provider p : active) {
+            if (p.info().kinds().contains(kind) && (p.state() == ProviderState.HEALTHY || p.takesPanicTraffic())) {
+                capacity += batching.queueCapacity() + slotsPerProvider;
+                slots += slotsPerProvider;
+                final double e = p.ewmaNanos();
+                if (!Double.isNaN(e) && (Double.isNaN(fastest) || e < fastest)) {
+                    fastest = e;
+                }
+            }
+        }
+        if (capacity == 0) {
+            return SubmitResult.WORKER_UNAVAILABLE;
+        }
+        final int slot = kind.ordinal();
+        final int ahead = admittedByKind.incrementAndGet(slot) - 1;
+        final double roundNanos = Double.isNaN(fastest) ? selection.initialLatency().toNanos() : fastest;
+        if (ahead >= capacity || (ahead / slots) * roundNanos > batching.maxQueueWait().toNanos()) {
+            admittedByKind.decrementAndGet(slot);
+            return SubmitResult.OVERLOADED;
+        }
+        call.admitted(releaseAdmission);
+        return SubmitResult.ACCEPTED;
     }
 
     /** Places a first attempt: ACCEPTED, OVERLOADED (all queues full) or WORKER_UNAVAILABLE. */

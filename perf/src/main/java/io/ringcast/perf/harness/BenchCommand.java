@@ -88,7 +88,11 @@ public final class BenchCommand implements Callable<Integer>
     @Option(names = "--worker-cost-model", defaultValue = "none", description = "Embedded worker's cost model: none (zero synthesis delay) or h100.")
     String costModel;
 
-    @Option(names = "--gateway-targets", defaultValue = "auto", description = "Hold the zero-delay gateway targets (FAL p99 <= 2 ms @10, jitter p99 <= 1 ms @100, paused p99 <= 2 ms, ping >= 100000 msg/s): auto (embedded with cost model none), on, off.")
+    private static final String GATEWAY_TARGETS = "FAL p99 <= 2 ms @10, jitter p99 <= 1 ms @100, paused p99 <= 2 ms, ping >= 100000 msg/s";
+
+    @Option(names = "--gateway-targets", defaultValue = "auto", description = "Hold the zero-delay gateway targets (" + GATEWAY_TARGETS
+        + "): auto (embedded with cost model none, judged on " + Targets.GATEWAY_TARGET_CORES + "+ cores; shown as not held on "
+        + "fewer, where the load generator shares the cores), on (judged on any machine), off. --quick never judges them.")
     String gatewayTargets;
 
     @Option(names = "--target-fal-p95-ms", defaultValue = "1=300,3=400,10=600", description = "FAL p95 limits by session count (a count uses the nearest lower key).")
@@ -211,6 +215,11 @@ public final class BenchCommand implements Callable<Integer>
         try (target)
         {
             final BenchSettings settings = settings(target);
+            if (settings.targets().gatewayNotJudged() != null)
+            {
+                System.err.println("ringcast bench: the zero-delay gateway targets (" + GATEWAY_TARGETS + ") are measured but "
+                    + settings.targets().gatewayNotJudged());
+            }
             System.err.println("ringcast bench: measuring " + target.description() + " at " + target.wsUrl() + ", results in " + dir);
             final RunReport report = new BenchRun(settings, target, dir, selected, view(settings), System.err).run();
             System.out.println(SummaryMarkdown.render(report));
@@ -251,8 +260,10 @@ public final class BenchCommand implements Callable<Integer>
             case "off" -> false;
             default -> target.embedded() && "none".equals(costModel);
         };
+        final String notJudged = gw ? Targets.gatewayNotJudged(quick, Runtime.getRuntime().availableProcessors(),
+            "on".equals(gatewayTargets)) : null;
         final Targets t = new Targets(Targets.parseFal(falTargets), jitterTarget, bargeInTarget, throughputTarget, gw, 2, 1, 2,
-            100_000, 0.10, 1.0);
+            100_000, 0.10, 1.0, notJudged);
         return new BenchSettings(sessions,
             quick && !given("--duration") ? Duration.ofSeconds(2) : duration,
             quick && !given("--rate") ? 5_000 : rate,
@@ -279,6 +290,10 @@ public final class BenchCommand implements Callable<Integer>
         m.put("quick", s.quick());
         m.put("worker_cost_model", url == null ? costModel : "n/a (--url)");
         m.put("gateway_targets", s.targets().gatewayTargets());
+        if (s.targets().gatewayNotJudged() != null)
+        {
+            m.put("gateway_targets_not_judged", s.targets().gatewayNotJudged());
+        }
         m.put("connection_rate", s.connectionRate());
         m.put("utterances", s.utterances());
         return m;

@@ -166,7 +166,8 @@ public final class BenchRun
         {
             if (o.context().senderLag().getTotalCount() > 0)
             {
-                overhead.put("open-loop sender lateness p99 us (" + o.name() + ")", o.context().senderLag().getValueAtPercentile(99));
+                overhead.put("open-loop sender lateness p99 ms (" + o.name() + ")",
+                    o.context().senderLag().getValueAtPercentile(99) / 1000.0);
             }
         }
         final RunReport report = new RunReport(Instant.ofEpochMilli(runStart).toString(), target.description(), target.wsUrl(),
@@ -216,7 +217,8 @@ public final class BenchRun
         }
         for (final Metric m : ctx.metrics())
         {
-            err.println(String.format("[bench]   %-5s %-55s %14s  %s", m.verdict(), m.name(), m.measuredText(), m.target()));
+            err.println(String.format("[bench]   %-10s %-55s %14s  %s%s", m.verdict(), m.name(), m.measuredText(), m.target(),
+                m.notJudged() == null ? "" : ": " + m.notJudged()));
         }
         return new ScenarioOutcome(s.name(), s.description(), ctx, (System.nanoTime() - t0) / 1e9, error);
     }
@@ -233,7 +235,8 @@ public final class BenchRun
             if (!series.isEmpty() && series.stream().noneMatch(s -> s.name().equals(o.name())))
             {
                 // <scenario>.hgrm is the scenario's headline series (its first).
-                HgrmFiles.write(new File(outDir, o.name() + ".hgrm"), series.get(0).corrected());
+                HgrmFiles.write(new File(outDir, o.name() + ".hgrm"), series.get(0).corrected(),
+                    o.name() + " (its first series, " + series.get(0).name() + "): " + series.get(0).description());
             }
         }
         SummaryJson.write(new File(outDir, "summary.json"), report);

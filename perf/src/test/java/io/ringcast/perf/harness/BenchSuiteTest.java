@@ -72,6 +72,7 @@ class BenchSuiteTest
             "throughput.hgrm", "distribution.hgrm", "priority.hgrm"))
         {
             final List<String> lines = Files.readAllLines(dir.resolve(name));
+            assertTrue(lines.get(0).startsWith("# ") && lines.get(0).endsWith("in ms (milliseconds)"), name + " names its unit: " + lines.get(0));
             int plotted = 0;
             for (final String line : lines)
             {
@@ -122,7 +123,7 @@ class BenchSuiteTest
     {
         assertEquals("ringcast bench", summary.path("tool").asText());
         assertEquals(Runtime.getRuntime().availableProcessors(), summary.path("machine").path("cores").asInt());
-        assertTrue(summary.path("harness").has("loopback TCP round trip p50 us"));
+        assertTrue(summary.path("harness").has("loopback TCP round trip p50 ms"));
         boolean falTarget = false;
         for (final JsonNode m : summary.path("metrics"))
         {
@@ -135,6 +136,18 @@ class BenchSuiteTest
             }
         }
         assertTrue(falTarget, "fal p95 @1 has the DESIGN.md target");
+        int gateway = 0;
+        for (final JsonNode m : summary.path("metrics"))
+        {
+            if (m.path("name").asText().contains("zero-delay worker"))
+            {
+                gateway++;
+                assertTrue(m.path("pass").isNull() && m.path("not_judged").asText().startsWith("not judged by --quick"),
+                    "--quick shows the gateway targets and says why it does not judge them: " + m);
+            }
+        }
+        assertTrue(gateway > 0, "the gateway targets are shown");
+        assertEquals("ms", summary.path("time_unit").asText());
         final JsonNode fal1 = find(summary.path("series"), "fal-1");
         assertNotNull(fal1);
         assertTrue(fal1.path("corrected_ms").path("count").asLong() > 0);
@@ -156,7 +169,7 @@ class BenchSuiteTest
         final String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("<svg"), "inline SVG plots");
         assertTrue(html.contains("1/(1-p)"), "log-scale percentile axis");
-        assertTrue(html.contains("run time s"), "latency over time");
+        assertTrue(html.contains("run time (s)") && html.contains("latency (ms)"), "latency over time, units on the axes");
         assertTrue(html.contains("99.99%"));
         assertFalse(html.contains("<script src") || html.contains("<link ") || html.contains("src='http")
             || html.contains("src=\"http"), "no external assets");

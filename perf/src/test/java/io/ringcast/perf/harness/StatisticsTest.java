@@ -102,7 +102,7 @@ class StatisticsTest
         assertEquals(300, t.falP95For(2));
         assertEquals(400, t.falP95For(3));
         assertEquals(600, t.falP95For(100));
-        assertEquals(250, new Targets(Targets.parseFal("5=250"), 5, 50, 20, false, 2, 1, 2, 1, 0.1, 1).falP95For(1));
+        assertEquals(250, new Targets(Targets.parseFal("5=250"), 5, 50, 20, false, 2, 1, 2, 1, 0.1, 1, null).falP95For(1));
     }
 
     @Test

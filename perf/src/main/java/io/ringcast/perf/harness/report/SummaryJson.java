@@ -13,7 +13,8 @@ import java.io.IOException;
 
 /**
  * {@code summary.json}: the run (target, machine, settings), the harness's own overhead, every metric with
- * its target and verdict, every series' percentiles (corrected and raw, ms) and per-scenario notes.
+ * its target and verdict (with why a target was not judged), the reasons for the verdict, every series' percentiles
+ * (corrected and raw, in ms as every key ending {@code _ms} and {@code time_unit} say) and per-scenario notes.
  */
 public final class SummaryJson
 {
@@ -38,6 +39,12 @@ public final class SummaryJson
         root.put("url", run.url());
         root.put("passed", run.passed());
         root.put("exit_code", run.passed() ? 0 : 1);
+        root.put("time_unit", Units.TIME);
+        final ArrayNode reasons = root.putArray("verdict_reasons");
+        Headline.failures(run).forEach(reasons::add);
+        final ArrayNode notJudged = root.putArray("not_judged");
+        Headline.notJudged(run).forEach(m -> notJudged.addObject().put("scenario", m.scenario()).put("name", m.name())
+            .put("target", m.target()).put("why", m.notJudged()));
         root.set("machine", JSON.valueToTree(run.machine()));
         root.set("settings", JSON.valueToTree(run.settings()));
         root.set("harness", JSON.valueToTree(run.harness()));
@@ -79,6 +86,10 @@ public final class SummaryJson
                 {
                     n.put("pass", m.pass());
                 }
+                if (m.notJudged() != null)
+                {
+                    n.put("not_judged", m.notJudged());
+                }
             }
             for (final SeriesRecorder s : o.context().allSeries())
             {
@@ -87,8 +98,13 @@ public final class SummaryJson
                 n.put("scenario", s.scenario());
                 n.put("description", s.description());
                 n.put("hgrm", s.name() + ".hgrm");
-                n.set("corrected_ms", percentiles(s.corrected()));
-                n.set("raw_ms", percentiles(s.raw()));
+                n.put("unit", Units.TIME);
+                final Histogram corrected = s.corrected();
+                final Histogram raw = s.raw();
+                n.set(Units.key("corrected"), percentiles(corrected));
+                n.set(Units.key("raw"), percentiles(raw));
+                // Jitter, lateness and one-off durations have no send schedule: both are the same values.
+                n.put("raw_equals_corrected", raw.equals(corrected));
             }
         }
         JSON.writerWithDefaultPrettyPrinter().writeValue(file, root);
@@ -104,10 +120,10 @@ public final class SummaryJson
         }
         for (final double p : PERCENTILES)
         {
-            n.put("p" + Metric.format(p).replace('.', '_'), h.getValueAtPercentile(p) / 1000.0);
+            n.put("p" + Metric.format(p).replace('.', '_'), h.getValueAtPercentile(p) / Units.MICROS_PER_MS);
         }
-        n.put("max", h.getMaxValue() / 1000.0);
-        n.put("mean", h.getMean() / 1000.0);
+        n.put("max", h.getMaxValue() / Units.MICROS_PER_MS);
+        n.put("mean", h.getMean() / Units.MICROS_PER_MS);
         return n;
     }
 }

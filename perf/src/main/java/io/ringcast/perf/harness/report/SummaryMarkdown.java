@@ -3,9 +3,13 @@ package io.ringcast.perf.harness.report;
 import io.ringcast.perf.harness.scenario.Metric;
 import io.ringcast.perf.harness.scenario.ScenarioOutcome;
 
+import java.util.List;
 import java.util.Map;
 
-/** {@code summary.md}: a table metric / target / measured / pass, the harness overhead and the notes. */
+/**
+ * {@code summary.md}: the verdict with its reasons and the targets not judged, a table metric / target / measured /
+ * pass, the harness overhead and the notes; times in ms.
+ */
 public final class SummaryMarkdown
 {
     private SummaryMarkdown()
@@ -22,7 +26,18 @@ public final class SummaryMarkdown
         b.append("# ringcast bench ").append(run.started()).append("\n\n");
         b.append("Target: ").append(run.target()).append(" (").append(run.url()).append(")  \n");
         b.append("Machine: ").append(line(run.machine())).append("  \n");
-        b.append("Result: **").append(run.passed() ? "PASS" : "FAIL").append("**\n\n");
+        b.append("Result: **").append(run.passed() ? "PASS" : "FAIL").append("**");
+        final List<String> failures = Headline.failures(run);
+        b.append(failures.isEmpty() ? " (all " + Headline.judged(run) + " judged targets held)\n" : ", because:\n");
+        failures.forEach(f -> b.append("- ").append(f).append('\n'));
+        final List<Metric> notJudged = Headline.notJudged(run);
+        b.append(notJudged.isEmpty() ? "" : "\nNot judged on this run:\n");
+        for (final Metric m : notJudged)
+        {
+            b.append("- ").append(m.name()).append(" (").append(m.measuredText()).append(", target ").append(m.target())
+                .append("): ").append(m.notJudged()).append('\n');
+        }
+        b.append("\nAll times in ms.\n\n");
         b.append("| scenario | metric | target | measured | pass |\n| --- | --- | --- | --- | --- |\n");
         for (final ScenarioOutcome o : run.outcomes())
         {
@@ -35,7 +50,7 @@ public final class SummaryMarkdown
             {
                 b.append("| ").append(m.scenario()).append(" | ").append(m.name()).append(" | ")
                     .append(m.target().isEmpty() ? "-" : m.target()).append(" | ").append(m.measuredText()).append(" | ")
-                    .append(m.pass() == null ? "info" : m.pass() ? "pass" : "**FAIL**").append(" |\n");
+                    .append(m.pass() == null ? m.verdict() : m.pass() ? "pass" : "**FAIL**").append(" |\n");
             }
         }
         b.append("\n## Harness overhead (client side, measured before the scenarios)\n\n");

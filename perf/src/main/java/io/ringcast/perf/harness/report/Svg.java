@@ -6,25 +6,53 @@ import org.HdrHistogram.HistogramIterationValue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Inline SVG charts for the report: a percentile plot with the log-scale "1/(1-percentile)" x axis that
- * HdrHistogram plots use (0%, 90%, 99%, ... 99.9999%), and line charts over time. No scripts, no assets.
+ * Inline SVG charts for the reports, values in ms: percentile curves on the log-scale "1/(1-percentile)" x
+ * axis that HdrHistogram plots use (0%, 90%, 99%, ... 99.9999%), several overlaid in one chart, and lines
+ * over run time. Axes tick on 1-2-5 steps ({@link Ticks}) and name their unit; p99 is marked with a dot and
+ * max with a square (in the legend too), so p99 stays visible when the maximum lies on top of it. No scripts.
  */
 public final class Svg
 {
-    private static final int W = 640;
-    private static final int H = 280;
-    private static final int LEFT = 60;
-    private static final int BOTTOM = 40;
-    private static final int TOP = 16;
-    private static final int RIGHT = 16;
-    private static final double MAX_DECADES = 6;
-    private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd"};
+    private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+        "#7f7f7f", "#bcbd22", "#393b79", "#637939"};
 
-    /** A named line of (x, y) points. */
-    public record Line(String label, List<double[]> points)
+    /**
+     * A named line of (x, y) points.
+     *
+     * @param label  legend text.
+     * @param points (x, y) pairs.
+     * @param color  stroke colour, or null for the next of the palette.
+     * @param dashed a thin dashed line (maxima, drawn under the rest).
+     * @param dots   a dot on every point (p99 over time, drawn over the maxima).
+     */
+    public record Line(String label, List<double[]> points, String color, boolean dashed, boolean dots)
+    {
+        /** A plain solid line in the next palette colour. */
+        public Line(final String label, final List<double[]> points)
+        {
+            this(label, points, null, false, false);
+        }
+    }
+
+    /**
+     * One percentile curve.
+     *
+     * @param label     legend text (its p99 and max are added).
+     * @param histogram values in µs.
+     */
+    public record Curve(String label, Histogram histogram)
+    {
+    }
+
+    /**
+     * One series' latency over time.
+     *
+     * @param label     legend stem.
+     * @param intervals its intervals.
+     */
+    public record Timeline(String label, List<Interval> intervals)
     {
     }
 
@@ -34,54 +62,73 @@ public final class Svg
 
     /**
      * @param corrected µs histogram, from intended send times.
-     * @param raw       µs histogram, from actual send times.
-     * @return an SVG percentile plot, values in ms.
+     * @param raw       µs histogram, from actual send times, or null; drawn only when it differs from corrected.
+     * @return a percentile plot, values in ms.
      */
     public static String percentilePlot(final Histogram corrected, final Histogram raw)
     {
+        final List<Curve> curves = new ArrayList<>(List.of(new Curve(raw == null || raw.equals(corrected) ? "latency" : "corrected",
+            corrected)));
+        if (raw != null && !raw.equals(corrected))
+        {
+            curves.add(new Curve("raw", raw));
+        }
+        return percentilePlot(curves, "latency (ms)");
+    }
+
+    /**
+     * @param curves histograms to overlay (empty ones are left out).
+     * @param yLabel the value axis title, with its unit.
+     * @return a percentile plot, values in ms, x up to the decade the largest count reaches (3 to 6).
+     */
+    public static String percentilePlot(final List<Curve> curves, final String yLabel)
+    {
+        final long most = curves.stream().mapToLong(c -> c.histogram().getTotalCount()).max().orElse(0);
+        final int decades = (int)Math.max(3, Math.min(6, Math.ceil(Math.log10(Math.max(1, most)))));
         final List<Line> lines = new ArrayList<>();
-        lines.add(new Line("corrected", percentilePoints(corrected)));
-        if (raw != null)
+        final List<double[][]> marks = new ArrayList<>();
+        for (final Curve c : curves)
         {
-            lines.add(new Line("raw", percentilePoints(raw)));
+            final Histogram h = c.histogram();
+            if (h.getTotalCount() == 0)
+            {
+                continue;
+            }
+            final double p99 = h.getValueAtPercentile(99) / 1000.0;
+            final double max = h.getMaxValue() / 1000.0;
+            lines.add(new Line(c.label() + ": p99 " + Units.ms(p99) + ", max " + Units.ms(max), points(h, decades),
+                COLORS[lines.size() % COLORS.length], false, false));
+            marks.add(new double[][] {{2, p99}, {decades, max}});
         }
-        final double maxY = lines.stream().flatMap(l -> l.points().stream()).mapToDouble(p -> p[1]).max().orElse(1);
-        final StringBuilder b = open("percentile (log scale: 1/(1-p))", "latency ms");
-        for (int d = 0; d <= MAX_DECADES; d++)
+        final List<String> labels = new ArrayList<>();
+        for (int d = 0; d <= decades; d++)
         {
-            final double x = x(d, MAX_DECADES);
-            b.append(String.format(Locale.ROOT, "<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='#ddd'/>", x, TOP, x, H - BOTTOM));
-            b.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' font-size='10' text-anchor='middle'>%s</text>", x,
-                H - BOTTOM + 14, decadeLabel(d)));
+            labels.add(d == 0 ? "0%" : d == 1 ? "90%" : d == 2 ? "99%" : "99." + "9".repeat(d - 2) + "%");
         }
-        yAxis(b, maxY);
-        plot(b, lines, MAX_DECADES, maxY);
+        final SvgChart chart = new SvgChart(lines, "percentile (log scale: 1/(1-p))", yLabel, 0, decades);
+        final StringBuilder b = chart.open();
+        for (int d = 0; d <= decades; d++)
+        {
+            chart.xTick(b, d, labels.get(d));
+        }
+        chart.lines(b);
+        for (int i = 0; i < marks.size(); i++)
+        {
+            final String color = lines.get(i).color();
+            chart.dot(b, marks.get(i)[0][0], marks.get(i)[0][1], color);
+            chart.square(b, marks.get(i)[1][0], marks.get(i)[1][1], color);
+        }
         return b.append("</svg>").toString();
     }
 
-    private static String decadeLabel(final int d)
-    {
-        return switch (d)
-        {
-            case 0 -> "0%";
-            case 1 -> "90%";
-            case 2 -> "99%";
-            default -> "99." + "9".repeat(d - 2) + "%";
-        };
-    }
-
-    private static List<double[]> percentilePoints(final Histogram h)
+    private static List<double[]> points(final Histogram h, final int decades)
     {
         final List<double[]> pts = new ArrayList<>();
-        if (h.getTotalCount() == 0)
-        {
-            return pts;
-        }
         for (final HistogramIterationValue v : h.percentiles(5))
         {
             final double p = v.getPercentileLevelIteratedTo() / 100.0;
-            final double decades = p >= 1.0 ? MAX_DECADES : Math.min(MAX_DECADES, Math.log10(1.0 / (1.0 - p)));
-            pts.add(new double[] {decades, h.highestEquivalentValue(v.getValueIteratedTo()) / 1000.0});
+            final double x = p >= 1.0 ? decades : Math.min(decades, Math.log10(1.0 / (1.0 - p)));
+            pts.add(new double[] {x, h.highestEquivalentValue(v.getValueIteratedTo()) / 1000.0});
             if (p >= 1.0)
             {
                 break;
@@ -97,102 +144,66 @@ public final class Svg
     public static String timeline(final List<Interval> timeline)
     {
         final List<double[]> p50 = new ArrayList<>();
-        final List<double[]> p99 = new ArrayList<>();
-        final List<double[]> max = new ArrayList<>();
         for (final Interval i : timeline)
         {
             p50.add(new double[] {i.offsetSeconds(), i.p50Micros() / 1000.0});
-            p99.add(new double[] {i.offsetSeconds(), i.p99Micros() / 1000.0});
-            max.add(new double[] {i.offsetSeconds(), i.maxMicros() / 1000.0});
         }
-        return lineChart(List.of(new Line("p50", p50), new Line("p99", p99), new Line("max", max)), "run time s", "latency ms");
+        final List<Line> pm = p99AndMax(new Timeline("", timeline), COLORS[0]);
+        final Line max = pm.get(0);
+        return lineChart(List.of(new Line(max.label(), max.points(), COLORS[1], true, false), new Line("p50", p50, COLORS[2], false,
+            false), pm.get(1)), "run time (s)", "latency (ms)");
     }
 
     /**
-     * @param lines  lines to draw.
-     * @param xLabel x axis title.
-     * @param yLabel y axis title.
-     * @return a line chart whose axes start at the smallest x and at 0.
+     * @param series several series' intervals (phases of one scenario, say).
+     * @return each series' p99 (solid, dots) and max (dashed) over time in its own colour.
+     */
+    public static String timelines(final List<Timeline> series)
+    {
+        final List<Line> lines = new ArrayList<>();
+        for (int i = 0; i < series.size(); i++)
+        {
+            lines.addAll(p99AndMax(series.get(i), COLORS[i % COLORS.length]));
+        }
+        return lineChart(lines, "run time (s)", "latency (ms)");
+    }
+
+    private static List<Line> p99AndMax(final Timeline t, final String color)
+    {
+        final List<double[]> p99 = new ArrayList<>();
+        final List<double[]> max = new ArrayList<>();
+        for (final Interval i : t.intervals())
+        {
+            p99.add(new double[] {i.offsetSeconds(), i.p99Micros() / 1000.0});
+            max.add(new double[] {i.offsetSeconds(), i.maxMicros() / 1000.0});
+        }
+        final String stem = t.label().isEmpty() ? "" : t.label() + " ";
+        // max first: drawn underneath, so a p99 equal to it stays in sight.
+        return List.of(new Line(stem + "max", max, color, true, false), new Line(stem + "p99", p99, color, false, true));
+    }
+
+    /**
+     * @param lines  lines to draw, in order (later ones on top).
+     * @param xLabel x axis title with its unit.
+     * @param yLabel y axis title with its unit.
+     * @return a line chart whose x axis spans the data and whose y axis starts at 0.
      */
     public static String lineChart(final List<Line> lines, final String xLabel, final String yLabel)
     {
-        final double minX = lines.stream().flatMap(l -> l.points().stream()).mapToDouble(p -> p[0]).min().orElse(0);
-        final double maxX = lines.stream().flatMap(l -> l.points().stream()).mapToDouble(p -> p[0]).max().orElse(1);
-        final double maxY = lines.stream().flatMap(l -> l.points().stream()).mapToDouble(p -> p[1]).max().orElse(1);
-        final double span = Math.max(1e-9, maxX - minX);
-        final List<Line> shifted = new ArrayList<>();
+        final List<Line> coloured = new ArrayList<>();
         for (final Line l : lines)
         {
-            shifted.add(new Line(l.label(), l.points().stream().map(p -> new double[] {p[0] - minX, p[1]}).toList()));
+            coloured.add(l.color() != null ? l : new Line(l.label(), l.points(), COLORS[coloured.size() % COLORS.length], l.dashed(),
+                l.dots()));
         }
-        final StringBuilder b = open(xLabel, yLabel);
-        for (int t = 0; t <= 5; t++)
-        {
-            final double x = x(span * t / 5, span);
-            b.append(String.format(Locale.ROOT, "<text x='%.1f' y='%d' font-size='10' text-anchor='middle'>%s</text>", x,
-                H - BOTTOM + 14, fmt(minX + span * t / 5)));
-        }
-        yAxis(b, maxY);
-        plot(b, shifted, span, maxY);
+        final double minX = coloured.stream().flatMap(l -> l.points().stream()).mapToDouble(p -> p[0]).min().orElse(0);
+        final double maxX = coloured.stream().flatMap(l -> l.points().stream()).mapToDouble(p -> p[0]).max().orElse(1);
+        final double hi = maxX > minX ? maxX : minX + 1;
+        final SvgChart chart = new SvgChart(coloured, xLabel, yLabel, minX, hi);
+        final StringBuilder b = chart.open();
+        final Ticks ticks = Ticks.within(minX, hi, 6);
+        ticks.values().forEach(v -> chart.xTick(b, v, ticks.label(v)));
+        chart.lines(b);
         return b.append("</svg>").toString();
-    }
-
-    private static StringBuilder open(final String xLabel, final String yLabel)
-    {
-        final StringBuilder b = new StringBuilder(4096);
-        b.append(String.format(Locale.ROOT, "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' viewBox='0 0 %d %d' "
-            + "font-family='sans-serif'>", W, H, W, H));
-        b.append(String.format(Locale.ROOT, "<rect x='%d' y='%d' width='%d' height='%d' fill='none' stroke='#999'/>", LEFT, TOP,
-            W - LEFT - RIGHT, H - TOP - BOTTOM));
-        b.append(String.format(Locale.ROOT, "<text x='%d' y='%d' font-size='11' text-anchor='middle'>%s</text>",
-            LEFT + (W - LEFT - RIGHT) / 2, H - 6, xLabel));
-        b.append(String.format(Locale.ROOT, "<text x='12' y='%d' font-size='11' text-anchor='middle' transform='rotate(-90 12 %d)'>%s</text>",
-            TOP + (H - TOP - BOTTOM) / 2, TOP + (H - TOP - BOTTOM) / 2, yLabel));
-        return b;
-    }
-
-    private static void yAxis(final StringBuilder b, final double maxY)
-    {
-        for (int t = 0; t <= 4; t++)
-        {
-            final double v = maxY * 1.05 * t / 4;
-            final double y = y(v, maxY);
-            b.append(String.format(Locale.ROOT, "<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#eee'/>", LEFT, y, W - RIGHT, y));
-            b.append(String.format(Locale.ROOT, "<text x='%d' y='%.1f' font-size='10' text-anchor='end'>%s</text>", LEFT - 4, y + 3, fmt(v)));
-        }
-    }
-
-    private static void plot(final StringBuilder b, final List<Line> lines, final double maxX, final double maxY)
-    {
-        for (int i = 0; i < lines.size(); i++)
-        {
-            final Line l = lines.get(i);
-            final String color = COLORS[i % COLORS.length];
-            final StringBuilder pts = new StringBuilder();
-            for (final double[] p : l.points())
-            {
-                pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(p[0], maxX), y(p[1], maxY)));
-            }
-            b.append("<polyline fill='none' stroke-width='1.5' stroke='").append(color).append("' points='").append(pts).append("'/>");
-            b.append(String.format(Locale.ROOT, "<text x='%d' y='%d' font-size='11' fill='%s'>%s</text>", LEFT + 8, TOP + 14 + 13 * i,
-                color, l.label()));
-        }
-    }
-
-    private static double x(final double v, final double maxX)
-    {
-        return LEFT + (W - LEFT - RIGHT) * (maxX <= 0 ? 0 : v / maxX);
-    }
-
-    private static double y(final double v, final double maxY)
-    {
-        final double top = maxY <= 0 ? 1 : maxY * 1.05;
-        return H - BOTTOM - (H - TOP - BOTTOM) * v / top;
-    }
-
-    private static String fmt(final double v)
-    {
-        return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : v >= 1 ? String.format(Locale.ROOT, "%.1f", v)
-            : String.format(Locale.ROOT, "%.3f", v);
     }
 }

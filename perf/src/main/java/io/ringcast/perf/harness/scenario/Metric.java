@@ -10,9 +10,10 @@ import java.util.Locale;
  * @param measured the value.
  * @param unit     {@code ms}, {@code msg/s}, {@code count}, ...
  * @param target   the SLO as text ({@code < 300 ms}), or empty when informational.
- * @param pass     true/false against the target, null when informational.
+ * @param pass     true/false against the target, null when informational or not judged.
+ * @param notJudged why a target that exists was not judged on this run (say, a machine too small to hold it), or null.
  */
-public record Metric(String scenario, String name, double measured, String unit, String target, Boolean pass)
+public record Metric(String scenario, String name, double measured, String unit, String target, Boolean pass, String notJudged)
 {
     /** How a measured value is compared with its limit. */
     public enum Rule
@@ -51,14 +52,24 @@ public record Metric(String scenario, String name, double measured, String unit,
     /** @return an informational figure. */
     public static Metric info(final String scenario, final String name, final double measured, final String unit)
     {
-        return new Metric(scenario, name, measured, unit, "", null);
+        return new Metric(scenario, name, measured, unit, "", null, null);
+    }
+
+    /**
+     * @return a figure with a target that this run does not judge, and why: it neither passes nor fails the run.
+     */
+    public static Metric notJudged(final String scenario, final String name, final double measured, final String unit,
+        final Rule rule, final double limit, final String why)
+    {
+        return new Metric(scenario, name, measured, unit, rule.symbol + " " + format(limit) + " " + unit, null, why);
     }
 
     /** @return a figure held to {@code measured RULE limit}. */
     public static Metric slo(final String scenario, final String name, final double measured, final String unit,
         final Rule rule, final double limit)
     {
-        return new Metric(scenario, name, measured, unit, rule.symbol + " " + format(limit) + " " + unit, rule.holds(measured, limit));
+        return new Metric(scenario, name, measured, unit, rule.symbol + " " + format(limit) + " " + unit, rule.holds(measured, limit),
+            null);
     }
 
     /** @return the measured value as text. */
@@ -67,10 +78,10 @@ public record Metric(String scenario, String name, double measured, String unit,
         return format(measured) + " " + unit;
     }
 
-    /** @return "pass", "FAIL" or "info". */
+    /** @return "pass", "FAIL", "not judged" or "info". */
     public String verdict()
     {
-        return pass == null ? "info" : pass ? "pass" : "FAIL";
+        return pass != null ? (pass ? "pass" : "FAIL") : notJudged != null ? "not judged" : "info";
     }
 
     /** @return a number with up to 3 decimals, no trailing zeros. */

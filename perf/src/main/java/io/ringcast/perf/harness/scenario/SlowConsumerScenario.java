@@ -84,11 +84,11 @@ public final class SlowConsumerScenario implements Scenario
             return;
         }
         final double detected = sum(before, after, "ringcast_backpressure_events", null) + sum(before, after, "ringcast_slow_send_events", null)
-            + sum(before, after, "ringcast_streams", "state=\"evicted\"");
+            + sum(before, after, "ringcast_streams_ended", "state=\"evicted\"");
         ctx.metric(Metric.info(name(), "stalled clients", stalled.size(), "count"));
         ctx.metric(Metric.slo(name(), "slow clients detected (backpressure + slow-send + eviction events)", detected, "count",
             Metric.Rule.AT_LEAST, 1));
-        ctx.metric(Metric.info(name(), "server evictions during the phase", sum(before, after, "ringcast_streams", "state=\"evicted\""), "count"));
+        ctx.metric(Metric.info(name(), "server evictions during the phase", sum(before, after, "ringcast_streams_ended", "state=\"evicted\""), "count"));
         ctx.metric(Metric.info(name(), "stalled connections closed by the server", closed, "count"));
         ctx.metric(Metric.info(name(), "messages dropped by the server", sum(before, after, "ringcast_messages_dropped", null), "count"));
         if (before != null && after != null)

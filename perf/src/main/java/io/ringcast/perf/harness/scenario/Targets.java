@@ -21,16 +21,50 @@ import java.util.TreeMap;
  * @param pingPerSec        gateway target: ping/pong msg/s.
  * @param isolation         slow-consumer: others' FAL/jitter p95 may grow by at most this share ...
  * @param isolationFloorMs  ... or by this many ms, whichever is larger (sub-ms figures are noise on 2 cores).
+ * @param gatewayNotJudged  why the gateway targets are shown but not judged on this run (a small shared machine,
+ *                          {@code --quick}), or null when they are judged.
  */
 public record Targets(NavigableMap<Integer, Double> falP95Ms, double jitterP95Ms, double bargeInP95Ms, double minMessagesPerSec,
     boolean gatewayTargets, double falOverheadP99Ms, double jitterP99Ms, double pausedP99Ms, double pingPerSec,
-    double isolation, double isolationFloorMs)
+    double isolation, double isolationFloorMs, String gatewayNotJudged)
 {
+    /** Fewest cores on which {@code --gateway-targets auto} judges the gateway targets with the load generator alongside. */
+    public static final int GATEWAY_TARGET_CORES = 4;
+
+    /**
+     * @param quick      a {@code --quick} run.
+     * @param cores      the machine's cores.
+     * @param asked      {@code --gateway-targets on} (judge them even on a small machine, but never in a quick run).
+     * @return why the gateway targets are not judged on this run, or null when they are.
+     */
+    public static String gatewayNotJudged(final boolean quick, final int cores, final boolean asked)
+    {
+        if (quick)
+        {
+            return "not judged by --quick (phases of a few seconds leave a handful of samples at p99)";
+        }
+        return !asked && cores < GATEWAY_TARGET_CORES
+            ? "not held on this machine (" + cores + " cores, load generator on the same cores; --gateway-targets on judges anyway)"
+            : null;
+    }
+
+    /**
+     * A gateway target (zero-delay worker): judged, or shown with the reason it is not judged on this run.
+     *
+     * @return the figure.
+     */
+    public Metric gateway(final String scenario, final String name, final double measured, final String unit, final Metric.Rule rule,
+        final double limit)
+    {
+        return gatewayNotJudged == null ? Metric.slo(scenario, name, measured, unit, rule, limit)
+            : Metric.notJudged(scenario, name, measured, unit, rule, limit, gatewayNotJudged);
+    }
+
     /** @return the defaults, with or without the gateway targets. */
     public static Targets defaults(final boolean gatewayTargets)
     {
         return new Targets(new TreeMap<>(Map.of(1, 300.0, 3, 400.0, 10, 600.0)), 5, 50, 20, gatewayTargets, 2, 1, 2, 100_000,
-            0.10, 1.0);
+            0.10, 1.0, null);
     }
 
     /**

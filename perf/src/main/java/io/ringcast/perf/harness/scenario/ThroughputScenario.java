@@ -70,7 +70,7 @@ public final class ThroughputScenario implements Scenario
         ctx.metric(Metric.slo(name(), "ping/pong sustained", r.achieved(), "msg/s", Metric.Rule.ABOVE, t.minMessagesPerSec()));
         if (t.gatewayTargets() && rate >= t.pingPerSec())
         {
-            ctx.metric(Metric.slo(name(), "ping/pong sustained (gateway target)", r.achieved(), "msg/s", Metric.Rule.AT_LEAST,
+            ctx.metric(t.gateway(name(), "ping/pong sustained (gateway target)", r.achieved(), "msg/s", Metric.Rule.AT_LEAST,
                 t.pingPerSec()));
         }
         else if (t.gatewayTargets())

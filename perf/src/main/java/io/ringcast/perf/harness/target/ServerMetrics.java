@@ -120,6 +120,54 @@ public final class ServerMetrics
     }
 
     /**
+     * The quantile of a Prometheus histogram family over the whole run, as {@code histogram_quantile} computes it:
+     * bucket counts summed over every series, then linear interpolation inside the bucket the rank falls in.
+     *
+     * @param name histogram name (its samples are {@code name_bucket{...,le="..."}}).
+     * @param q    quantile, 0 to 1.
+     * @return seconds (the bound below +Inf when the rank is beyond the last finite bucket), NaN when the family is
+     *         missing or empty.
+     */
+    public double quantile(final String name, final double q)
+    {
+        final java.util.TreeMap<Double, Double> cumulative = new java.util.TreeMap<>();
+        final String prefix = name + "_bucket";
+        for (final Map.Entry<String, Double> e : samples.entrySet())
+        {
+            final String key = e.getKey();
+            final int le = key.indexOf("le=\"");
+            if (key.startsWith(prefix + "{") && le > 0)
+            {
+                final String bound = key.substring(le + 4, key.indexOf('"', le + 4));
+                cumulative.merge("+Inf".equals(bound) ? Double.POSITIVE_INFINITY : Double.parseDouble(bound), e.getValue(), Double::sum);
+            }
+        }
+        final double total = cumulative.isEmpty() ? 0 : cumulative.lastEntry().getValue();
+        if (total <= 0)
+        {
+            return Double.NaN;
+        }
+        final double rank = q * total;
+        double lowerBound = 0;
+        double lowerCount = 0;
+        for (final Map.Entry<Double, Double> b : cumulative.entrySet())
+        {
+            if (b.getValue() >= rank)
+            {
+                if (b.getKey().isInfinite())
+                {
+                    return lowerBound;
+                }
+                final double inBucket = b.getValue() - lowerCount;
+                return inBucket <= 0 ? b.getKey() : lowerBound + (b.getKey() - lowerBound) * (rank - lowerCount) / inBucket;
+            }
+            lowerBound = b.getKey();
+            lowerCount = b.getValue();
+        }
+        return lowerBound;
+    }
+
+    /**
      * @param prefix a metric name prefix.
      * @return true when any sample's name starts with it.
      */

@@ -1,0 +1,77 @@
+package io.ringcast.gateway.session;
+
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.xnio.XnioIoThread;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * The connections of one XNIO IO thread that have sends waiting, and the one task that writes them. Undertow
+ * writes a frame sent from another thread by waking the connection's IO thread, once per frame: with audio
+ * paced per frame that cost an eventfd write, a wake-up and a task per frame. Group threads instead queue
+ * their sends on the connection ({@link WebSocketSink}) and name the connection here; the first one to do so
+ * since the last run wakes the IO thread, and everything named until it runs is written in that one run.
+ */
+final class IoThreadSends implements Runnable
+{
+    private static final int CAPACITY = 1 << 16;
+
+    private final XnioIoThread thread;
+    private final ManyToOneConcurrentArrayQueue<WebSocketSink> ready = new ManyToOneConcurrentArrayQueue<>(CAPACITY);
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Consumer<WebSocketSink> write = WebSocketSink::writeQueued;
+
+    private IoThreadSends(final XnioIoThread thread)
+    {
+        this.thread = thread;
+    }
+
+    /** One instance per IO thread, shared by every connection it serves. */
+    static final class Registry
+    {
+        private final Map<XnioIoThread, IoThreadSends> byThread = new ConcurrentHashMap<>();
+
+        IoThreadSends of(final XnioIoThread thread)
+        {
+            return byThread.computeIfAbsent(thread, IoThreadSends::new);
+        }
+    }
+
+    /** Any thread: {@code sink} has sends queued; they are written on the IO thread soon. */
+    void ready(final WebSocketSink sink)
+    {
+        if (!ready.offer(sink))
+        {
+            execute(sink::writeQueued); // 65,536 connections waiting on one IO thread: no batching, nothing lost
+            return;
+        }
+        if (!scheduled.get() && scheduled.compareAndSet(false, true))
+        {
+            execute(this);
+        }
+    }
+
+    private void execute(final Runnable task)
+    {
+        try
+        {
+            thread.execute(task);
+        }
+        catch (final RejectedExecutionException e)
+        {
+            // The IO thread is shutting down with the server: its connections are being closed.
+        }
+    }
+
+    /** IO thread: writes what every named connection has queued. */
+    @Override
+    public void run()
+    {
+        scheduled.set(false); // first: a connection named from now on schedules another run
+        ready.drain(write);
+    }
+}

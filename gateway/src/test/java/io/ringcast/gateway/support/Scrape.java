@@ -1,0 +1,64 @@
+package io.ringcast.gateway.support;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** One scrape of a gateway's {@code /metrics}: each family's name (as its {@code # TYPE} line writes it) and type. */
+public final class Scrape
+{
+    /** The repository root: tests run in their module's directory. */
+    public static final File ROOT = new File(System.getProperty("user.dir")).getParentFile();
+
+    private Scrape()
+    {
+    }
+
+    /**
+     * Scrape after a garbage collection: the JVM's per-pool allocation counters get their series from GC
+     * notifications, which arrive asynchronously, so this scrapes until they are there (at most 5 s).
+     *
+     * @param httpBase http://HOST:PORT
+     * @return family name to type, as {@link #families}.
+     */
+    public static Map<String, String> familiesAfterGc(final String httpBase) throws Exception
+    {
+        System.gc();
+        final long end = System.nanoTime() + 5_000_000_000L;
+        Map<String, String> f = families(httpBase);
+        while (!f.containsKey("jvm_memory_pool_allocated_bytes_total") && System.nanoTime() < end)
+        {
+            Thread.sleep(50);
+            f = families(httpBase);
+        }
+        return f;
+    }
+
+    /**
+     * @param httpBase http://HOST:PORT
+     * @return family name to type ({@code counter}, {@code gauge}, {@code histogram}, {@code summary}, ...).
+     */
+    public static Map<String, String> families(final String httpBase) throws Exception
+    {
+        final HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(httpBase + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200)
+        {
+            throw new AssertionError("/metrics answered " + r.statusCode());
+        }
+        final Map<String, String> out = new TreeMap<>();
+        for (final String line : r.body().split("\n"))
+        {
+            if (line.startsWith("# TYPE "))
+            {
+                final String[] parts = line.split(" ");
+                out.put(parts[2], parts[3]);
+            }
+        }
+        return out;
+    }
+}
