@@ -9,6 +9,7 @@ import io.ringcast.gateway.compression.TextOnlyDeflate;
 import io.ringcast.gateway.frame.BoundedHandshake;
 import io.ringcast.gateway.http.HealthHandler;
 import io.ringcast.gateway.http.MetricsHandler;
+import io.ringcast.gateway.http.ReadinessHandler;
 import io.ringcast.gateway.http.StatsHandler;
 import io.ringcast.gateway.observability.HistogramLog;
 import io.ringcast.gateway.protocol.MessageDecoder;
@@ -36,9 +37,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The ringcast daemon: an Undertow server whose {@code /v1/stream} WebSocket speaks protocol v1 through
- * the engine, with {@code /healthz}, {@code /metrics}, {@code /stats} and the demo page at {@code /}, and
- * a GPU bridge for synthesis. {@link #close()} drains: {@code /healthz} turns 503, queued CONTROL and
- * CRITICAL messages are delivered, every client is closed with 1001.
+ * the engine, with {@code /livez} (alias {@code /healthz}), {@code /readyz}, {@code /metrics}, {@code /stats}
+ * and the demo page at {@code /}, and a GPU bridge for synthesis. {@link #close()} drains: {@code /readyz}
+ * turns 503, queued CONTROL and CRITICAL messages are delivered, every client is closed with 1001.
  */
 public final class GatewayServer implements AutoCloseable
 {
@@ -51,6 +52,7 @@ public final class GatewayServer implements AutoCloseable
     private final GatewayStats stats = new GatewayStats();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean accepting;
+    private volatile boolean draining;
 
     private GatewayServer(final GatewayConfig config)
     {
@@ -75,7 +77,11 @@ public final class GatewayServer implements AutoCloseable
         final var root = Handlers.path()
             .addExactPath("/v1/stream", new HandshakeGuard(verifier, config.allowedOrigins(),
                 websocket(endpoint, config.compression(), config.maxMessageBytes(), stats.framesParsedCounter())))
-            .addExactPath("/healthz", new HealthHandler(() -> accepting))
+            // probes stay open with --protect-metrics: an orchestrator's probe carries no token
+            .addExactPath("/livez", new HealthHandler())
+            .addExactPath("/healthz", new HealthHandler())
+            .addExactPath("/readyz", new ReadinessHandler(
+                () -> accepting ? null : draining ? "draining" : "starting", bridge::healthyKinds))
             // off the IO threads: they snapshot histograms
             .addExactPath("/metrics", new TokenGuard(metricsVerifier, new BlockingHandler(new MetricsHandler(stats))))
             .addExactPath("/stats", new TokenGuard(metricsVerifier, new BlockingHandler(new StatsHandler(stats))))
@@ -163,6 +169,17 @@ public final class GatewayServer implements AutoCloseable
         return stats;
     }
 
+    /**
+     * First step of a drain: {@code /readyz} turns 503 ({@code draining}) so load balancers stop sending new
+     * clients, while connected ones are still served. {@link #close()} does this too; call it earlier to
+     * give a load balancer time to notice.
+     */
+    public void stopAccepting()
+    {
+        draining = true;
+        accepting = false;
+    }
+
     /** Drain and stop; idempotent. */
     @Override
     public void close()
@@ -171,7 +188,7 @@ public final class GatewayServer implements AutoCloseable
         {
             return;
         }
-        accepting = false;
+        stopAccepting();
         engine.close();
         try
         {

@@ -1,6 +1,8 @@
 package io.ringcast.gateway;
 
 import io.ringcast.bridge.batching.BatchingConfig;
+import io.ringcast.bridge.daemon.DaemonLogging;
+import io.ringcast.bridge.daemon.VersionProvider;
 import io.ringcast.bridge.discovery.EmbeddedDiscovery;
 import io.ringcast.bridge.discovery.WorkerDiscovery;
 import io.ringcast.bridge.worker.CostModel;
@@ -8,8 +10,13 @@ import io.ringcast.bridge.worker.WorkerConfig;
 import io.ringcast.engine.EngineConfig;
 import io.ringcast.gateway.fusion.FusionLimits;
 import picocli.CommandLine.Command;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -19,17 +26,31 @@ import java.util.function.Supplier;
 
 /**
  * {@code ringcast serve}: run the gateway until SIGTERM/SIGINT, then drain and exit 0. Every option can
- * also come from the {@code --config} properties file (key = option name with underscores) or from a
- * {@code RINGCAST_<KEY>} environment variable, in that order of precedence after the flags.
+ * also come from a {@code RINGCAST_<KEY>} environment variable or from the {@code --config} properties file
+ * (key = option name with underscores), in that order of precedence after the flags.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
-    description = "Run the ringcast gateway: WebSocket protocol v1 on /v1/stream, /healthz, /metrics, /stats and the demo page on /.",
-    footer = {"", "Precedence: flags, then the --config properties file (port=8080, max_connections=...),",
-        "then RINGCAST_* environment variables (RINGCAST_PORT=8080, ...), then the defaults shown."})
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+    showDefaultValues = true,
+    description = "Run the ringcast gateway: WebSocket protocol v1 on /v1/stream, /livez, /readyz, /metrics, /stats and the demo page on /.",
+    footer = {"", "Precedence: flags, then RINGCAST_* environment variables (RINGCAST_PORT=8080, ...), then the",
+        "--config properties file (port=8080, max_connections=...), then the defaults shown. An unknown key or",
+        "RINGCAST_* variable is an error. Logs go to standard error; the one-line banner to standard output."})
 public final class ServeCommand implements Callable<Integer>
 {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file with settings (keys: option names with underscores).")
     String configFile;
+
+    @Option(names = "--log-level", defaultValue = "info", paramLabel = "LEVEL", description = "Log level: error, warn, info, debug, trace.")
+    String logLevel;
+
+    @Option(names = "--log-format", defaultValue = "text", paramLabel = "FORMAT",
+        description = "Log format on standard error: text (a timestamped line per record) or json (one JSON object per line).")
+    String logFormat;
 
     @Option(names = "--port", defaultValue = "8080", description = "TCP port (0: any free port).")
     int port;
@@ -178,34 +199,48 @@ public final class ServeCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        final GatewayConfig config = toConfig();
+        final String logError = DaemonLogging.configure(logLevel, logFormat);
+        if (logError != null)
+        {
+            return usageError(logError);
+        }
+        final GatewayConfig config;
         final GatewayServer server;
         try
         {
+            config = toConfig();
             server = GatewayServer.start(config);
         }
         catch (final IllegalArgumentException e)
         {
-            System.err.println("ringcast serve: " + e.getMessage());
-            return 2;
+            return usageError(e.getMessage());
         }
         final CountDownLatch stopped = new CountDownLatch(1);
+        StopSignals.install();
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {
-            System.out.println("ringcast: draining (SIGTERM)");
+            LOG.info("draining ({})", StopSignals.received());
             server.close();
             stopped.countDown();
-            System.out.println("ringcast: stopped");
-            System.out.flush();
+            LOG.info("stopped");
             // A drained stop is a clean stop: exit 0, not the JVM's 143 for a SIGTERM.
             Runtime.getRuntime().halt(0);
         }, "ringcast-shutdown"));
         final String s = config.tlsCert() == null ? "" : "s";
-        System.out.printf("ringcast serving on http%s://%s:%d/ (WebSocket ws%s://%s:%d/v1/stream), %d stream group(s), workers: %s%s%n",
+        // The one line on standard output (logs go to standard error); its uptime is the JVM's start to serving.
+        System.out.printf("ringcast serving on http%s://%s:%d/ (WebSocket ws%s://%s:%d/v1/stream), %d stream group(s), workers: %s%s; up in %d ms%n",
             s, bind, server.port(), s, bind, server.port(), config.engine().groups(), server.stats().bridge().metrics().discovery(),
-            authSecret == null ? "" : ", auth: HS256 JWT");
+            authSecret == null ? "" : ", auth: HS256 JWT", ManagementFactory.getRuntimeMXBean().getUptime());
         stopped.await();
         return 0;
+    }
+
+    /** A one-line error on the command's error stream; exit status 2, as picocli gives for a bad flag. */
+    private int usageError(final String message)
+    {
+        spec.commandLine().getErr().println("ringcast serve: " + message);
+        spec.commandLine().getErr().flush();
+        return 2;
     }
 
     GatewayConfig toConfig()
@@ -216,7 +251,8 @@ public final class ServeCommand implements Callable<Integer>
             .inflight(maxInflightBytes, 256)
             .slowConsumer(slowSendMs, slowEvents, sendTimeoutMs)
             .audio(frameMs, 16_000, prefillFrames)
-            .fanoutPerSecond(fanoutPerSecond);
+            .fanoutPerSecond(fanoutPerSecond)
+            .errorHandler(t -> LOG.error("engine error", t));
         if (groups != null)
         {
             engine.groups(groups);

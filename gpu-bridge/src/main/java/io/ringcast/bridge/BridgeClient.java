@@ -8,6 +8,7 @@ import io.ringcast.bridge.selection.SelectionConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -195,6 +196,11 @@ public final class BridgeClient implements AutoCloseable {
     public BridgeMetrics metrics() {
         return new BridgeMetrics(discovery.describe(), discovery.degraded(), submitted.get(), accepted.get(),
             overloaded.get(), unavailable.get(), pool.retries(), pool.panicRouted(), pool.metrics());
+    }
+
+    /** The request kinds at least one healthy worker serves now; empty with no healthy worker. */
+    public Set<RequestKind> healthyKinds() {
+        return pool.healthyKinds();
     }
 
     /** The discovery in use (for an embedded worker: {@code ((EmbeddedDiscovery) discovery()).worker()}). */

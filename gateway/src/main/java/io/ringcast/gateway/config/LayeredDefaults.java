@@ -1,34 +1,62 @@
 package io.ringcast.gateway.config;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Picocli defaults from the lower layers of configuration: a value not given as a flag comes from the
- * properties file ({@code --config FILE}, keys like {@code max_connections}), else from the environment
- * ({@code RINGCAST_MAX_CONNECTIONS}), else from the option's built-in default. So the order of
- * precedence is flags, file, environment, defaults.
+ * Picocli defaults from the lower layers of configuration: a value not given as a flag comes from a
+ * {@code RINGCAST_<KEY>} environment variable ({@code RINGCAST_MAX_CONNECTIONS}), else from the properties
+ * file ({@code --config FILE}, keys like {@code max_connections}), else from the option's built-in default.
+ * So the order of precedence is flags, environment, file, defaults: the environment of one deployment
+ * overrides the file it shares with others, as twelve-factor tools do. A key that no option has is an
+ * error ({@link #unknownKey}), so a typo is not silently ignored.
  */
 public final class LayeredDefaults implements CommandLine.IDefaultValueProvider
 {
+    /** Prefix of the environment variables that carry settings. */
+    public static final String ENV_PREFIX = "RINGCAST_";
+
+    /** {@code RINGCAST_*} variables that are not settings of serve: the launcher's and the tests'. */
+    static final Set<String> NOT_SETTINGS = Set.of("RINGCAST_CONFIG", "RINGCAST_HEAP", "RINGCAST_PRETOUCH", "RINGCAST_CDS", "RINGCAST_JAVA",
+        "RINGCAST_JAVA_OPTS", "RINGCAST_TEST", "RINGCAST_REQUIRE_EXTERNALS", "RINGCAST_WORKER_PORT");
+
     private final Properties file;
+    private final String fileName;
     private final Map<String, String> env;
 
     /**
-     * @param file properties from the config file (may be empty).
-     * @param env  the environment.
+     * @param file     properties from the config file (may be empty).
+     * @param fileName the file's name for messages, or null when there is none.
+     * @param env      the environment.
      */
-    public LayeredDefaults(final Properties file, final Map<String, String> env)
+    public LayeredDefaults(final Properties file, final String fileName, final Map<String, String> env)
     {
         this.file = file;
+        this.fileName = fileName;
         this.env = env;
+    }
+
+    /**
+     * What {@link #load} found: the defaults, or why the file could not be read.
+     *
+     * @param defaults the provider, or null on error.
+     * @param error    a one-line message, or null.
+     */
+    public record Loaded(LayeredDefaults defaults, String error)
+    {
     }
 
     /**
@@ -36,10 +64,9 @@ public final class LayeredDefaults implements CommandLine.IDefaultValueProvider
      *
      * @param args the command line.
      * @param env  the environment.
-     * @return the provider.
-     * @throws IOException if the file cannot be read.
+     * @return the provider, or a one-line error naming the file when it cannot be read.
      */
-    public static LayeredDefaults load(final String[] args, final Map<String, String> env) throws IOException
+    public static Loaded load(final String[] args, final Map<String, String> env)
     {
         String path = env.get("RINGCAST_CONFIG");
         for (int i = 0; i < args.length; i++)
@@ -60,24 +87,73 @@ public final class LayeredDefaults implements CommandLine.IDefaultValueProvider
             {
                 props.load(r);
             }
+            catch (final NoSuchFileException e)
+            {
+                return new Loaded(null, "config file " + path + " not found");
+            }
+            catch (final AccessDeniedException e)
+            {
+                return new Loaded(null, "config file " + path + " is not readable (permission denied)");
+            }
+            catch (final IOException | IllegalArgumentException e)
+            {
+                return new Loaded(null, "cannot read config file " + path + ": " + e.getMessage());
+            }
         }
-        return new LayeredDefaults(props, env);
+        return new Loaded(new LayeredDefaults(props, path, env), null);
+    }
+
+    /**
+     * @param command the command whose options are the valid keys ({@code serve}).
+     * @return null when every key of the file and every {@code RINGCAST_*} variable is a setting of
+     *     {@code command}; else a one-line error naming the first unknown one and the nearest valid key.
+     */
+    public String unknownKey(final CommandSpec command)
+    {
+        final Set<String> keys = new TreeSet<>();
+        for (final OptionSpec o : command.options())
+        {
+            if (!o.usageHelp() && !o.versionHelp())
+            {
+                keys.add(key(o.longestName()));
+            }
+        }
+        for (final String raw : new TreeSet<>(file.stringPropertyNames()))
+        {
+            final String k = raw.trim().replace('-', '_');
+            if (!keys.contains(k))
+            {
+                return "unknown key '" + raw + "' in " + Path.of(fileName).getFileName() + "; did you mean '" + nearest(k, keys) + "'?";
+            }
+        }
+        for (final String name : new TreeSet<>(env.keySet()))
+        {
+            if (name.startsWith(ENV_PREFIX) && !NOT_SETTINGS.contains(name)
+                && !keys.contains(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT)))
+            {
+                final String k = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
+                return "unknown environment variable " + name + "; did you mean " + ENV_PREFIX +
+                    nearest(k, keys).toUpperCase(Locale.ROOT) + "?";
+            }
+        }
+        return null;
     }
 
     @Override
     public String defaultValue(final CommandLine.Model.ArgSpec spec)
     {
-        if (!(spec instanceof CommandLine.Model.OptionSpec option))
+        if (!(spec instanceof OptionSpec option))
         {
             return null;
         }
         final String key = key(option.longestName());
-        final String fromFile = file.getProperty(key, file.getProperty(key.replace('_', '-')));
-        if (fromFile != null)
+        final String fromEnv = env.get(ENV_PREFIX + key.toUpperCase(Locale.ROOT));
+        if (fromEnv != null)
         {
-            return fromFile.trim();
+            return fromEnv;
         }
-        return env.get("RINGCAST_" + key.toUpperCase(Locale.ROOT));
+        final String fromFile = file.getProperty(key, file.getProperty(key.replace('_', '-')));
+        return fromFile == null ? null : fromFile.trim();
     }
 
     /**
@@ -87,5 +163,46 @@ public final class LayeredDefaults implements CommandLine.IDefaultValueProvider
     public static String key(final String optionName)
     {
         return optionName.replaceFirst("^-+", "").replace('-', '_');
+    }
+
+    /** @return the key of {@code keys} with the least edit distance to {@code wrong}. */
+    static String nearest(final String wrong, final Set<String> keys)
+    {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (final String k : keys)
+        {
+            final int d = distance(wrong, k);
+            if (d < bestDistance)
+            {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions of one character each count 1. */
+    static int distance(final String a, final String b)
+    {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++)
+        {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++)
+            {
+                final int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            final int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
     }
 }

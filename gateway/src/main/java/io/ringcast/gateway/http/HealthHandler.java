@@ -4,25 +4,19 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 
-import java.util.function.BooleanSupplier;
-
-/** {@code GET /healthz}: {@code 200 ok} while accepting connections, {@code 503} while starting or draining. */
+/**
+ * {@code GET /livez} (and its alias {@code /healthz}): {@code 200 ok} while the process is up, draining
+ * included, so an orchestrator restarts only a daemon that stopped answering. Whether clients should be
+ * sent here is {@code /readyz} ({@link ReadinessHandler}).
+ */
 public final class HealthHandler implements HttpHandler
 {
-    private final BooleanSupplier accepting;
-
-    /** @param accepting true while the gateway accepts connections. */
-    public HealthHandler(final BooleanSupplier accepting)
-    {
-        this.accepting = accepting;
-    }
-
     @Override
     public void handleRequest(final HttpServerExchange exchange)
     {
-        final boolean ok = accepting.getAsBoolean();
-        exchange.setStatusCode(ok ? 200 : 503);
+        exchange.setStatusCode(200);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
-        exchange.getResponseSender().send(ok ? "ok\n" : "draining\n");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        exchange.getResponseSender().send("ok\n");
     }
 }

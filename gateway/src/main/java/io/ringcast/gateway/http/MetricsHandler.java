@@ -58,6 +58,7 @@ public final class MetricsHandler implements HttpHandler
     {
         final EngineSnapshot e = stats.engine().snapshot();
         final MetricSnapshots.Builder all = MetricSnapshots.builder();
+        all.metricSnapshot(BuildInfoMetric.snapshot());
         all.metricSnapshot(gauge("ringcast_connections", "Open WebSocket sessions", stats.endpoint().openConnections()));
         all.metricSnapshot(counter("ringcast_connections_refused", "Connections refused at the limit or under overload",
             stats.endpoint().refusedConnections()));

@@ -8,9 +8,11 @@ import io.ringcast.bridge.batching.Call;
 import io.ringcast.bridge.discovery.WorkerInfo;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -251,6 +253,17 @@ public final class ProviderPool implements AutoCloseable {
     /** Requests retried on a second provider so far. */
     public long retries() {
         return retries.get();
+    }
+
+    /** The request kinds at least one healthy provider serves now (for the gateway's readiness probe). */
+    public Set<RequestKind> healthyKinds() {
+        final Set<RequestKind> kinds = EnumSet.noneOf(RequestKind.class);
+        for (final Provider p : active) {
+            if (p.state() == ProviderState.HEALTHY) {
+                kinds.addAll(p.info().kinds());
+            }
+        }
+        return kinds;
     }
 
     /** Snapshots of every provider, active then retiring. */

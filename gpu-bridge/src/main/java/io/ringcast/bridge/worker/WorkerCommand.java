@@ -1,12 +1,14 @@
 package io.ringcast.bridge.worker;
 
+import io.ringcast.bridge.daemon.DaemonLogging;
+import io.ringcast.bridge.daemon.VersionProvider;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./ringcast worker}: the reference GPU worker's command line. */
 @Command(name = "ringcast worker", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 100,
-    version = "ringcast worker (protocol ringcast.worker.v1)",
+    versionProvider = VersionProvider.class,
     description = {
         "Runs the reference GPU worker: a gRPC server (ringcast.worker.v1 + grpc.health.v1) that "
             + "synthesizes speech with a simulated GPU cost model, so batching behaves as on a GPU.%n",
@@ -20,6 +22,14 @@ final class WorkerCommand implements Callable<Integer> {
 
     /** Synthesis backends for {@code --synth}. */
     enum SynthName { tones, espeak }
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+        description = "Log level: error, warn, info, debug, trace (default: ${DEFAULT-VALUE}).")
+    String logLevel;
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+        description = "Logs on standard error as text (timestamped lines) or json (one object per line) (default: ${DEFAULT-VALUE}).")
+    String logFormat;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "7001", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
@@ -84,6 +94,11 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        final String logError = DaemonLogging.configure(logLevel, logFormat);
+        if (logError != null) {
+            System.err.println("ringcast worker: " + logError);
+            return 2;
+        }
         final WorkerConfig cfg;
         try {
             cfg = config();

@@ -1,5 +1,6 @@
 package io.ringcast.bridge.worker;
 
+import io.ringcast.bridge.daemon.DaemonLogging;
 import java.util.Arrays;
 import picocli.CommandLine;
 
@@ -11,6 +12,7 @@ public final class WorkerMain {
 
     /** Runs {@code worker [options]}; exits with 2 on any other first argument. */
     public static void main(final String[] args) {
+        DaemonLogging.routeLibraries();
         if (args.length == 0 || !"worker".equals(args[0])) {
             System.err.println("usage: ringcast worker [options]   (ringcast worker --help lists them)");
             System.exit(2);
