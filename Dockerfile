@@ -38,7 +38,8 @@ EXPOSE 8080 7001
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 CMD ["/usr/local/bin/ringcast-healthcheck"]
 # The launcher's latency flags (README "JVM flags"), sized for a container: a 512 MiB heap, not 2 GiB,
 # and no -XX:+AlwaysPreTouch, which would touch all of it before the first request (slow starts, and the
-# whole heap resident at once). Set JAVA_OPTS to change them; keep the --add-opens, which Agrona 2 needs.
-ENV JAVA_OPTS="-Xms512m -Xmx512m -XX:+UseZGC -XX:+PerfDisableSharedMem -Xss512k --add-opens java.base/jdk.internal.misc=ALL-UNNAMED"
+# whole heap resident at once). ZGenerational: on JDK 21 ZGC is not generational without it (the default from
+# JDK 23). Set JAVA_OPTS to change them; keep the --add-opens, which Agrona 2 needs.
+ENV JAVA_OPTS="-Xms512m -Xmx512m -XX:+UseZGC -XX:+ZGenerational -XX:+PerfDisableSharedMem -Xss512k --add-opens java.base/jdk.internal.misc=ALL-UNNAMED"
 ENTRYPOINT ["/bin/sh", "-c", "case \"$1\" in serve) jar=gateway/target/ringcast.jar ;; worker) jar=gpu-bridge/target/ringcast-worker.jar ;; *) echo 'usage: serve|worker [options]' >&2; exit 2 ;; esac; exec java $JAVA_OPTS -jar /opt/ringcast/$jar \"$@\"", "ringcast"]
 CMD ["serve"]
