@@ -62,6 +62,11 @@ class DaemonOutputTest
         final List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java",
             "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-cp", System.getProperty("java.class.path"), main));
+        if (Runtime.version().feature() >= 24)
+        {
+            // As the launcher runs the daemon on JDK 24+: netty's sun.misc.Unsafe use would print a 4-line warning.
+            cmd.add(1, "--sun-misc-unsafe-memory-access=allow");
+        }
         cmd.addAll(List.of(args));
         final Path out = Files.createTempFile(dir, "out", ".txt");
         final Path err = Files.createTempFile(dir, "err", ".txt");
