@@ -10,6 +10,8 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.StreamObserver;
 import io.ringcast.bridge.discovery.WorkerInfo;
 import io.ringcast.bridge.protocol.BridgeMessage;
+import io.ringcast.bridge.protocol.Done;
+import io.ringcast.bridge.protocol.Request;
 import io.ringcast.bridge.protocol.WorkerGrpc;
 import io.ringcast.bridge.protocol.WorkerMessage;
 import io.ringcast.bridge.support.CollectingListener;
@@ -55,6 +57,11 @@ class BridgeAgentTest {
             .addService(health.getHealthService())
             .build().start();
         client = BridgeClient.builder().discovery(new MutableDiscovery(WorkerInfo.IN_PROCESS_PREFIX + name)).build();
+        // One request answered first: the stream is up and the worker has asked for its next message, which gRPC's
+        // in-process transport then hands to the worker's handler on the thread that writes it.
+        final CollectingListener warm = new CollectingListener(1);
+        assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("warm", "answered").build(), warm));
+        assertTrue(warm.await(Duration.ofSeconds(10)), "the warm-up request is answered");
 
         final CollectingListener l = new CollectingListener(2);
         final long start = System.nanoTime();
@@ -73,13 +80,19 @@ class BridgeAgentTest {
         assertEquals("bridge-agent", handlerThread.get().getName());
     }
 
-    /** A worker whose request handler blocks until the test ends. */
+    /** A worker that answers the warm-up request at once, and whose handler then blocks until the test ends. */
     private final class BlockingWorker extends WorkerGrpc.WorkerImplBase {
         @Override
         public StreamObserver<BridgeMessage> stream(final StreamObserver<WorkerMessage> out) {
             return new StreamObserver<>() {
                 @Override
                 public void onNext(final BridgeMessage m) {
+                    if (m.hasBatch() && "answered".equals(m.getBatch().getRequests(0).getText())) {
+                        for (final Request r : m.getBatch().getRequestsList()) {
+                            out.onNext(WorkerMessage.newBuilder().setDone(Done.newBuilder().setId(r.getId())).build());
+                        }
+                        return;
+                    }
                     handlerThread.compareAndSet(null, Thread.currentThread());
                     try {
                         release.await(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
