@@ -132,8 +132,7 @@ final class FrameRound
      * Waits until the endpoint, the inbound budget and the engine have all let go of the connection. Waiting for
      * the engine's stream also keeps the fuzzer from running ahead of the group thread (a run that did not wait
      * was refused 1013 "gateway overloaded" after 433,137 inputs under load). The engine gets a wider bound, and
-     * a failure prints every thread's stack: its group thread once left events in its rings for over 30 s
-     * (docs/reliability.md, findings 12 and 13).
+     * a failure prints every thread's stack (docs/reliability.md, findings 12 and 13).
      */
     private void awaitNothingHeld()
     {
