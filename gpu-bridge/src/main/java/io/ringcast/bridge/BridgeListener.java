@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * then exactly one of {@link #onDone} or {@link #onFailure}; after {@link BridgeClient#cancel}
  * returns true, nothing more is called for that request.
  *
- * <p>Threading: callbacks run on gRPC (netty event loop) or bridge timer threads, never on
+ * <p>Threading: callbacks run on gRPC (netty event loop), bridge timer or bridge agent threads, never on
  * the thread that called {@code submit}. Calls for one request never overlap. They must be
  * cheap and must not block (hand the data to your own queue or ring and return); a slow
  * listener delays every request of the same worker connection.
