@@ -1,5 +1,6 @@
 package io.ringcast.bridge;
 
+import io.ringcast.bridge.support.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,10 +71,7 @@ class BridgeAgentTest {
         assertTrue(client.cancel("b"), "cancel hands over too");
         final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (handlerThread.get() == null && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
+        Await.until(() -> handlerThread.get() != null, Duration.ofSeconds(5));
         assertTrue(tookMs < 1_000, "submit and cancel waited on the worker's handler: " + tookMs + " ms");
         assertNotEquals(null, handlerThread.get(), "the request reached the worker");
         assertNotEquals(Thread.currentThread(), handlerThread.get(), "the worker's handler ran on the submitting thread");

@@ -1,5 +1,7 @@
 package io.ringcast.gateway.ops;
 
+import java.time.Duration;
+import io.ringcast.gateway.support.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
@@ -85,14 +87,10 @@ class DaemonOutputTest
 
     private static void awaitServing(final Child c) throws Exception
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!c.stdout().startsWith("ringcast serving on "))
+        Await.until(() -> c.stdout().startsWith("ringcast serving on ") || !c.process().isAlive(), Duration.ofSeconds(60));
+        if (!c.stdout().startsWith("ringcast serving on "))
         {
-            if (!c.process().isAlive() || System.nanoTime() > deadline)
-            {
-                fail("no serving line; stdout: " + c.stdout() + "; stderr: " + c.stderrLines());
-            }
-            Thread.sleep(20);
+            fail("no serving line; stdout: " + c.stdout() + "; stderr: " + c.stderrLines());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ringcast.gateway.ops;
 
+import io.ringcast.gateway.support.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringcast.bridge.discovery.WorkerDiscovery;
@@ -57,13 +58,8 @@ class HealthProbesTest
         try (GatewayServer server = GatewayServer.start(Gateways.config().withDiscovery(() -> WorkerDiscovery.fromFlags("static:127.0.0.1:1", null))))
         {
             // The worker starts out presumed healthy; its stream fails at once (nothing listens on port 1).
-            final long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            HttpResponse<String> ready = get(server, "/readyz");
-            while (ready.statusCode() == 200 && System.nanoTime() < deadline)
-            {
-                Thread.sleep(50);
-                ready = get(server, "/readyz");
-            }
+            Await.until(() -> get(server, "/readyz").statusCode() != 200, Duration.ofSeconds(15));
+            final HttpResponse<String> ready = get(server, "/readyz");
             assertEquals(503, ready.statusCode(), ready.body());
             assertTrue(ready.headers().firstValue("content-type").orElse("").startsWith("application/json"));
             final JsonNode body = JSON.readTree(ready.body());

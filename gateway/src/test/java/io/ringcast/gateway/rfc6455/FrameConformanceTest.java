@@ -1,5 +1,7 @@
 package io.ringcast.gateway.rfc6455;
 
+import java.time.Duration;
+import io.ringcast.gateway.support.Await;
 import io.ringcast.gateway.GatewayServer;
 import io.ringcast.gateway.support.Bystander;
 import io.ringcast.gateway.support.Gateways;
@@ -264,11 +266,7 @@ class FrameConformanceTest
     @Test
     void shouldHoldNoConnectionOfTheAttackersAfterwards() throws Exception
     {
-        final long end = System.nanoTime() + 10_000_000_000L;
-        while (server.stats().endpoint().openConnections() > 1 && System.nanoTime() < end)
-        {
-            Thread.sleep(50);
-        }
+        Await.until(() -> server.stats().endpoint().openConnections() <= 1, Duration.ofSeconds(10));
         assertEquals(1, server.stats().endpoint().openConnections(), "only the bystander is left");
         assertEquals(0, server.stats().inboundBudget().buffered(), "no inbound bytes held");
     }

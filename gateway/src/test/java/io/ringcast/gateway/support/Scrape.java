@@ -1,5 +1,6 @@
 package io.ringcast.gateway.support;
 
+import java.time.Duration;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,14 +29,8 @@ public final class Scrape
     public static Map<String, String> familiesAfterGc(final String httpBase) throws Exception
     {
         System.gc();
-        final long end = System.nanoTime() + 5_000_000_000L;
-        Map<String, String> f = families(httpBase);
-        while (!f.containsKey("jvm_memory_pool_allocated_bytes_total") && System.nanoTime() < end)
-        {
-            Thread.sleep(50);
-            f = families(httpBase);
-        }
-        return f;
+        Await.until(() -> families(httpBase).containsKey("jvm_memory_pool_allocated_bytes_total"), Duration.ofSeconds(5));
+        return families(httpBase);
     }
 
     /**
