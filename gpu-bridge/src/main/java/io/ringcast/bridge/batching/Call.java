@@ -4,7 +4,6 @@ import io.ringcast.bridge.BridgeFailure;
 import io.ringcast.bridge.BridgeListener;
 import io.ringcast.bridge.BridgeRequest;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -36,8 +35,7 @@ public final class Call {
     private final AtomicReference<BatchTicket> ticket = new AtomicReference<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger credit = new AtomicInteger();
-    private final AtomicBoolean admitted = new AtomicBoolean();
-    private volatile Consumer<Call> onRelease;
+    private final AtomicReference<Consumer<Call>> admission = new AtomicReference<>();
     private volatile String wireId;
     private volatile Object provider;
     private volatile long enqueuedNanos;
@@ -163,14 +161,14 @@ public final class Call {
      * {@code release} runs, once.
      */
     public void admitted(final Consumer<Call> release) {
-        this.onRelease = release;
-        admitted.set(true);
+        admission.set(release);
     }
 
     /** Gives the admission back (idempotent). */
     public void releaseAdmission() {
-        if (admitted.get() && admitted.compareAndSet(true, false)) {
-            onRelease.accept(this);
+        final Consumer<Call> release = admission.get() == null ? null : admission.getAndSet(null);
+        if (release != null) {
+            release.accept(this);
         }
     }
 
