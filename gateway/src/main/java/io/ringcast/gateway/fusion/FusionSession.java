@@ -5,6 +5,7 @@ import io.ringcast.bridge.SubmitResult;
 import io.ringcast.engine.Priority;
 import io.ringcast.engine.Stream;
 import io.ringcast.gateway.protocol.ClientMessage;
+import io.ringcast.gateway.protocol.RingOrder;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -39,7 +40,7 @@ final class FusionSession
     private long timerId = -1;
     private boolean closing;
     private boolean closedSent;
-    private long received;
+    private final RingOrder items;
     private long closeAfter = -1;
     long conflatedTotal;
     long refusedTotal;
@@ -60,6 +61,7 @@ final class FusionSession
         }
         this.latestOnly = open.latestOnly();
         this.publishTo = open.publishTo();
+        this.items = open.items() != null ? open.items() : new RingOrder();
         this.limits = limits;
         this.owner = owner;
         this.openedAtNanos = now;
@@ -74,9 +76,9 @@ final class FusionSession
     /** @return null if taken, else the error code to answer with. */
     String onData(final Stream stream, final String name, final String item)
     {
-        received++;
+        items.handled();
         final String refused = take(name, item);
-        if (closeAfter >= 0 && received >= closeAfter)
+        if (closeAfter >= 0 && items.reached(closeAfter))
         {
             close(stream, stream.nanoTime(), closeAfter); // this was the last item the close was waiting for
         }
@@ -117,16 +119,16 @@ final class FusionSession
     }
 
     /**
-     * fuse_close: flush the open window now; {@code fuse_closed} follows the last result. The close rides a
-     * faster ring than the items sent before it, so it takes effect once all of them have arrived.
+     * fuse_close: flush the open window now; {@code fuse_closed} follows the last result. The close takes effect
+     * once the items sent before it have arrived ({@link RingOrder}).
      *
-     * @param items fuse_data items the connection sent before the close.
+     * @param stamp the close's stamp: fuse_data items the connection routed before it.
      */
-    void close(final Stream stream, final long now, final long items)
+    void close(final Stream stream, final long now, final long stamp)
     {
-        if (received < items)
+        if (!items.reached(stamp))
         {
-            closeAfter = items;
+            closeAfter = stamp;
             return;
         }
         closeAfter = -1;

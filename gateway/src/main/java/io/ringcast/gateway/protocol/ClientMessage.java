@@ -47,8 +47,8 @@ public sealed interface ClientMessage
 
     /**
      * @param id           the utterance to drop.
-     * @param speaksBefore speaks the connection routed before this cancel (set by the connection; 0 until
-     *                     then): a cancel rides CONTROL and may overtake its own speak, which it then waits for.
+     * @param speaksBefore the {@link RingOrder#stamp()} of the speaks the connection routed before this cancel (set
+     *                     by the connection; 0 until then): it may overtake its own speak, which it then waits for.
      */
     record Cancel(String id, long speaksBefore) implements ClientMessage
     {
@@ -126,9 +126,18 @@ public sealed interface ClientMessage
      * @param windowMs  window length, 10..10000.
      * @param streams   declared input streams.
      * @param publishTo topic that also receives the results, or null.
+     * @param items     keeps the close behind this session's items ({@link RingOrder}; set by the connection, null
+     *                  until then).
      */
-    record FuseOpen(String id, String model, int windowMs, List<FuseStream> streams, String publishTo) implements ClientMessage
+    record FuseOpen(String id, String model, int windowMs, List<FuseStream> streams, String publishTo, RingOrder items)
+        implements ClientMessage
     {
+        /** @return this open, carrying the order its items and close keep. */
+        public FuseOpen ordered(final RingOrder order)
+        {
+            return new FuseOpen(id, model, windowMs, streams, publishTo, order);
+        }
+
         /** @return true if every stream keeps only its newest item per window. */
         public boolean latestOnly()
         {
@@ -160,8 +169,8 @@ public sealed interface ClientMessage
 
     /**
      * @param id    fusion session to flush and close.
-     * @param items fuse_data items the connection routed for it before this close, so the close waits for
-     *              them although it travels on a faster ring (set by the connection; 0 until then).
+     * @param items the {@link RingOrder#stamp()} of the fuse_data items the connection routed for it before this
+     *              close, which it waits for (set by the connection; 0 until then).
      */
     record FuseClose(String id, long items) implements ClientMessage
     {

@@ -216,7 +216,7 @@ public final class MessageDecoder
         {
             checkTopic(publishTo);
         }
-        return new ClientMessage.FuseOpen(id, model, window.intValue(), List.copyOf(declared), publishTo);
+        return new ClientMessage.FuseOpen(id, model, window.intValue(), List.copyOf(declared), publishTo, null);
     }
 
     private static String id(final JsonNode m, final boolean required)

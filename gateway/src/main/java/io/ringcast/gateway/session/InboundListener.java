@@ -96,7 +96,7 @@ final class InboundListener implements FrameReader.Inbound
                 }
             }
         }
-        final ClientMessage message = m instanceof ClientMessage.Cancel cancel ? cancel.after(session.speaksRouted) : m;
+        final ClientMessage message = m instanceof ClientMessage.Cancel cancel ? cancel.after(session.speaks.stamp()) : m;
         counters.received(message.ring());
         if (!publish(message))
         {
@@ -104,7 +104,7 @@ final class InboundListener implements FrameReader.Inbound
         }
         else if (message instanceof ClientMessage.Speak)
         {
-            session.speaksRouted++; // a later cancel may overtake it on the CONTROL ring, and must wait for it
+            session.speaks.routed();
         }
     }
 
@@ -133,6 +133,7 @@ final class InboundListener implements FrameReader.Inbound
             final Session.DeclaredFusion declared = new Session.DeclaredFusion();
             open.streams().forEach(s -> declared.latestByStream.put(s.name(), s.latest()));
             session.declaredFusions.put(open.id(), declared);
+            message = open.ordered(declared.items);
         }
         else if (m instanceof ClientMessage.FuseData data)
         {
@@ -148,7 +149,7 @@ final class InboundListener implements FrameReader.Inbound
                 refuse("bad_request", "stream '" + data.stream() + "' was not declared at fuse_open", data.id());
                 return;
             }
-            declared.items++;
+            declared.items.routed();
             counted = declared;
             message = data.on(latest ? Priority.BULK : Priority.IMPORTANT);
         }
@@ -161,7 +162,7 @@ final class InboundListener implements FrameReader.Inbound
                 refuse("unknown_id", "no open fusion session '" + close.id() + "'", close.id());
                 return;
             }
-            message = close.after(declared.items); // the close waits for the items it overtakes on its faster ring
+            message = close.after(declared.items.stamp());
         }
         counters.received(message.ring());
         if (!publish(message))
@@ -172,7 +173,7 @@ final class InboundListener implements FrameReader.Inbound
             }
             if (counted != null)
             {
-                counted.items--; // never reached the group: a close must not wait for it
+                counted.items.unrouted();
             }
             refuse("overloaded", "the gateway is overloaded; try again", null);
         }

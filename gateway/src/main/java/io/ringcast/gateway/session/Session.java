@@ -1,6 +1,7 @@
 package io.ringcast.gateway.session;
 
 import io.ringcast.gateway.fusion.Fusions;
+import io.ringcast.gateway.protocol.RingOrder;
 import io.undertow.websockets.core.WebSocketChannel;
 
 import java.util.HashMap;
@@ -29,11 +30,9 @@ public final class Session
     long lastRateLimitedNanos = Long.MIN_VALUE / 2;
     /** Fusion sessions declared by this connection: IO thread only. */
     final HashMap<String, DeclaredFusion> declaredFusions = new HashMap<>();
-    /** Speaks routed into the engine so far: IO thread only. */
-    long speaksRouted;
-    /** Speaks the group thread has handled so far: group thread only. */
-    long speaksHandled;
-    /** Cancels that overtook their speak (id to the speak count they wait for): group thread only. */
+    /** Keeps each cancel behind the speaks routed before it (IO thread routes, group thread handles). */
+    final RingOrder speaks = new RingOrder();
+    /** Cancels that overtook their speak (id to the stamp they wait for): group thread only. */
     final HashMap<String, Long> earlyCancels = new HashMap<>();
     /** Group thread: the utterance whose played audio is being counted, and bytes not yet returned as credit. */
     int creditUtterance;
@@ -63,11 +62,12 @@ public final class Session
         return streamId;
     }
 
-    /** What the IO thread knows of a fusion session: its streams' policies and how many items it routed. */
+    /** What the IO thread knows of a fusion session: its streams' policies and the items it routed. */
     static final class DeclaredFusion
     {
         final Map<String, Boolean> latestByStream = new HashMap<>();
-        long items;
+        /** Keeps the fuse_close behind the items routed before it (IO thread routes, group thread handles). */
+        final RingOrder items = new RingOrder();
     }
 
     boolean mayUse(final String topic)

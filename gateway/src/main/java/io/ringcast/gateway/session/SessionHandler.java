@@ -169,7 +169,7 @@ public final class SessionHandler implements StreamHandler
 
     private void speak(final Stream stream, final Session session, final ClientMessage.Speak speak)
     {
-        session.speaksHandled++;
+        session.speaks.handled();
         if (!session.earlyCancels.isEmpty())
         {
             if (session.earlyCancels.remove(speak.id()) != null)
@@ -211,7 +211,7 @@ public final class SessionHandler implements StreamHandler
         final String id = cancel.id();
         if (stream.cancel(id) < 0)
         {
-            if (session.speaksHandled < cancel.speaksBefore())
+            if (!session.speaks.reached(cancel.speaksBefore()))
             {
                 session.earlyCancels.put(id, cancel.speaksBefore()); // its speak is still on the slower ring
             }
@@ -233,7 +233,7 @@ public final class SessionHandler implements StreamHandler
     {
         session.earlyCancels.entrySet().removeIf(e ->
         {
-            if (e.getValue() <= session.speaksHandled)
+            if (session.speaks.reached(e.getValue()))
             {
                 error(stream, "unknown_id", "no utterance with id '" + e.getKey() + "'", e.getKey());
                 return true;
