@@ -314,6 +314,7 @@ public final class Provider {
             state = ProviderState.EJECTED;
             nextProbeNanos = System.nanoTime() + probeBackoffNanos;
             pool.log().warn("ejected worker {}: {}", info.address(), why);
+            pool.armSweep(); // the sweep probes it
         }
     }
 

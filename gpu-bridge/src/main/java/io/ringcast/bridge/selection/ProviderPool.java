@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -49,6 +51,8 @@ public final class ProviderPool implements AutoCloseable {
     private final AtomicLong panicRouted = new AtomicLong();
     private volatile boolean panicking;
     private final Consumer<Throwable> errorHandler;
+    private final AtomicBoolean sweepArmed = new AtomicBoolean();
+    private final Runnable sweepTask = guarded(this::sweepAndRearm);
     /** Per {@link RequestKind}: calls admitted and not yet out of their batch or ended (see {@link #admit}). */
     private final AtomicIntegerArray admittedByKind = new AtomicIntegerArray(RequestKind.values().length);
     private final Consumer<Call> releaseAdmission = c -> admittedByKind.decrementAndGet(c.request().kind().ordinal());
@@ -62,7 +66,46 @@ public final class ProviderPool implements AutoCloseable {
         this.errorHandler = errorHandler;
         final long health = selection.healthInterval().toMillis();
         timer.scheduleWithFixedDelay(guarded(this::healthTick), health, health, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(guarded(this::sweep), SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Makes sure a sweep runs within {@link #SWEEP_MILLIS}. Sweeps run only while there is something to sweep (a
+     * request open on a provider, or an ejected provider to probe), so an idle bridge wakes no thread 100 times a
+     * second; a placement and an ejection arm them. Any thread.
+     */
+    void armSweep() {
+        if (sweepArmed.compareAndSet(false, true)) {
+            try {
+                timer.schedule(sweepTask, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closed) {
+                sweepArmed.set(false); // the pool is closing: nothing left to sweep
+            }
+        }
+    }
+
+    private void sweepAndRearm() {
+        try {
+            sweep();
+        } finally {
+            sweepArmed.set(false);
+            if (needsSweep()) { // checked after disarming: an arm that raced with this one is not lost
+                armSweep();
+            }
+        }
+    }
+
+    private boolean needsSweep() {
+        for (final Provider p : active) {
+            if (p.outstanding() > 0 || p.state() == ProviderState.EJECTED) {
+                return true;
+            }
+        }
+        for (final Provider p : retiring) {
+            if (p.outstanding() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A periodic task must never throw: a throwing task would silently stop repeating. */
@@ -162,6 +205,7 @@ public final class ProviderPool implements AutoCloseable {
         candidates.sort((a, b) -> Double.compare(score(a, fallback), score(b, fallback)));
         for (final Provider p : candidates) {
             if (p.offer(call, Long.toString(wireIds.incrementAndGet()))) {
+                armSweep();
                 if (panic) {
                     panicRouted.incrementAndGet();
                 }
