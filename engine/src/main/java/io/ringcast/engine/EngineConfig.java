@@ -1,5 +1,7 @@
 package io.ringcast.engine;
 
+import io.ringcast.settings.Setting;
+import io.ringcast.settings.SettingValues;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
@@ -9,65 +11,27 @@ import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Immutable engine configuration; build with {@link #builder()}. Each setting's key (as used in
- * properties files, {@code --flags} and {@code RINGCAST_*} variables) and default are on its builder
- * method and in docs/configuration.md.
+ * Immutable engine configuration; build with {@link #builder()}. Each setting's key, default, bounds and doc are
+ * declared once, in {@link EngineConfiguration}; docs/configuration.md's engine table is generated from there.
  */
 public final class EngineConfig
 {
-    private final int groups;
+    private final SettingValues values;
     private final int[] ringSizes;
     private final int[] cycleBudgets;
-    private final String idle;
-    private final int queueMaxMessages;
-    private final long queueMaxBytes;
-    private final int controlLaneMessages;
-    private final double backpressureThreshold;
-    private final double dropBulkThreshold;
-    private final long maxInflightBytes;
-    private final int maxInflightMessages;
-    private final long slowSendNanos;
-    private final int slowEvents;
-    private final long sendTimeoutNanos;
-    private final int frameMs;
-    private final int sampleRate;
-    private final int prefillFrames;
-    private final int maxQueuedUtterances;
-    private final long maxUtteranceBytes;
-    private final long backpressureNoticeNanos;
-    private final long stopTimeoutNanos;
-    private final long fanoutPerSecond;
     private final NanoClock clock;
     private final ErrorHandler errorHandler;
     private final StreamHandler handler;
 
     private EngineConfig(final Builder b)
     {
-        groups = b.groups;
+        values = b.values.copy();
         ringSizes = b.ringSizes.clone();
         cycleBudgets = b.cycleBudgets.clone();
-        idle = b.idle;
-        queueMaxMessages = b.queueMaxMessages;
-        queueMaxBytes = b.queueMaxBytes;
-        controlLaneMessages = b.controlLaneMessages;
-        backpressureThreshold = b.backpressureThreshold;
-        dropBulkThreshold = b.dropBulkThreshold;
-        maxInflightBytes = b.maxInflightBytes;
-        maxInflightMessages = b.maxInflightMessages;
-        slowSendNanos = b.slowSendNanos;
-        slowEvents = b.slowEvents;
-        sendTimeoutNanos = b.sendTimeoutNanos;
-        frameMs = b.frameMs;
-        sampleRate = b.sampleRate;
-        prefillFrames = b.prefillFrames;
-        maxQueuedUtterances = b.maxQueuedUtterances;
-        maxUtteranceBytes = b.maxUtteranceBytes;
-        backpressureNoticeNanos = b.backpressureNoticeNanos;
-        stopTimeoutNanos = b.stopTimeoutNanos;
-        fanoutPerSecond = b.fanoutPerSecond;
         clock = b.clock;
         errorHandler = b.errorHandler;
         handler = b.handler;
@@ -83,62 +47,53 @@ public final class EngineConfig
     public Builder toBuilder()
     {
         final Builder b = new Builder();
-        b.groups = groups;
+        b.values = values.copy();
         System.arraycopy(ringSizes, 0, b.ringSizes, 0, ringSizes.length);
         System.arraycopy(cycleBudgets, 0, b.cycleBudgets, 0, cycleBudgets.length);
-        b.idle = idle;
-        b.queueMaxMessages = queueMaxMessages;
-        b.queueMaxBytes = queueMaxBytes;
-        b.controlLaneMessages = controlLaneMessages;
-        b.backpressureThreshold = backpressureThreshold;
-        b.dropBulkThreshold = dropBulkThreshold;
-        b.maxInflightBytes = maxInflightBytes;
-        b.maxInflightMessages = maxInflightMessages;
-        b.slowSendNanos = slowSendNanos;
-        b.slowEvents = slowEvents;
-        b.sendTimeoutNanos = sendTimeoutNanos;
-        b.frameMs = frameMs;
-        b.sampleRate = sampleRate;
-        b.prefillFrames = prefillFrames;
-        b.maxQueuedUtterances = maxQueuedUtterances;
-        b.maxUtteranceBytes = maxUtteranceBytes;
-        b.backpressureNoticeNanos = backpressureNoticeNanos;
-        b.stopTimeoutNanos = stopTimeoutNanos;
-        b.fanoutPerSecond = fanoutPerSecond;
         b.clock = clock;
         b.errorHandler = errorHandler;
         b.handler = handler;
         return b;
     }
 
+    /**
+     * @param setting one of {@link EngineConfiguration#ALL} but the per-priority ones.
+     * @param <T>     its type.
+     * @return its value.
+     */
+    public <T> T get(final Setting<T> setting)
+    {
+        return values.get(setting);
+    }
+
     /** @return number of stream groups (consumer threads). */
     public int groups()
     {
-        return groups;
+        return values.get(EngineConfiguration.GROUPS);
     }
 
     /** @return audio frame length in milliseconds. */
     public int frameMs()
     {
-        return frameMs;
+        return values.get(EngineConfiguration.FRAME_MS);
     }
 
     /** @return PCM sample rate in Hz. */
     public int sampleRate()
     {
-        return sampleRate;
+        return values.get(EngineConfiguration.SAMPLE_RATE);
     }
 
     /** @return bytes in one full frame of 16-bit mono PCM. */
     public int frameBytes()
     {
-        return sampleRate / 1000 * frameMs * 2;
+        return sampleRate() / 1000 * frameMs() * 2;
     }
 
     /** @return frames sent at once before real-time pacing starts. */
     public int prefillFrames()
     {
-        return prefillFrames;
+        return values.get(EngineConfiguration.PREFILL_FRAMES);
     }
 
     /** @return the handler inbound messages go to. */
@@ -150,7 +105,7 @@ public final class EngineConfig
     /** @return a new idle strategy of the configured kind, one per group thread. */
     public IdleStrategy newIdleStrategy()
     {
-        switch (idle)
+        switch (idle())
         {
             case "busy-spin":
                 return new BusySpinIdleStrategy();
@@ -178,97 +133,97 @@ public final class EngineConfig
     /** @return idle. */
     public String idle()
     {
-        return idle;
+        return values.get(EngineConfiguration.IDLE);
     }
 
     /** @return queue max messages. */
     public int queueMaxMessages()
     {
-        return queueMaxMessages;
+        return values.get(EngineConfiguration.QUEUE_MAX_MESSAGES);
     }
 
     /** @return queue max bytes. */
     public long queueMaxBytes()
     {
-        return queueMaxBytes;
+        return values.get(EngineConfiguration.QUEUE_MAX_BYTES);
     }
 
     /** @return control lane messages. */
     public int controlLaneMessages()
     {
-        return controlLaneMessages;
+        return values.get(EngineConfiguration.CONTROL_LANE_MESSAGES);
     }
 
     /** @return backpressure threshold. */
     public double backpressureThreshold()
     {
-        return backpressureThreshold;
+        return values.get(EngineConfiguration.BACKPRESSURE_THRESHOLD);
     }
 
     /** @return drop bulk threshold. */
     public double dropBulkThreshold()
     {
-        return dropBulkThreshold;
+        return values.get(EngineConfiguration.DROP_BULK_THRESHOLD);
     }
 
     /** @return max inflight bytes. */
     public long maxInflightBytes()
     {
-        return maxInflightBytes;
+        return values.get(EngineConfiguration.MAX_INFLIGHT_BYTES);
     }
 
     /** @return max inflight messages. */
     public int maxInflightMessages()
     {
-        return maxInflightMessages;
+        return values.get(EngineConfiguration.MAX_INFLIGHT_MESSAGES);
     }
 
     /** @return slow send nanos. */
     public long slowSendNanos()
     {
-        return slowSendNanos;
+        return TimeUnit.MILLISECONDS.toNanos(values.get(EngineConfiguration.SLOW_SEND_MS));
     }
 
     /** @return slow events. */
     public int slowEvents()
     {
-        return slowEvents;
+        return values.get(EngineConfiguration.SLOW_EVENTS);
     }
 
     /** @return send timeout nanos. */
     public long sendTimeoutNanos()
     {
-        return sendTimeoutNanos;
+        return TimeUnit.MILLISECONDS.toNanos(values.get(EngineConfiguration.SEND_TIMEOUT_MS));
     }
 
     /** @return max queued utterances. */
     public int maxQueuedUtterances()
     {
-        return maxQueuedUtterances;
+        return values.get(EngineConfiguration.MAX_QUEUED_UTTERANCES);
     }
 
     /** @return max utterance bytes. */
     public long maxUtteranceBytes()
     {
-        return maxUtteranceBytes;
+        return values.get(EngineConfiguration.MAX_UTTERANCE_BYTES);
     }
 
     /** @return backpressure notice nanos. */
     public long backpressureNoticeNanos()
     {
-        return backpressureNoticeNanos;
+        return TimeUnit.MILLISECONDS.toNanos(values.get(EngineConfiguration.BACKPRESSURE_NOTICE_MS));
     }
 
     /** @return stop timeout nanos. */
     public long stopTimeoutNanos()
     {
-        return stopTimeoutNanos;
+        return TimeUnit.MILLISECONDS.toNanos(values.get(EngineConfiguration.STOP_TIMEOUT_MS));
     }
 
     /** @return topic and broadcast deliveries per second per group before BULK is shed (0: unlimited). */
     public long fanoutPerSecond()
     {
-        return fanoutPerSecond;
+        return values.get(EngineConfiguration.FANOUT_PER_SECOND);
     }
 
     /** @return clock. */
@@ -286,59 +241,62 @@ public final class EngineConfig
     @Override
     public String toString()
     {
-        return "EngineConfig{groups=" + groups + ", ring_sizes=" + Arrays.toString(ringSizes) + ", idle=" + idle +
-            ", queue_max_messages=" + queueMaxMessages + ", queue_max_bytes=" + queueMaxBytes +
-            ", max_inflight_bytes=" + maxInflightBytes + ", frame_ms=" + frameMs + ", prefill_frames=" + prefillFrames + "}";
+        return "EngineConfig{groups=" + groups() + ", ring_sizes=" + Arrays.toString(ringSizes) + ", idle=" + idle() +
+            ", queue_max_messages=" + queueMaxMessages() + ", queue_max_bytes=" + queueMaxBytes() +
+            ", max_inflight_bytes=" + maxInflightBytes() + ", frame_ms=" + frameMs() + ", prefill_frames=" +
+            prefillFrames() + "}";
     }
 
-    /** Builder of {@link EngineConfig}; every method documents its key and default. */
+    /** Builder of {@link EngineConfig}; each setting's key, default and bounds are in {@link EngineConfiguration}. */
     public static final class Builder
     {
-        private int groups = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-        private final int[] ringSizes = {4096, 16384, 16384, 16384};
-        private final int[] cycleBudgets = {256, 128, 64, 32};
-        private String idle = "backoff";
-        private int queueMaxMessages = 1024;
-        private long queueMaxBytes = 4L << 20;
-        private int controlLaneMessages = 256;
-        private double backpressureThreshold = 0.7;
-        private double dropBulkThreshold = 0.9;
-        private long maxInflightBytes = 256L << 10;
-        private int maxInflightMessages = 256;
-        private long slowSendNanos = TimeUnit.MILLISECONDS.toNanos(500);
-        private int slowEvents = 5;
-        private long sendTimeoutNanos = TimeUnit.SECONDS.toNanos(5);
-        private int frameMs = 20;
-        private int sampleRate = 16_000;
-        private int prefillFrames = 3;
-        private int maxQueuedUtterances = 16;
-        private long maxUtteranceBytes = 32L << 20;
-        private long backpressureNoticeNanos = TimeUnit.MILLISECONDS.toNanos(100);
-        private long stopTimeoutNanos = TimeUnit.SECONDS.toNanos(2);
-        private long fanoutPerSecond = 200_000;
+        private SettingValues values = SettingValues.defaults(EngineConfiguration.ALL);
+        private final int[] ringSizes = new int[Priority.values().length];
+        private final int[] cycleBudgets = new int[Priority.values().length];
         private NanoClock clock = SystemNanoClock.INSTANCE;
         private ErrorHandler errorHandler = Throwable::printStackTrace;
         private StreamHandler handler = (stream, message) -> { };
 
         private Builder()
         {
+            for (final Priority p : Priority.values())
+            {
+                ringSizes[p.ordinal()] = EngineConfiguration.ringSizeDefault(p);
+                cycleBudgets[p.ordinal()] = EngineConfiguration.cycleBudgetDefault(p);
+            }
         }
 
         /**
-         * Key {@code groups}: stream groups, one consumer thread each. Default: half the available cores, at least 1.
+         * Sets one setting, checked against its bounds ({@link EngineConfiguration} declares each). Settings that
+         * bound each other ({@code drop_bulk_threshold} and {@code backpressure_threshold}, {@code send_timeout_ms}
+         * and {@code slow_send_ms}) are checked together by {@link #build()}.
+         *
+         * @param setting one of {@link EngineConfiguration#ALL} but the per-priority ones.
+         * @param value   the value.
+         * @param <T>     its type.
+         * @return this.
+         * @throws IllegalArgumentException naming the key, its bounds and the value when out of bounds.
+         */
+        public <T> Builder set(final Setting<T> setting, final T value)
+        {
+            values.set(setting, value);
+            return this;
+        }
+
+        /**
+         * Sets {@link EngineConfiguration#GROUPS}.
          *
          * @param groups at least 1.
          * @return this.
          */
         public Builder groups(final int groups)
         {
-            this.groups = requireAtLeast("groups", groups, 1);
-            return this;
+            return set(EngineConfiguration.GROUPS, groups);
         }
 
         /**
-         * Key {@code ring_size.<priority>} ({@code ring_size.control} ...): slots in each group's ring of that
-         * priority, a power of two. Defaults: CONTROL 4096, others 16384.
+         * Sets one of the family {@link EngineConfiguration#RING_SIZE}; defaults:
+         * {@link EngineConfiguration#ringSizeDefault}.
          *
          * @param priority which ring.
          * @param size     a power of two.
@@ -346,17 +304,14 @@ public final class EngineConfig
          */
         public Builder ringSize(final Priority priority, final int size)
         {
-            if (size < 2 || Integer.bitCount(size) != 1)
-            {
-                throw new IllegalArgumentException("ring_size." + priority.name().toLowerCase() + " must be a power of 2, was " + size);
-            }
-            ringSizes[priority.ordinal()] = size;
+            ringSizes[priority.ordinal()] = EngineConfiguration.RING_SIZE.check(
+                "ring_size." + priority.name().toLowerCase(Locale.ROOT), size);
             return this;
         }
 
         /**
-         * Key {@code cycle_budget.<priority>}: events of that priority a group takes per duty cycle before
-         * it looks at the next priority, so lower classes never starve. Defaults: 256, 128, 64, 32.
+         * Sets one of the family {@link EngineConfiguration#CYCLE_BUDGET}; defaults:
+         * {@link EngineConfiguration#cycleBudgetDefault}.
          *
          * @param priority which ring.
          * @param budget   at least 1.
@@ -364,32 +319,24 @@ public final class EngineConfig
          */
         public Builder cycleBudget(final Priority priority, final int budget)
         {
-            cycleBudgets[priority.ordinal()] = requireAtLeast("cycle_budget", budget, 1);
+            cycleBudgets[priority.ordinal()] = EngineConfiguration.CYCLE_BUDGET.check(
+                "cycle_budget." + priority.name().toLowerCase(Locale.ROOT), budget);
             return this;
         }
 
         /**
-         * Key {@code idle}: what a group thread does when it has no work: {@code backoff} (default: spin,
-         * yield, then park up to 100 us while timers are pending or sends are in flight, else park until
-         * something is published to the group), {@code yielding}, or {@code busy-spin} (lowest latency; only
-         * for pinned threads on dedicated cores).
+         * Sets {@link EngineConfiguration#IDLE}.
          *
          * @param idle one of backoff, yielding, busy-spin.
          * @return this.
          */
         public Builder idle(final String idle)
         {
-            if (!idle.equals("backoff") && !idle.equals("yielding") && !idle.equals("busy-spin"))
-            {
-                throw new IllegalArgumentException("idle must be backoff, yielding or busy-spin, was '" + idle + "'");
-            }
-            this.idle = idle;
-            return this;
+            return set(EngineConfiguration.IDLE, idle);
         }
 
         /**
-         * Keys {@code queue_max_messages} (default 1024) and {@code queue_max_bytes} (default 4 MiB): bound of
-         * each stream's outbound queue (CRITICAL, IMPORTANT and BULK lanes together).
+         * Sets {@link EngineConfiguration#QUEUE_MAX_MESSAGES} and {@link EngineConfiguration#QUEUE_MAX_BYTES}.
          *
          * @param messages at least 1.
          * @param bytes    at least 1.
@@ -397,27 +344,23 @@ public final class EngineConfig
          */
         public Builder queueBounds(final int messages, final long bytes)
         {
-            queueMaxMessages = requireAtLeast("queue_max_messages", messages, 1);
-            queueMaxBytes = requireAtLeast("queue_max_bytes", bytes, 1);
-            return this;
+            return set(EngineConfiguration.QUEUE_MAX_MESSAGES, messages)
+                .set(EngineConfiguration.QUEUE_MAX_BYTES, bytes);
         }
 
         /**
-         * Key {@code control_lane_messages}: reserved CONTROL lane per stream. Half full, the engine stops reading
-         * the stream's peer until it is down to an eighth (read backpressure); overflow still evicts. Default 256.
+         * Sets {@link EngineConfiguration#CONTROL_LANE_MESSAGES}.
          *
          * @param messages at least 1.
          * @return this.
          */
         public Builder controlLaneMessages(final int messages)
         {
-            controlLaneMessages = requireAtLeast("control_lane_messages", messages, 1);
-            return this;
+            return set(EngineConfiguration.CONTROL_LANE_MESSAGES, messages);
         }
 
         /**
-         * Keys {@code backpressure_threshold} (default 0.7: above it the level is HIGH and the client is
-         * told) and {@code drop_bulk_threshold} (default 0.9: above it BULK is refused).
+         * Sets {@link EngineConfiguration#BACKPRESSURE_THRESHOLD} and {@link EngineConfiguration#DROP_BULK_THRESHOLD}.
          *
          * @param backpressure fill fraction in (0, 1).
          * @param dropBulk     fill fraction in [backpressure, 1).
@@ -425,19 +368,13 @@ public final class EngineConfig
          */
         public Builder thresholds(final double backpressure, final double dropBulk)
         {
-            if (!(backpressure > 0 && backpressure < 1 && dropBulk >= backpressure && dropBulk < 1))
-            {
-                throw new IllegalArgumentException("need 0 < backpressure_threshold <= drop_bulk_threshold < 1, was " +
-                    backpressure + " and " + dropBulk);
-            }
-            backpressureThreshold = backpressure;
-            dropBulkThreshold = dropBulk;
-            return this;
+            checkThresholds(backpressure, dropBulk);
+            return set(EngineConfiguration.BACKPRESSURE_THRESHOLD, backpressure)
+                .set(EngineConfiguration.DROP_BULK_THRESHOLD, dropBulk);
         }
 
         /**
-         * Keys {@code max_inflight_bytes} (default 256 KiB) and {@code max_inflight_messages} (default 256):
-         * what one stream's transport may hold unwritten; the rest waits in the bounded outbound queue.
+         * Sets {@link EngineConfiguration#MAX_INFLIGHT_BYTES} and {@link EngineConfiguration#MAX_INFLIGHT_MESSAGES}.
          *
          * @param bytes    at least 1.
          * @param messages at least 1.
@@ -445,15 +382,13 @@ public final class EngineConfig
          */
         public Builder inflight(final long bytes, final int messages)
         {
-            maxInflightBytes = requireAtLeast("max_inflight_bytes", bytes, 1);
-            maxInflightMessages = requireAtLeast("max_inflight_messages", messages, 1);
-            return this;
+            return set(EngineConfiguration.MAX_INFLIGHT_BYTES, bytes)
+                .set(EngineConfiguration.MAX_INFLIGHT_MESSAGES, messages);
         }
 
         /**
-         * Keys {@code slow_send_ms} (default 500), {@code slow_events} (default 5) and
-         * {@code send_timeout_ms} (default 5000): a send slower than slow_send counts a slow event; more than
-         * slow_events make the stream SLOW_CONSUMER; a send not done within send_timeout evicts it.
+         * Sets {@link EngineConfiguration#SLOW_SEND_MS}, {@link EngineConfiguration#SLOW_EVENTS} and
+         * {@link EngineConfiguration#SEND_TIMEOUT_MS}.
          *
          * @param slowSendMs    at least 1.
          * @param events        at least 1.
@@ -462,17 +397,15 @@ public final class EngineConfig
          */
         public Builder slowConsumer(final long slowSendMs, final int events, final long sendTimeoutMs)
         {
-            requireAtLeast("slow_send_ms", slowSendMs, 1);
-            requireAtLeast("send_timeout_ms", sendTimeoutMs, slowSendMs + 1);
-            slowSendNanos = TimeUnit.MILLISECONDS.toNanos(slowSendMs);
-            slowEvents = requireAtLeast("slow_events", events, 1);
-            sendTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(sendTimeoutMs);
-            return this;
+            EngineConfiguration.SLOW_SEND_MS.check(slowSendMs);
+            checkSendTimeout(slowSendMs, sendTimeoutMs);
+            return set(EngineConfiguration.SLOW_SEND_MS, slowSendMs).set(EngineConfiguration.SLOW_EVENTS, events)
+                .set(EngineConfiguration.SEND_TIMEOUT_MS, sendTimeoutMs);
         }
 
         /**
-         * Keys {@code frame_ms} (default 20), {@code sample_rate} (default 16000) and {@code prefill_frames}
-         * (default 3): audio frames are frame_ms long and leave one per frame_ms after prefill_frames at once.
+         * Sets {@link EngineConfiguration#FRAME_MS}, {@link EngineConfiguration#SAMPLE_RATE} and
+         * {@link EngineConfiguration#PREFILL_FRAMES}.
          *
          * @param frameMs    1 to 1000.
          * @param sampleRate 8000 to 48000, a multiple of 1000.
@@ -481,20 +414,14 @@ public final class EngineConfig
          */
         public Builder audio(final int frameMs, final int sampleRate, final int prefill)
         {
-            if (frameMs < 1 || frameMs > 1000 || sampleRate < 8000 || sampleRate > 48_000 || sampleRate % 1000 != 0 || prefill < 0)
-            {
-                throw new IllegalArgumentException("need frame_ms in 1..1000, sample_rate in 8000..48000 (multiple of 1000), " +
-                    "prefill_frames >= 0; was " + frameMs + ", " + sampleRate + ", " + prefill);
-            }
-            this.frameMs = frameMs;
-            this.sampleRate = sampleRate;
-            this.prefillFrames = prefill;
-            return this;
+            EngineConfiguration.FRAME_MS.check(frameMs);
+            EngineConfiguration.SAMPLE_RATE.check(sampleRate);
+            return set(EngineConfiguration.FRAME_MS, frameMs).set(EngineConfiguration.SAMPLE_RATE, sampleRate)
+                .set(EngineConfiguration.PREFILL_FRAMES, prefill);
         }
 
         /**
-         * Keys {@code max_queued_utterances} (default 16) and {@code max_utterance_bytes} (default 32 MiB):
-         * utterances a stream may have waiting or playing, and the audio one may buffer.
+         * Sets {@link EngineConfiguration#MAX_QUEUED_UTTERANCES} and {@link EngineConfiguration#MAX_UTTERANCE_BYTES}.
          *
          * @param utterances at least 1.
          * @param bytes      at least one frame.
@@ -502,49 +429,41 @@ public final class EngineConfig
          */
         public Builder utteranceLimits(final int utterances, final long bytes)
         {
-            maxQueuedUtterances = requireAtLeast("max_queued_utterances", utterances, 1);
-            maxUtteranceBytes = requireAtLeast("max_utterance_bytes", bytes, 1);
-            return this;
+            return set(EngineConfiguration.MAX_QUEUED_UTTERANCES, utterances)
+                .set(EngineConfiguration.MAX_UTTERANCE_BYTES, bytes);
         }
 
         /**
-         * Key {@code backpressure_notice_ms}: at most one backpressure notice per stream per this interval
-         * (the latest level is always told). Default 100.
+         * Sets {@link EngineConfiguration#BACKPRESSURE_NOTICE_MS}.
          *
          * @param ms at least 1.
          * @return this.
          */
         public Builder backpressureNoticeMs(final long ms)
         {
-            backpressureNoticeNanos = TimeUnit.MILLISECONDS.toNanos(requireAtLeast("backpressure_notice_ms", ms, 1));
-            return this;
+            return set(EngineConfiguration.BACKPRESSURE_NOTICE_MS, ms);
         }
 
         /**
-         * Key {@code stop_timeout_ms}: how long stop may spend delivering queued CONTROL and CRITICAL
-         * messages. Default 2000.
+         * Sets {@link EngineConfiguration#STOP_TIMEOUT_MS}.
          *
          * @param ms at least 0.
          * @return this.
          */
         public Builder stopTimeoutMs(final long ms)
         {
-            stopTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(requireAtLeast("stop_timeout_ms", ms, 0));
-            return this;
+            return set(EngineConfiguration.STOP_TIMEOUT_MS, ms);
         }
 
         /**
-         * Key {@code fanout_per_second}: topic and broadcast deliveries one group makes per second before it
-         * sheds BULK deliveries (counted per subscriber, visible as seq gaps), so one hot topic cannot
-         * starve speech. IMPORTANT and CRITICAL are never shed by it. Default 200000; 0 = unlimited.
+         * Sets {@link EngineConfiguration#FANOUT_PER_SECOND}.
          *
          * @param perSecond at least 0.
          * @return this.
          */
         public Builder fanoutPerSecond(final long perSecond)
         {
-            fanoutPerSecond = requireAtLeast("fanout_per_second", perSecond, 0);
-            return this;
+            return set(EngineConfiguration.FANOUT_PER_SECOND, perSecond);
         }
 
         /**
@@ -583,28 +502,35 @@ public final class EngineConfig
             return this;
         }
 
-        /** @return the configuration. */
+        /**
+         * @return the configuration.
+         * @throws IllegalArgumentException when settings that bound each other disagree.
+         */
         public EngineConfig build()
         {
+            checkThresholds(values.get(EngineConfiguration.BACKPRESSURE_THRESHOLD),
+                values.get(EngineConfiguration.DROP_BULK_THRESHOLD));
+            checkSendTimeout(values.get(EngineConfiguration.SLOW_SEND_MS),
+                values.get(EngineConfiguration.SEND_TIMEOUT_MS));
             return new EngineConfig(this);
         }
 
-        private static int requireAtLeast(final String key, final int value, final int min)
+        private static void checkThresholds(final double backpressure, final double dropBulk)
         {
-            if (value < min)
+            if (!(backpressure > 0 && backpressure < 1 && dropBulk >= backpressure && dropBulk < 1))
             {
-                throw new IllegalArgumentException(key + " must be at least " + min + ", was " + value);
+                throw new IllegalArgumentException("need 0 < backpressure_threshold <= drop_bulk_threshold < 1, was " +
+                    backpressure + " and " + dropBulk);
             }
-            return value;
         }
 
-        private static long requireAtLeast(final String key, final long value, final long min)
+        private static void checkSendTimeout(final long slowSendMs, final long sendTimeoutMs)
         {
-            if (value < min)
+            if (sendTimeoutMs <= slowSendMs)
             {
-                throw new IllegalArgumentException(key + " must be at least " + min + ", was " + value);
+                throw new IllegalArgumentException("send_timeout_ms must be more than slow_send_ms (" + slowSendMs +
+                    "), was " + sendTimeoutMs);
             }
-            return value;
         }
     }
 }

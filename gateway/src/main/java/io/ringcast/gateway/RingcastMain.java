@@ -50,7 +50,7 @@ public final class RingcastMain implements Runnable
             .setErr(new PrintWriter(err, true));
         if (args.length > 0 && "serve".equals(args[0]) && !asksForHelp(args))
         {
-            final String unknown = loaded.defaults().unknownKey(cli.getSubcommands().get("serve").getCommandSpec());
+            final String unknown = loaded.defaults().unknownKey();
             if (unknown != null)
             {
                 err.println("ringcast serve: " + unknown);

@@ -1,6 +1,7 @@
 package io.ringcast.gateway;
 
 import io.ringcast.bridge.batching.BatchingConfig;
+import io.ringcast.bridge.batching.BatchingConfiguration;
 import io.ringcast.bridge.daemon.DaemonLogging;
 import io.ringcast.bridge.daemon.VersionProvider;
 import io.ringcast.bridge.discovery.EmbeddedDiscovery;
@@ -8,6 +9,11 @@ import io.ringcast.bridge.discovery.WorkerDiscovery;
 import io.ringcast.bridge.worker.CostModel;
 import io.ringcast.bridge.worker.WorkerConfig;
 import io.ringcast.engine.EngineConfig;
+import io.ringcast.engine.EngineConfiguration;
+import io.ringcast.gateway.config.GatewayConfiguration;
+import io.ringcast.gateway.config.LayeredDefaults;
+import io.ringcast.gateway.config.ServeDescriptions;
+import io.ringcast.gateway.config.ServeSettings;
 import io.ringcast.gateway.fusion.FusionLimits;
 import picocli.CommandLine.Command;
 import org.slf4j.Logger;
@@ -27,10 +33,13 @@ import java.util.function.Supplier;
 /**
  * {@code ringcast serve}: run the gateway until SIGTERM/SIGINT, then drain and exit 0. Every option can
  * also come from a {@code RINGCAST_<KEY>} environment variable or from the {@code --config} properties file
- * (key = option name with underscores), in that order of precedence after the flags.
+ * (key = option name with underscores), in that order of precedence after the flags. Each option is a setting
+ * declared in {@link ServeSettings}: its default comes from there ({@link LayeredDefaults}) and its help text too
+ * ({@link ServeDescriptions}); the fields below only name the flags and hold the values.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
-    showDefaultValues = true,
+    showDefaultValues = true, defaultValueProvider = LayeredDefaults.class,
+    resourceBundle = "io.ringcast.gateway.config.ServeDescriptions",
     description = "Run the ringcast gateway: WebSocket protocol v1 on /v1/stream, /livez, /readyz, /metrics, /stats and the demo page on /.",
     footer = {"", "Precedence: flags, then RINGCAST_* environment variables (RINGCAST_PORT=8080, ...), then the",
         "--config properties file (port=8080, max_connections=...), then the defaults shown. An unknown key or",
@@ -42,158 +51,154 @@ public final class ServeCommand implements Callable<Integer>
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with settings (keys: option names with underscores).")
+    @Option(names = "--config", paramLabel = "FILE")
     String configFile;
 
-    @Option(names = "--log-level", defaultValue = "info", paramLabel = "LEVEL", description = "Log level: error, warn, info, debug, trace.")
+    @Option(names = "--log-level", paramLabel = "LEVEL")
     String logLevel;
 
-    @Option(names = "--log-format", defaultValue = "text", paramLabel = "FORMAT",
-        description = "Log format on standard error: text (a timestamped line per record) or json (one JSON object per line).")
+    @Option(names = "--log-format", paramLabel = "FORMAT")
     String logFormat;
 
-    @Option(names = "--port", defaultValue = "8080", description = "TCP port (0: any free port).")
+    @Option(names = "--port")
     int port;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on. Non-loopback needs --auth-secret or --insecure.")
+    @Option(names = "--bind")
     String bind;
 
-    @Option(names = "--auth-secret", paramLabel = "SECRET", description = "HS256 secret: clients must present a JWT (header or ?token=).")
+    @Option(names = "--auth-secret", paramLabel = "SECRET")
     String authSecret;
 
-    @Option(names = "--insecure", description = "Allow a non-loopback --bind without authentication.")
+    @Option(names = "--insecure")
     boolean insecure;
 
-    @Option(names = "--tls-cert", paramLabel = "PEM", description = "TLS certificate chain (PEM): serve https:// and wss:// only.")
+    @Option(names = "--tls-cert", paramLabel = "PEM")
     Path tlsCert;
 
-    @Option(names = "--tls-key", paramLabel = "PEM", description = "TLS private key (unencrypted PKCS#8 PEM), with --tls-cert.")
+    @Option(names = "--tls-key", paramLabel = "PEM")
     Path tlsKey;
 
-    @Option(names = "--allowed-origins", split = ",", paramLabel = "ORIGIN", description = "Browser Origins allowed to connect (others: 403). Default: any.")
+    @Option(names = "--allowed-origins", split = ",", paramLabel = "ORIGIN")
     Set<String> allowedOrigins;
 
-    @Option(names = "--workers", paramLabel = "SPEC", description = "GPU workers: static:HOST:PORT,... | redis://HOST:PORT | embedded (default: embedded).")
+    @Option(names = "--workers", paramLabel = "SPEC")
     String workers;
 
-    @Option(names = "--redis", paramLabel = "URL", description = "Discover workers in Redis (redis://HOST:PORT) when --workers is not given.")
+    @Option(names = "--redis", paramLabel = "URL")
     String redis;
 
-    @Option(names = "--topic-relay", paramLabel = "URL", description = "Relay topics between gateways through this Redis (default: --redis, or the redis:// of --workers).")
+    @Option(names = "--topic-relay", paramLabel = "URL")
     String topicRelay;
 
-    @Option(names = "--worker-cost-model", defaultValue = "h100", description = "Cost model of the embedded worker: h100 or none.")
+    @Option(names = "--worker-cost-model")
     String workerCostModel;
 
-    @Option(names = "--groups", description = "Stream groups (consumer threads). Default: half the cores, at least 1.")
+    @Option(names = "--groups")
     Integer groups;
 
-    @Option(names = "--idle", defaultValue = "backoff", description = "Idle strategy of group threads: backoff, yielding, busy-spin.")
+    @Option(names = "--idle")
     String idle;
 
-    @Option(names = "--io-threads", description = "Undertow IO threads. Default: the number of cores, at least 2.")
+    @Option(names = "--io-threads")
     Integer ioThreads;
 
-    @Option(names = "--max-connections", defaultValue = "10000", description = "Global connection limit (close 1013 above it).")
+    @Option(names = "--max-connections")
     int maxConnections;
 
-    @Option(names = "--max-message-bytes", defaultValue = "65536", description = "Largest inbound message (close 1009 above it).")
+    @Option(names = "--max-message-bytes")
     int maxMessageBytes;
 
-    @Option(names = "--max-inbound-buffer-bytes", defaultValue = "67108864", description = "Bytes all connections together may hold in partly received messages (close 1013 above it).")
+    @Option(names = "--max-inbound-buffer-bytes")
     long maxInboundBufferBytes;
 
-    @Option(names = "--max-connections-per-ip", defaultValue = "256", description = "Connections one client address may hold (close 1013 above it; 0: off).")
+    @Option(names = "--max-connections-per-ip")
     int maxConnectionsPerIp;
 
-    @Option(names = "--per-ip-limit-on-loopback", description = "Apply --max-connections-per-ip to loopback clients too (off: a local proxy is not limited).")
+    @Option(names = "--per-ip-limit-on-loopback")
     boolean perIpLimitOnLoopback;
 
-    @Option(names = "--protect-metrics", description = "With --auth-secret, /metrics and /stats need a token too (the demo page stays open).")
+    @Option(names = "--protect-metrics")
     boolean protectMetrics;
 
-    @Option(names = "--max-publish-bytes", defaultValue = "16384", description = "Largest publish data (error too_large above it).")
+    @Option(names = "--max-publish-bytes")
     int maxPublishBytes;
 
-    @Option(names = "--messages-per-second", defaultValue = "200", description = "Inbound messages per connection per second (error rate_limited).")
+    @Option(names = "--messages-per-second")
     int messagesPerSecond;
 
-    @Option(names = "--max-subscriptions", defaultValue = "64", description = "Topics per connection.")
+    @Option(names = "--max-subscriptions")
     int maxSubscriptions;
 
-    @Option(names = "--queue-max-messages", defaultValue = "1024", description = "Per-stream outbound queue bound, messages.")
+    @Option(names = "--queue-max-messages")
     int queueMaxMessages;
 
-    @Option(names = "--queue-max-bytes", defaultValue = "4194304", description = "Per-stream outbound queue bound, bytes.")
+    @Option(names = "--queue-max-bytes")
     long queueMaxBytes;
 
-    @Option(names = "--backpressure-threshold", defaultValue = "0.7", description = "Queue fill above which the client gets a backpressure notice.")
+    @Option(names = "--backpressure-threshold")
     double backpressureThreshold;
 
-    @Option(names = "--drop-bulk-threshold", defaultValue = "0.9", description = "Queue fill above which BULK is refused.")
+    @Option(names = "--drop-bulk-threshold")
     double dropBulkThreshold;
 
-    @Option(names = "--max-inflight-bytes", defaultValue = "262144", description = "Bytes one socket may hold unwritten.")
+    @Option(names = "--max-inflight-bytes")
     long maxInflightBytes;
 
-    @Option(names = "--slow-send-ms", defaultValue = "500", description = "A send slower than this is a slow event.")
+    @Option(names = "--slow-send-ms")
     long slowSendMs;
 
-    @Option(names = "--slow-events", defaultValue = "5", description = "Slow events before a session is a slow consumer (BULK/IMPORTANT shed).")
+    @Option(names = "--slow-events")
     int slowEvents;
 
-    @Option(names = "--send-timeout-ms", defaultValue = "5000", description = "A send not done in this time evicts the session (close 1008).")
+    @Option(names = "--send-timeout-ms")
     long sendTimeoutMs;
 
-    @Option(names = "--fanout-per-second", defaultValue = "200000", description = "Topic deliveries per second per group before BULK is shed (0: unlimited).")
+    @Option(names = "--fanout-per-second")
     long fanoutPerSecond;
 
-    @Option(names = "--fusion-max-sessions", defaultValue = "8", description = "Fusion sessions per connection.")
+    @Option(names = "--fusion-max-sessions")
     int fusionMaxSessions;
 
-    @Option(names = "--fusion-max-items", defaultValue = "256", description = "Items an 'all' stream may add to one fusion window.")
+    @Option(names = "--fusion-max-items")
     int fusionMaxItems;
 
-    @Option(names = "--fusion-max-pending", defaultValue = "8", description = "Fusion windows waiting for a slow provider before conflation or refusal.")
+    @Option(names = "--fusion-max-pending")
     int fusionMaxPending;
 
-    @Option(names = "--compression", defaultValue = "0", description = "permessage-deflate level 1..9 for text messages (0: off). Binary audio is never compressed.")
+    @Option(names = "--compression")
     int compression;
 
-    @Option(names = "--read-ahead-ms", defaultValue = "1000",
-        description = "Audio a worker may send ahead of playout per utterance, ms (0: no limit). Credit returns as frames play.")
+    @Option(names = "--read-ahead-ms")
     int readAheadMs;
 
-    @Option(names = "--histogram-log", paramLabel = "DIR", description = "Write the engine's latencies as HdrHistogram interval logs into DIR (render with ./ringcast report DIR).")
+    @Option(names = "--histogram-log", paramLabel = "DIR")
     Path histogramLog;
 
-    @Option(names = "--histogram-log-interval-ms", defaultValue = "1000", description = "Interval of --histogram-log.")
+    @Option(names = "--histogram-log-interval-ms")
     long histogramLogIntervalMs;
 
-    @Option(names = "--frame-ms", defaultValue = "20", description = "Audio frame length.")
+    @Option(names = "--frame-ms")
     int frameMs;
 
-    @Option(names = "--prefill-frames", defaultValue = "3", description = "Frames sent at once before real-time pacing.")
+    @Option(names = "--prefill-frames")
     int prefillFrames;
 
-    @Option(names = "--max-batch", defaultValue = "8", description = "Bridge: requests per batch at most.")
+    @Option(names = "--max-batch")
     int maxBatch;
 
-    @Option(names = "--max-queue-delay-ms", defaultValue = "2", description = "Bridge: longest a request waits for a batch to fill.")
+    @Option(names = "--max-queue-delay-ms")
     double maxQueueDelayMs;
 
-    @Option(names = "--provider-queue", defaultValue = "4096", description = "Bridge: requests queued per provider at most (overloaded above).")
+    @Option(names = "--provider-queue")
     int providerQueue;
 
-    @Option(names = "--max-queue-wait-ms", defaultValue = "3000",
-        description = "Bridge: a request whose estimated wait for its first chunk is longer is refused (overloaded).")
+    @Option(names = "--max-queue-wait-ms")
     long maxQueueWaitMs;
 
-    @Option(names = "--max-concurrent-batches", defaultValue = "2", description = "Bridge: batches in flight per provider.")
+    @Option(names = "--max-concurrent-batches")
     int maxConcurrentBatches;
 
-    @Option(names = "--dispatch-when-idle", defaultValue = "true", negatable = true, fallbackValue = "true",
-        description = "Bridge: an idle provider takes queued requests at once (--no-dispatch-when-idle: always wait max-queue-delay, as Triton).")
+    @Option(names = "--dispatch-when-idle", negatable = true, fallbackValue = "true")
     boolean dispatchWhenIdle;
 
     @Override
@@ -245,32 +250,36 @@ public final class ServeCommand implements Callable<Integer>
 
     GatewayConfig toConfig()
     {
-        final EngineConfig.Builder engine = EngineConfig.builder().idle(idle)
-            .queueBounds(queueMaxMessages, queueMaxBytes)
-            .thresholds(backpressureThreshold, dropBulkThreshold)
-            .inflight(maxInflightBytes, 256)
-            .slowConsumer(slowSendMs, slowEvents, sendTimeoutMs)
-            .audio(frameMs, 16_000, prefillFrames)
-            .fanoutPerSecond(fanoutPerSecond)
+        final EngineConfig.Builder engine = EngineConfig.builder().set(EngineConfiguration.IDLE, idle)
+            .set(EngineConfiguration.QUEUE_MAX_MESSAGES, queueMaxMessages)
+            .set(EngineConfiguration.QUEUE_MAX_BYTES, queueMaxBytes)
+            .set(EngineConfiguration.BACKPRESSURE_THRESHOLD, backpressureThreshold)
+            .set(EngineConfiguration.DROP_BULK_THRESHOLD, dropBulkThreshold)
+            .set(EngineConfiguration.MAX_INFLIGHT_BYTES, maxInflightBytes)
+            .set(EngineConfiguration.SLOW_SEND_MS, slowSendMs)
+            .set(EngineConfiguration.SLOW_EVENTS, slowEvents)
+            .set(EngineConfiguration.SEND_TIMEOUT_MS, sendTimeoutMs)
+            .set(EngineConfiguration.FRAME_MS, frameMs)
+            .set(EngineConfiguration.PREFILL_FRAMES, prefillFrames)
+            .set(EngineConfiguration.FANOUT_PER_SECOND, fanoutPerSecond)
             .errorHandler(t -> LOG.error("engine error", t));
         if (groups != null)
         {
             engine.groups(groups);
         }
-        final CostModel cost = switch (workerCostModel)
-        {
-            case "h100" -> CostModel.H100;
-            case "none" -> CostModel.NONE;
-            default -> throw new IllegalArgumentException("--worker-cost-model must be h100 or none, was " + workerCostModel);
-        };
+        final CostModel cost = "none".equals(GatewayConfiguration.WORKER_COST_MODEL.check(workerCostModel))
+            ? CostModel.NONE : CostModel.H100;
         final boolean embedded = (workers == null && redis == null) || "embedded".equals(workers);
         final Supplier<WorkerDiscovery> discovery = embedded
             ? () -> new EmbeddedDiscovery(WorkerConfig.builder().port(0).costModel(cost).build())
             : () -> WorkerDiscovery.fromFlags(workers, redis);
         final GatewayConfig.Builder config = GatewayConfig.builder().listen(bind, port).auth(authSecret, insecure)
             .limits(maxConnections, maxMessageBytes, maxPublishBytes, messagesPerSecond, maxSubscriptions)
-            .engine(engine.build()).discovery(discovery).fusion(new FusionLimits(fusionMaxSessions, fusionMaxItems, fusionMaxPending)).tls(tlsCert, tlsKey).allowedOrigins(allowedOrigins)
-            .batching(BatchingConfig.builder().maxBatch(maxBatch).maxQueueDelay(Duration.ofNanos((long)(maxQueueDelayMs * 1e6)))
+            .engine(engine.build()).discovery(discovery)
+            .fusion(new FusionLimits(fusionMaxSessions, fusionMaxItems, fusionMaxPending)).tls(tlsCert, tlsKey)
+            .allowedOrigins(allowedOrigins)
+            .batching(BatchingConfig.builder().maxBatch(maxBatch)
+                .maxQueueDelay(BatchingConfiguration.queueDelay(maxQueueDelayMs))
                 .queueCapacity(providerQueue).maxConcurrent(maxConcurrentBatches).dispatchWhenIdle(dispatchWhenIdle)
                 .maxQueueWait(Duration.ofMillis(maxQueueWaitMs)).build());
         config.maxInboundBufferBytes(maxInboundBufferBytes).connectionsPerIp(maxConnectionsPerIp, perIpLimitOnLoopback)

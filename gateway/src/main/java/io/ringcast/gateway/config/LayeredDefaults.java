@@ -1,7 +1,7 @@
 package io.ringcast.gateway.config;
 
+import io.ringcast.settings.Setting;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.IOException;
@@ -19,7 +19,8 @@ import java.util.TreeSet;
 /**
  * Picocli defaults from the lower layers of configuration: a value not given as a flag comes from a
  * {@code RINGCAST_<KEY>} environment variable ({@code RINGCAST_MAX_CONNECTIONS}), else from the properties
- * file ({@code --config FILE}, keys like {@code max_connections}), else from the option's built-in default.
+ * file ({@code --config FILE}, keys like {@code max_connections}), else from the setting's default (each setting of
+ * serve is declared once, in {@link ServeSettings}; the variable's and the key's names derive from it).
  * So the order of precedence is flags, environment, file, defaults: the environment of one deployment
  * overrides the file it shares with others, as twelve-factor tools do. A key that no option has is an
  * error ({@link #unknownKey}), so a typo is not silently ignored.
@@ -27,7 +28,7 @@ import java.util.TreeSet;
 public final class LayeredDefaults implements CommandLine.IDefaultValueProvider
 {
     /** Prefix of the environment variables that carry settings. */
-    public static final String ENV_PREFIX = "RINGCAST_";
+    public static final String ENV_PREFIX = Setting.ENV_PREFIX;
 
     /** {@code RINGCAST_*} variables that are not settings of serve: the launcher's and the tests'. */
     static final Set<String> NOT_SETTINGS = Set.of("RINGCAST_CONFIG", "RINGCAST_HEAP", "RINGCAST_PRETOUCH", "RINGCAST_CDS", "RINGCAST_JAVA",
@@ -36,6 +37,12 @@ public final class LayeredDefaults implements CommandLine.IDefaultValueProvider
     private final Properties file;
     private final String fileName;
     private final Map<String, String> env;
+
+    /** Only the settings' own defaults: no file, no environment (what {@code serve} has without {@link #load}). */
+    public LayeredDefaults()
+    {
+        this(new Properties(), null, Map.of());
+    }
 
     /**
      * @param file     properties from the config file (may be empty).
@@ -104,20 +111,12 @@ public final class LayeredDefaults implements CommandLine.IDefaultValueProvider
     }
 
     /**
-     * @param command the command whose options are the valid keys ({@code serve}).
-     * @return null when every key of the file and every {@code RINGCAST_*} variable is a setting of
-     *     {@code command}; else a one-line error naming the first unknown one and the nearest valid key.
+     * @return null when every key of the file and every {@code RINGCAST_*} variable is a setting of serve
+     *     ({@link ServeSettings}); else a one-line error naming the first unknown one and the nearest valid key.
      */
-    public String unknownKey(final CommandSpec command)
+    public String unknownKey()
     {
-        final Set<String> keys = new TreeSet<>();
-        for (final OptionSpec o : command.options())
-        {
-            if (!o.usageHelp() && !o.versionHelp())
-            {
-                keys.add(key(o.longestName()));
-            }
-        }
+        final Set<String> keys = new TreeSet<>(ServeSettings.keys());
         for (final String raw : new TreeSet<>(file.stringPropertyNames()))
         {
             final String k = raw.trim().replace('-', '_');
@@ -146,14 +145,19 @@ public final class LayeredDefaults implements CommandLine.IDefaultValueProvider
         {
             return null;
         }
-        final String key = key(option.longestName());
-        final String fromEnv = env.get(ENV_PREFIX + key.toUpperCase(Locale.ROOT));
+        final Setting<?> setting = ServeSettings.byKey(key(option.longestName()));
+        if (setting == null)
+        {
+            return null;
+        }
+        final String fromEnv = env.get(setting.envName());
         if (fromEnv != null)
         {
             return fromEnv;
         }
+        final String key = setting.key();
         final String fromFile = file.getProperty(key, file.getProperty(key.replace('_', '-')));
-        return fromFile == null ? null : fromFile.trim();
+        return fromFile == null ? setting.defaultString() : fromFile.trim();
     }
 
     /**

@@ -12,63 +12,33 @@ import java.time.Duration;
  * throughput is unchanged; turn it off for Triton's rule of waiting even when idle. Build with
  * {@link #builder()}; every setting has a default.
  *
- * <table>
- *   <caption>keys</caption>
- *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>max_batch</td><td>8</td><td>requests per batch at most</td></tr>
- *   <tr><td>max_queue_delay</td><td>2 ms</td><td>longest a request waits for its batch to fill</td></tr>
- *   <tr><td>queue_capacity</td><td>4096</td><td>requests queued per provider; more are refused as overloaded</td></tr>
- *   <tr><td>max_queue_wait</td><td>3 s</td><td>a request whose estimated wait for its first chunk is longer is refused as overloaded</td></tr>
- *   <tr><td>max_concurrent</td><td>2</td><td>batches in flight per provider (sent, not fully answered)</td></tr>
- *   <tr><td>dispatch_when_idle</td><td>true</td><td>an idle provider takes queued requests at once</td></tr>
- * </table>
+ * Each setting's key, default, bounds and doc are declared once, in {@link BatchingConfiguration}.
  *
- * @param maxBatch      requests per batch at most (key {@code max_batch}, default {@value #DEFAULT_MAX_BATCH})
- * @param maxQueueDelay longest a queued request waits for more requests (key {@code max_queue_delay}, default 2 ms)
- * @param queueCapacity queued (not yet sent) requests per provider (key {@code queue_capacity}, default {@value #DEFAULT_QUEUE_CAPACITY})
- * @param maxConcurrent batches in flight per provider (key {@code max_concurrent}, default {@value #DEFAULT_MAX_CONCURRENT})
- * @param dispatchWhenIdle an idle provider takes queued requests without waiting (key {@code dispatch_when_idle}, default true)
- * @param maxQueueWait  admission by time: the longest estimated wait for a first chunk that is still admitted (key
- *                      {@code max_queue_wait}, default 3 s); the estimate is the batch rounds queued ahead times the
- *                      fastest serving provider's first-chunk latency
+ * @param maxBatch      requests per batch at most ({@link BatchingConfiguration#MAX_BATCH})
+ * @param maxQueueDelay longest a queued request waits for more requests
+ *                      ({@link BatchingConfiguration#MAX_QUEUE_DELAY_MS})
+ * @param queueCapacity queued (not yet sent) requests per provider ({@link BatchingConfiguration#PROVIDER_QUEUE})
+ * @param maxConcurrent batches in flight per provider ({@link BatchingConfiguration#MAX_CONCURRENT_BATCHES})
+ * @param dispatchWhenIdle an idle provider takes queued requests without waiting
+ *                      ({@link BatchingConfiguration#DISPATCH_WHEN_IDLE})
+ * @param maxQueueWait  admission by time: the longest estimated wait for a first chunk that is still admitted
+ *                      ({@link BatchingConfiguration#MAX_QUEUE_WAIT_MS}); the estimate is the batch rounds queued ahead
+ *                      times the fastest serving provider's first-chunk latency
  */
 public record BatchingConfig(int maxBatch, Duration maxQueueDelay, int queueCapacity, int maxConcurrent, boolean dispatchWhenIdle,
                              Duration maxQueueWait) {
-
-    /** Default {@code max_batch}: up to 8 short requests cost about as much as one on a GPU. */
-    public static final int DEFAULT_MAX_BATCH = 8;
-    /** Default {@code max_queue_delay} in microseconds. */
-    public static final long DEFAULT_MAX_QUEUE_DELAY_MICROS = 2_000;
-    /**
-     * Default {@code queue_capacity}: a memory bound, not the working one; with read-ahead a request leaves its
-     * batch at its first chunk, and {@code max_queue_wait} refuses by time well before this many queue up.
-     */
-    public static final int DEFAULT_QUEUE_CAPACITY = 4_096;
-    /** Default {@code max_queue_wait} in milliseconds. */
-    public static final long DEFAULT_MAX_QUEUE_WAIT_MILLIS = 3_000;
-    /** Default {@code max_concurrent}: one batch running, one on its way. */
-    public static final int DEFAULT_MAX_CONCURRENT = 2;
 
     /** The defaults. */
     public static final BatchingConfig DEFAULTS = builder().build();
 
     /** Validates every setting. */
     public BatchingConfig {
-        if (maxBatch < 1 || maxBatch > 1024) {
-            throw new IllegalArgumentException("max_batch must be 1..1024, got " + maxBatch);
-        }
-        if (maxQueueDelay.isNegative() || maxQueueDelay.compareTo(Duration.ofSeconds(10)) > 0) {
-            throw new IllegalArgumentException("max_queue_delay must be 0..10 s, got " + maxQueueDelay);
-        }
-        if (queueCapacity < 1) {
-            throw new IllegalArgumentException("queue_capacity must be >= 1, got " + queueCapacity);
-        }
-        if (maxConcurrent < 1) {
-            throw new IllegalArgumentException("max_concurrent must be >= 1, got " + maxConcurrent);
-        }
-        if (maxQueueWait.isNegative() || maxQueueWait.isZero()) {
-            throw new IllegalArgumentException("max_queue_wait must be > 0, got " + maxQueueWait);
-        }
+        BatchingConfiguration.MAX_BATCH.check(maxBatch);
+        BatchingConfiguration.MAX_QUEUE_DELAY_MS.check(maxQueueDelay.toNanos() / 1e6);
+        BatchingConfiguration.PROVIDER_QUEUE.check(queueCapacity);
+        BatchingConfiguration.MAX_CONCURRENT_BATCHES.check(maxConcurrent);
+        BatchingConfiguration.MAX_QUEUE_WAIT_MS.check(maxQueueWait.isNegative() || maxQueueWait.isZero() ? 0
+            : Math.max(1, maxQueueWait.toMillis()));
     }
 
     /** A builder holding the defaults. */
@@ -78,12 +48,13 @@ public record BatchingConfig(int maxBatch, Duration maxQueueDelay, int queueCapa
 
     /** Builder of {@link BatchingConfig}. */
     public static final class Builder {
-        private int maxBatch = DEFAULT_MAX_BATCH;
-        private Duration maxQueueDelay = Duration.ofNanos(DEFAULT_MAX_QUEUE_DELAY_MICROS * 1_000);
-        private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
-        private int maxConcurrent = DEFAULT_MAX_CONCURRENT;
-        private boolean dispatchWhenIdle = true;
-        private Duration maxQueueWait = Duration.ofMillis(DEFAULT_MAX_QUEUE_WAIT_MILLIS);
+        private int maxBatch = BatchingConfiguration.MAX_BATCH.defaultValue();
+        private Duration maxQueueDelay =
+            BatchingConfiguration.queueDelay(BatchingConfiguration.MAX_QUEUE_DELAY_MS.defaultValue());
+        private int queueCapacity = BatchingConfiguration.PROVIDER_QUEUE.defaultValue();
+        private int maxConcurrent = BatchingConfiguration.MAX_CONCURRENT_BATCHES.defaultValue();
+        private boolean dispatchWhenIdle = BatchingConfiguration.DISPATCH_WHEN_IDLE.defaultValue();
+        private Duration maxQueueWait = Duration.ofMillis(BatchingConfiguration.MAX_QUEUE_WAIT_MS.defaultValue());
 
         private Builder() {
         }

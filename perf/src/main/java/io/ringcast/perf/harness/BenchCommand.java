@@ -1,6 +1,7 @@
 package io.ringcast.perf.harness;
 
 import io.ringcast.bridge.worker.CostModel;
+import io.ringcast.gateway.config.GatewayConfiguration;
 import io.ringcast.perf.harness.report.Comparison;
 import io.ringcast.perf.harness.report.RunReport;
 import io.ringcast.perf.harness.report.SummaryMarkdown;
@@ -73,8 +74,10 @@ public final class BenchCommand implements Callable<Integer>
     @Option(names = "--speak-interval", defaultValue = "250ms", converter = DurationConverter.class, description = "Time between one session's speaks in fal.")
     Duration speakInterval;
 
-    @Option(names = "--connection-rate", defaultValue = "200", description = "Messages/s one connection may send (the server's per-connection limit); load is spread to stay under it.")
-    int connectionRate;
+    // No defaultValue: picocli takes the field's initial value, the gateway's own default of messages_per_second.
+    @Option(names = "--connection-rate", description = "Messages/s one connection may send (the server's "
+        + "per-connection limit, messages_per_second); load is spread to stay under it.")
+    int connectionRate = GatewayConfiguration.MESSAGES_PER_SECOND.defaultValue();
 
     @Option(names = "--slow-share", defaultValue = "0.3", description = "slow-consumer: stalled clients as a share of the normal ones.")
     double slowShare;
