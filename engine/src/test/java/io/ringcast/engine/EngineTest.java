@@ -1,5 +1,6 @@
 package io.ringcast.engine;
 
+import io.ringcast.engine.core.RingEngine;
 import io.ringcast.engine.support.Await;
 import io.ringcast.engine.support.Commands;
 import io.ringcast.engine.support.RecordingSink;
@@ -32,7 +33,7 @@ class EngineTest
 
     private Engine start(final EngineConfig.Builder builder)
     {
-        engine = Engine.start(builder.handler(commands).errorHandler(error::set).build());
+        engine = RingEngine.start(builder.handler(commands).errorHandler(error::set).build());
         return engine;
     }
 

@@ -56,7 +56,7 @@ class PacingGridTest
 
     private void audio(final int utterance, final byte[] pcm, final boolean last)
     {
-        group.audio(STREAM, utterance, pcm, last, false);
+        group.audio(STREAM, utterance, pcm, last ? AudioChunk.LAST : AudioChunk.MORE);
     }
 
     private List<Sent> audioOf(final List<Sent> sent, final int utterance)

@@ -1,5 +1,6 @@
 package io.ringcast.engine;
 
+import io.ringcast.engine.core.RingEngine;
 import io.ringcast.engine.support.Await;
 import io.ringcast.engine.support.Commands;
 import io.ringcast.engine.support.RecordingSink;
@@ -33,7 +34,7 @@ class PacingTest
     @BeforeEach
     void setUp() throws InterruptedException
     {
-        engine = Engine.start(EngineConfig.builder().groups(1).handler(commands).build());
+        engine = RingEngine.start(EngineConfig.builder().groups(1).handler(commands).build());
         sink = new RecordingSink();
         engine.open(1, sink, null);
         assertTrue(Await.until(() -> engine.stream(1) != null, 1_000), "the stream opens");
@@ -66,7 +67,7 @@ class PacingTest
 
     private void audio(final int utterance, final byte[] pcm, final boolean last)
     {
-        assertTrue(engine.audio(1, Priority.IMPORTANT, utterance, pcm, 0, pcm.length, last, false));
+        assertTrue(engine.audio(1, Priority.IMPORTANT, utterance, pcm, last ? AudioChunk.LAST : AudioChunk.MORE));
     }
 
     private List<Sent> audioOf(final List<Sent> sent, final int utterance)
@@ -127,7 +128,7 @@ class PacingTest
         final var delayer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         try
         {
-            engine = Engine.start(EngineConfig.builder().groups(1).handler(commands).inflight(1 << 20, 1).build());
+            engine = RingEngine.start(EngineConfig.builder().groups(1).handler(commands).inflight(1 << 20, 1).build());
             sink = new RecordingSink(delayer);
             sink.delay(50); // slower than the 20 ms pace: frames wait in the outbound queue
             engine.open(1, sink, null);
@@ -213,7 +214,7 @@ class PacingTest
     {
         final int u = speak("a");
         audio(u, frames(0, 5), false);
-        engine.audio(1, Priority.IMPORTANT, u, new byte[0], 0, 0, false, true);
+        engine.audio(1, Priority.IMPORTANT, u, new byte[0], AudioChunk.FAILED);
 
         final Sent end = sink.await(s -> s.notice() == Notice.AUDIO_END, 1, 5_000).get(0);
         assertEquals(AudioEndReason.FAILED.ordinal(), end.code());

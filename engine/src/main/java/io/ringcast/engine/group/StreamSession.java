@@ -1,5 +1,6 @@
 package io.ringcast.engine.group;
 
+import io.ringcast.engine.AudioChunk;
 import io.ringcast.engine.EngineConfig;
 import io.ringcast.engine.LatencyMetric;
 import io.ringcast.engine.Notice;
@@ -16,8 +17,8 @@ import io.ringcast.engine.pacing.FrameOutput;
 import io.ringcast.engine.pacing.Utterance;
 import io.ringcast.engine.queue.OutboundMessage;
 import io.ringcast.engine.queue.OutboundQueue;
+import io.ringcast.engine.ring.Envelope;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 
 /**
@@ -214,16 +215,18 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal
         end(StreamState.CLOSED, code, reason);
     }
 
-    void onAudio(final int utterance, final Object pcm, final int offset, final int length, final boolean last, final boolean failed,
-        final long arrived)
+    /** @param e an AUDIO event ({@link Envelope#audio}), read on this thread. */
+    void onAudio(final Envelope e)
     {
-        if (pcm instanceof ByteBuffer buffer)
+        final boolean last = e.chunk() == AudioChunk.LAST;
+        final boolean failed = e.chunk() == AudioChunk.FAILED;
+        if (e.pcmBuffer() != null)
         {
-            player.onAudio(utterance, buffer, offset, length, last, failed, arrived, group.now());
+            player.onAudio(e.utterance(), e.pcmBuffer(), e.offset(), e.length(), last, failed, e.publishNanos(), group.now());
         }
         else
         {
-            player.onAudio(utterance, (byte[])pcm, offset, length, last, failed, arrived, group.now());
+            player.onAudio(e.utterance(), e.pcmArray(), e.offset(), e.length(), last, failed, e.publishNanos(), group.now());
         }
     }
 
