@@ -339,7 +339,7 @@ class EngineTest
 
         final List<RecordingSink.Sent> notices = sink.await(m -> m.notice() == Notice.BACKPRESSURE, 1, 5_000);
         assertFalse(notices.isEmpty());
-        assertTrue(notices.get(0).code() >= QueueLevel.HIGH.ordinal());
+        assertTrue(notices.get(0).level().ordinal() >= QueueLevel.HIGH.ordinal());
         assertTrue(engine.stream(1).backpressureEvents() >= 1);
     }
 
