@@ -1,13 +1,14 @@
 package io.ringcast.engine;
 
 /**
- * Messages the engine itself originates for a stream. Fields of {@link Outbound} they use:
+ * Messages the engine itself originates for a stream. The {@link Outbound} readers each one fills:
  * <ul>
- * <li>AUDIO_START: {@code text} = client id, {@code utterance}.</li>
- * <li>AUDIO_END: {@code text}, {@code utterance}, {@code count} = frames sent, {@code code} = {@link AudioEndReason} ordinal.</li>
- * <li>PAUSED, RESUMED: {@code text} = client id given with the command (may be null), {@code count} = next seq.</li>
- * <li>CANCELLED: {@code text}, {@code utterance}, {@code count} = frames sent.</li>
- * <li>BACKPRESSURE: {@code code} = {@link QueueLevel} ordinal, {@code count} = queued, {@code count2} = dropped.</li>
+ * <li>AUDIO_START: {@code clientId}, {@code utterance}.</li>
+ * <li>AUDIO_END: {@code clientId}, {@code utterance}, {@code frames}, {@code endReason}.</li>
+ * <li>PAUSED, RESUMED: {@code clientId} given with the command (may be null), {@code utterance} (0 if none),
+ * {@code nextSeq}.</li>
+ * <li>CANCELLED: {@code clientId}, {@code utterance}, {@code frames}.</li>
+ * <li>BACKPRESSURE: {@code level}, {@code queued}, {@code dropped}.</li>
  * </ul>
  */
 public enum Notice

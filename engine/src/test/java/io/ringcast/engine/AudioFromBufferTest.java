@@ -1,5 +1,6 @@
 package io.ringcast.engine;
 
+import io.ringcast.engine.core.RingEngine;
 import io.ringcast.engine.support.Commands;
 import io.ringcast.engine.support.RecordingSink;
 import io.ringcast.engine.support.RecordingSink.Sent;
@@ -35,7 +36,7 @@ class AudioFromBufferTest
     @Test
     void shouldPlayTheBuffersBytesFromPositionToLimitInOrder() throws Exception
     {
-        engine = Engine.start(EngineConfig.builder().groups(1).handler(commands).build());
+        engine = RingEngine.start(EngineConfig.builder().groups(1).handler(commands).build());
         final RecordingSink sink = new RecordingSink();
         engine.open(1, sink, null);
         final long end = System.nanoTime() + 5_000_000_000L;
@@ -61,7 +62,7 @@ class AudioFromBufferTest
         for (int c = 0; c < 4; c++)
         {
             final ByteBuffer view = ByteBuffer.wrap(backing, 7 + c * chunk, chunk).slice().asReadOnlyBuffer();
-            assertTrue(engine.audio(1, Priority.IMPORTANT, u, view, c == 3, false));
+            assertTrue(engine.audio(1, Priority.IMPORTANT, u, view, c == 3 ? AudioChunk.LAST : AudioChunk.MORE));
             assertEquals(0, view.position(), "the caller's buffer is not consumed");
         }
 

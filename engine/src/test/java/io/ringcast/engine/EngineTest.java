@@ -1,5 +1,6 @@
 package io.ringcast.engine;
 
+import io.ringcast.engine.core.RingEngine;
 import io.ringcast.engine.support.Await;
 import io.ringcast.engine.support.Commands;
 import io.ringcast.engine.support.RecordingSink;
@@ -32,7 +33,7 @@ class EngineTest
 
     private Engine start(final EngineConfig.Builder builder)
     {
-        engine = Engine.start(builder.handler(commands).errorHandler(error::set).build());
+        engine = RingEngine.start(builder.handler(commands).errorHandler(error::set).build());
         return engine;
     }
 
@@ -338,7 +339,7 @@ class EngineTest
 
         final List<RecordingSink.Sent> notices = sink.await(m -> m.notice() == Notice.BACKPRESSURE, 1, 5_000);
         assertFalse(notices.isEmpty());
-        assertTrue(notices.get(0).code() >= QueueLevel.HIGH.ordinal());
+        assertTrue(notices.get(0).level().ordinal() >= QueueLevel.HIGH.ordinal());
         assertTrue(engine.stream(1).backpressureEvents() >= 1);
     }
 

@@ -1,5 +1,6 @@
 package io.ringcast.engine;
 
+import io.ringcast.engine.core.RingEngine;
 import io.ringcast.engine.support.Commands;
 import io.ringcast.engine.support.RecordingSink;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +37,7 @@ class IdleCpuTest
     @Test
     void shouldCostAlmostNoCpuWhileIdleAndStillAnswerAtOnce() throws Exception
     {
-        engine = Engine.start(EngineConfig.builder().groups(1).handler(new Commands()).build());
+        engine = RingEngine.start(EngineConfig.builder().groups(1).handler(new Commands()).build());
         final RecordingSink sink = new RecordingSink();
         engine.open(1, sink, null);
         Thread.sleep(200); // the open is handled, then nothing is left to do

@@ -56,7 +56,7 @@ class PacingGridTest
 
     private void audio(final int utterance, final byte[] pcm, final boolean last)
     {
-        group.audio(STREAM, utterance, pcm, last, false);
+        group.audio(STREAM, utterance, pcm, last ? AudioChunk.LAST : AudioChunk.MORE);
     }
 
     private List<Sent> audioOf(final List<Sent> sent, final int utterance)
@@ -83,8 +83,8 @@ class PacingGridTest
         assertEquals(30, frames.size());
         assertEquals(Notice.AUDIO_START, all.get(0).notice(), "audio_start comes first");
         assertEquals(Notice.AUDIO_END, all.get(all.size() - 1).notice(), "audio_end comes after the last frame");
-        assertEquals(30, end.get(0).count());
-        assertEquals(AudioEndReason.DONE.ordinal(), end.get(0).code());
+        assertEquals(30, end.get(0).frames());
+        assertEquals(AudioEndReason.DONE, end.get(0).endReason());
         for (int k = 0; k < 30; k++)
         {
             assertEquals(k, frames.get(k).seq());

@@ -1,5 +1,6 @@
 package io.ringcast.engine;
 
+import io.ringcast.engine.core.RingEngine;
 import io.ringcast.engine.support.Await;
 import io.ringcast.engine.support.Commands;
 import io.ringcast.engine.support.RecordingSink;
@@ -33,7 +34,7 @@ class PacingTest
     @BeforeEach
     void setUp() throws InterruptedException
     {
-        engine = Engine.start(EngineConfig.builder().groups(1).handler(commands).build());
+        engine = RingEngine.start(EngineConfig.builder().groups(1).handler(commands).build());
         sink = new RecordingSink();
         engine.open(1, sink, null);
         assertTrue(Await.until(() -> engine.stream(1) != null, 1_000), "the stream opens");
@@ -66,7 +67,7 @@ class PacingTest
 
     private void audio(final int utterance, final byte[] pcm, final boolean last)
     {
-        assertTrue(engine.audio(1, Priority.IMPORTANT, utterance, pcm, 0, pcm.length, last, false));
+        assertTrue(engine.audio(1, Priority.IMPORTANT, utterance, pcm, last ? AudioChunk.LAST : AudioChunk.MORE));
     }
 
     private List<Sent> audioOf(final List<Sent> sent, final int utterance)
@@ -102,8 +103,8 @@ class PacingTest
         final int pausedAt = duringPause.indexOf(paused);
         assertTrue(duringPause.subList(pausedAt, duringPause.size()).stream().noneMatch(s -> s.kind() == OutboundKind.AUDIO),
             "no audio frame after paused");
-        assertEquals(audioOf(duringPause, u).size(), paused.count(), "next_seq is the first frame not sent");
-        assertEquals("a", paused.text());
+        assertEquals(audioOf(duringPause, u).size(), paused.nextSeq(), "next_seq is the first frame not sent");
+        assertEquals("a", paused.clientId());
 
         engine.inbound(1, Priority.CONTROL, "resume:a");
         sink.await(s -> s.notice() == Notice.AUDIO_END, 1, 5_000);
@@ -115,8 +116,8 @@ class PacingTest
             assertEquals(k, frames.get(k).seq(), "no gap, no repeat across pause and resume");
         }
         final int resumedAt = all.indexOf(all.stream().filter(s -> s.notice() == Notice.RESUMED).findFirst().orElseThrow());
-        assertEquals(paused.count(), all.get(resumedAt).count());
-        assertEquals(paused.count(), all.subList(resumedAt, all.size()).stream()
+        assertEquals(paused.nextSeq(), all.get(resumedAt).nextSeq());
+        assertEquals(paused.nextSeq(), all.subList(resumedAt, all.size()).stream()
             .filter(s -> s.kind() == OutboundKind.AUDIO).findFirst().orElseThrow().seq(), "resume continues at next_seq");
     }
 
@@ -127,7 +128,7 @@ class PacingTest
         final var delayer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         try
         {
-            engine = Engine.start(EngineConfig.builder().groups(1).handler(commands).inflight(1 << 20, 1).build());
+            engine = RingEngine.start(EngineConfig.builder().groups(1).handler(commands).inflight(1 << 20, 1).build());
             sink = new RecordingSink(delayer);
             sink.delay(50); // slower than the 20 ms pace: frames wait in the outbound queue
             engine.open(1, sink, null);
@@ -144,7 +145,7 @@ class PacingTest
             final int at = during.indexOf(paused);
             assertTrue(during.subList(at, during.size()).stream().noneMatch(s -> s.kind() == OutboundKind.AUDIO),
                 "queued frames were withdrawn, none follows paused");
-            assertEquals(audioOf(during, u).size(), paused.count());
+            assertEquals(audioOf(during, u).size(), paused.nextSeq());
 
             sink.delay(0);
             engine.inbound(1, Priority.CONTROL, "resume");
@@ -180,8 +181,8 @@ class PacingTest
         final int at = all.indexOf(cancelled);
         final Sent endA = all.get(at - 1);
         assertEquals(Notice.AUDIO_END, endA.notice(), "audio_end(cancelled) precedes cancelled");
-        assertEquals(AudioEndReason.CANCELLED.ordinal(), endA.code());
-        assertEquals(audioOf(all, a).size(), cancelled.count(), "frames_sent counts what was handed over");
+        assertEquals(AudioEndReason.CANCELLED, endA.endReason());
+        assertEquals(audioOf(all, a).size(), cancelled.frames(), "frames_sent counts what was handed over");
         assertTrue(audioOf(all, a).size() < 50);
         assertTrue(all.subList(at, all.size()).stream().noneMatch(s -> s.kind() == OutboundKind.AUDIO && s.utterance() == a),
             "nothing of a cancelled utterance follows cancelled");
@@ -201,8 +202,8 @@ class PacingTest
 
         final List<Sent> all = sink.sent();
         final Sent cancelled = all.stream().filter(s -> s.notice() == Notice.CANCELLED).findFirst().orElseThrow();
-        assertEquals("b", cancelled.text());
-        assertEquals(0, cancelled.count());
+        assertEquals("b", cancelled.clientId());
+        assertEquals(0, cancelled.frames());
         assertTrue(audioOf(all, b).isEmpty());
         assertFalse(all.stream().anyMatch(s -> s.notice() == Notice.AUDIO_START && s.utterance() == b));
         assertEquals(10, audioOf(all, a).size());
@@ -213,10 +214,10 @@ class PacingTest
     {
         final int u = speak("a");
         audio(u, frames(0, 5), false);
-        engine.audio(1, Priority.IMPORTANT, u, new byte[0], 0, 0, false, true);
+        engine.audio(1, Priority.IMPORTANT, u, new byte[0], AudioChunk.FAILED);
 
         final Sent end = sink.await(s -> s.notice() == Notice.AUDIO_END, 1, 5_000).get(0);
-        assertEquals(AudioEndReason.FAILED.ordinal(), end.code());
+        assertEquals(AudioEndReason.FAILED, end.endReason());
         assertEquals(5, audioOf(sink.sent(), u).size());
     }
 }

@@ -2,6 +2,7 @@ package io.ringcast.gateway;
 
 import io.ringcast.bridge.BridgeClient;
 import io.ringcast.engine.Engine;
+import io.ringcast.engine.core.RingEngine;
 import io.ringcast.gateway.auth.HandshakeGuard;
 import io.ringcast.gateway.auth.TokenGuard;
 import io.ringcast.gateway.auth.TokenVerifier;
@@ -61,7 +62,7 @@ public final class GatewayServer implements AutoCloseable
         final SessionHandler handler = new SessionHandler(messages, config.maxSubscriptions(),
             config.engine().sampleRate(), config.engine().frameMs(), config.fusion(), config.readAheadMs());
         this.bridge = BridgeClient.builder().discovery(config.discovery().get()).batching(config.batching()).build();
-        this.engine = Engine.start(config.engine().toBuilder().handler(handler).build());
+        this.engine = RingEngine.start(config.engine().toBuilder().handler(handler).build());
         this.relay = config.topicRelay() == null ? null : new TopicRelay(config.topicRelay(), engine);
         final Topics topics = new Topics(engine, relay);
         handler.bind(engine, bridge, topics);

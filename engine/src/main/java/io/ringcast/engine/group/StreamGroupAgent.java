@@ -121,7 +121,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
     public boolean onEvent(final Envelope event, final long sequence, final boolean endOfBatch)
     {
         final Priority priority = Priority.of(polling);
-        recorders.record(LatencyMetric.QUEUE_WAIT, priority, now - event.publishNanos);
+        recorders.record(LatencyMetric.QUEUE_WAIT, priority, now - event.publishNanos());
         try
         {
             dispatch(event, priority);
@@ -139,55 +139,47 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
 
     private void dispatch(final Envelope e, final Priority priority)
     {
-        if (e.type == Envelope.TOPIC)
+        switch (e.kind())
         {
-            topics.fanOut((String)e.payload, (String)e.payload2, priority, e.publishNanos, fanout, now);
-            return;
+            case TOPIC -> topics.fanOut(e.topic(), e.encoded(), priority, e.publishNanos(), fanout, now);
+            case BROADCAST -> broadcast(e.text(), priority, e.publishNanos());
+            case OPEN -> open(e.streamId(), e.sink(), e.attachment());
+            default -> toStream(e, priority);
         }
-        if (e.type == Envelope.BROADCAST)
+    }
+
+    private void broadcast(final String text, final Priority priority, final long publishNanos)
+    {
+        for (int i = all.size() - 1; i >= 0; i--)
         {
-            for (int i = all.size() - 1; i >= 0; i--)
+            final StreamSession s = all.get(i);
+            if (fanout.take(priority, now))
             {
-                final StreamSession s = all.get(i);
-                if (fanout.take(priority, now))
-                {
-                    s.sendText(priority, (String)e.payload, e.publishNanos);
-                }
-                else
-                {
-                    s.shedFanout(priority);
-                }
+                s.sendText(priority, text, publishNanos);
             }
-            return;
+            else
+            {
+                s.shedFanout(priority);
+            }
         }
-        if (e.type == Envelope.OPEN)
-        {
-            open(e.streamId, (StreamSink)e.payload, e.payload2);
-            return;
-        }
-        final StreamSession s = sessions.get(e.streamId);
+    }
+
+    /** An event for one open stream: CLOSE, INBOUND, SEND, AUDIO. */
+    private void toStream(final Envelope e, final Priority priority)
+    {
+        final StreamSession s = sessions.get(e.streamId());
         if (s == null)
         {
             counters.add(GroupCounter.UNKNOWN_STREAM, 1);
             return;
         }
-        switch (e.type)
+        switch (e.kind())
         {
-            case Envelope.INBOUND:
-                handler.onMessage(s, e.payload);
-                break;
-            case Envelope.SEND:
-                s.sendText(priority, (String)e.payload, e.publishNanos);
-                break;
-            case Envelope.AUDIO:
-                s.onAudio(e.utterance, e.payload, e.offset, e.length,
-                    (e.flags & Envelope.AUDIO_LAST) != 0, (e.flags & Envelope.AUDIO_FAILED) != 0, e.publishNanos);
-                break;
-            case Envelope.CLOSE:
-                s.close(e.flags, (String)e.payload);
-                break;
-            default:
-                throw new IllegalStateException("unknown envelope type " + e.type);
+            case INBOUND -> handler.onMessage(s, e.message());
+            case SEND -> s.sendText(priority, e.text(), e.publishNanos());
+            case AUDIO -> s.onAudio(e);
+            case CLOSE -> s.close(e.closeCode(), e.reason());
+            default -> throw new IllegalStateException("not an event for one stream: " + e.kind());
         }
     }
 

@@ -1,8 +1,9 @@
 package io.ringcast.engine.group;
 
+import io.ringcast.engine.AudioChunk;
+import io.ringcast.engine.AudioEndReason;
 import io.ringcast.engine.EngineConfig;
 import io.ringcast.engine.LatencyMetric;
-import io.ringcast.engine.Notice;
 import io.ringcast.engine.OutboundKind;
 import io.ringcast.engine.Priority;
 import io.ringcast.engine.QueueLevel;
@@ -16,8 +17,8 @@ import io.ringcast.engine.pacing.FrameOutput;
 import io.ringcast.engine.pacing.Utterance;
 import io.ringcast.engine.queue.OutboundMessage;
 import io.ringcast.engine.queue.OutboundQueue;
+import io.ringcast.engine.ring.Envelope;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 
 /**
@@ -214,16 +215,18 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal
         end(StreamState.CLOSED, code, reason);
     }
 
-    void onAudio(final int utterance, final Object pcm, final int offset, final int length, final boolean last, final boolean failed,
-        final long arrived)
+    /** @param e an AUDIO event ({@link Envelope#audio}), read on this thread. */
+    void onAudio(final Envelope e)
     {
-        if (pcm instanceof ByteBuffer buffer)
+        final boolean last = e.chunk() == AudioChunk.LAST;
+        final boolean failed = e.chunk() == AudioChunk.FAILED;
+        if (e.pcmBuffer() != null)
         {
-            player.onAudio(utterance, buffer, offset, length, last, failed, arrived, group.now());
+            player.onAudio(e.utterance(), e.pcmBuffer(), e.offset(), e.length(), last, failed, e.publishNanos(), group.now());
         }
         else
         {
-            player.onAudio(utterance, (byte[])pcm, offset, length, last, failed, arrived, group.now());
+            player.onAudio(e.utterance(), e.pcmArray(), e.offset(), e.length(), last, failed, e.publishNanos(), group.now());
         }
     }
 
@@ -270,19 +273,64 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal
     }
 
     @Override
-    public void notice(final Notice notice, final String id, final int utterance, final long count, final int code)
+    public void audioStart(final String id, final int utterance)
     {
-        notice(notice, id, utterance, count, 0, code);
+        final OutboundMessage m = admitNotice();
+        if (m != null)
+        {
+            m.audioStart(id, utterance);
+        }
     }
 
-    private void notice(final Notice notice, final String id, final int utterance, final long count, final long count2, final int code)
+    @Override
+    public void audioEnd(final String id, final int utterance, final long frames, final AudioEndReason reason)
+    {
+        final OutboundMessage m = admitNotice();
+        if (m != null)
+        {
+            m.audioEnd(id, utterance, frames, reason);
+        }
+    }
+
+    @Override
+    public void paused(final String id, final int utterance, final long nextSeq)
+    {
+        final OutboundMessage m = admitNotice();
+        if (m != null)
+        {
+            m.paused(id, utterance, nextSeq);
+        }
+    }
+
+    @Override
+    public void resumed(final String id, final int utterance, final long nextSeq)
+    {
+        final OutboundMessage m = admitNotice();
+        if (m != null)
+        {
+            m.resumed(id, utterance, nextSeq);
+        }
+    }
+
+    @Override
+    public void cancelled(final String id, final int utterance, final long frames)
+    {
+        final OutboundMessage m = admitNotice();
+        if (m != null)
+        {
+            m.cancelled(id, utterance, frames);
+        }
+    }
+
+    /** @return a CONTROL slot for a notice the caller fills, or null if the lane refused it. */
+    private OutboundMessage admitNotice()
     {
         final OutboundMessage m = admit(Priority.CONTROL, NOTICE_BYTES);
         if (m != null)
         {
-            m.notice(notice, id, utterance, count, count2, code);
             m.originNanos(group.now());
         }
+        return m;
     }
 
     @Override
@@ -385,7 +433,14 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal
             {
                 dropped += counters.get(StreamCounter.DROPPED + p);
             }
-            notice(Notice.BACKPRESSURE, null, 0, queue.size(), dropped, level.ordinal());
+            // Read before the notice itself is queued (which may move both).
+            final QueueLevel reported = level;
+            final int queued = queue.size();
+            final OutboundMessage m = admitNotice();
+            if (m != null)
+            {
+                m.backpressure(reported, queued, dropped);
+            }
         }
     }
 

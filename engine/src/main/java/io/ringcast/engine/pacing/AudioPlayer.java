@@ -1,7 +1,6 @@
 package io.ringcast.engine.pacing;
 
 import io.ringcast.engine.AudioEndReason;
-import io.ringcast.engine.Notice;
 import io.ringcast.engine.Priority;
 import io.ringcast.engine.queue.OutboundMessage;
 
@@ -188,7 +187,7 @@ public final class AudioPlayer
                 u.released = u.lowestWithdrawn; // rewind: the withdrawn frames are released again on resume
             }
         }
-        out.notice(Notice.PAUSED, clientId, u == null ? 0 : u.number, u == null ? 0 : u.released, 0);
+        out.paused(clientId, u == null ? 0 : u.number, u == null ? 0 : u.released);
     }
 
     /** Continue from the next unsent frame, with a fresh prefill. */
@@ -197,7 +196,7 @@ public final class AudioPlayer
         final boolean wasPaused = paused;
         paused = false;
         final Utterance u = playlist.peekFirst();
-        out.notice(Notice.RESUMED, clientId, u == null ? 0 : u.number, u == null ? 0 : u.released, 0);
+        out.resumed(clientId, u == null ? 0 : u.number, u == null ? 0 : u.released);
         if (!wasPaused)
         {
             return;
@@ -236,16 +235,16 @@ public final class AudioPlayer
             out.withdrawFrames();
             if (u.started)
             {
-                out.notice(Notice.AUDIO_END, u.clientId, number, u.sent, AudioEndReason.CANCELLED.ordinal());
+                out.audioEnd(u.clientId, number, u.sent, AudioEndReason.CANCELLED);
             }
-            out.notice(Notice.CANCELLED, u.clientId, number, u.sent, 0);
+            out.cancelled(u.clientId, number, u.sent);
             retireHead(now, false);
             pump(now);
         }
         else
         {
             playlist.remove(u);
-            out.notice(Notice.CANCELLED, u.clientId, number, 0, 0);
+            out.cancelled(u.clientId, number, 0);
             spare.addLast(u);
         }
         return number;
@@ -311,7 +310,7 @@ public final class AudioPlayer
                 return u.complete; // no audio yet (keep waiting), or none will come (end it without a start)
             }
             u.started = true;
-            out.notice(Notice.AUDIO_START, u.clientId, u.number, 0, 0);
+            out.audioStart(u.clientId, u.number);
             restartClock(now);
         }
         while (u.frameReady(frameBytes))
@@ -363,7 +362,7 @@ public final class AudioPlayer
         if (announceEnd)
         {
             final AudioEndReason reason = u.failed ? AudioEndReason.FAILED : AudioEndReason.DONE;
-            out.notice(Notice.AUDIO_END, u.clientId, u.number, u.sent, reason.ordinal());
+            out.audioEnd(u.clientId, u.number, u.sent, reason);
         }
         spare.addLast(u);
         cancelTimer();

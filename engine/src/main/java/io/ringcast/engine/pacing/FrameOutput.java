@@ -1,6 +1,6 @@
 package io.ringcast.engine.pacing;
 
-import io.ringcast.engine.Notice;
+import io.ringcast.engine.AudioEndReason;
 
 /** Where an {@link AudioPlayer} puts what it releases: the owning stream, on its group thread. */
 public interface FrameOutput
@@ -37,15 +37,49 @@ public interface FrameOutput
     void underrun(Utterance utterance, long movedNanos);
 
     /**
-     * Queue a notice on the CONTROL lane.
+     * Queue an AUDIO_START notice on the CONTROL lane.
      *
-     * @param notice    which.
-     * @param id        client id or null.
-     * @param utterance utterance number or 0.
-     * @param count     first count.
-     * @param code      reason ordinal or 0.
+     * @param id        the client's id for the utterance, or null.
+     * @param utterance utterance number.
      */
-    void notice(Notice notice, String id, int utterance, long count, int code);
+    void audioStart(String id, int utterance);
+
+    /**
+     * Queue an AUDIO_END notice on the CONTROL lane.
+     *
+     * @param id        the client's id for the utterance, or null.
+     * @param utterance utterance number.
+     * @param frames    frames handed to the transport.
+     * @param reason    why it ended.
+     */
+    void audioEnd(String id, int utterance, long frames, AudioEndReason reason);
+
+    /**
+     * Queue a PAUSED notice on the CONTROL lane.
+     *
+     * @param id        the client's id given with the command, or null.
+     * @param utterance the utterance playing, or 0.
+     * @param nextSeq   seq of the first frame not sent yet.
+     */
+    void paused(String id, int utterance, long nextSeq);
+
+    /**
+     * Queue a RESUMED notice on the CONTROL lane.
+     *
+     * @param id        the client's id given with the command, or null.
+     * @param utterance the utterance playing, or 0.
+     * @param nextSeq   seq of the frame playing continues with.
+     */
+    void resumed(String id, int utterance, long nextSeq);
+
+    /**
+     * Queue a CANCELLED notice on the CONTROL lane.
+     *
+     * @param id        the client's id for the utterance, or null.
+     * @param utterance utterance number.
+     * @param frames    frames handed to the transport before the cancel.
+     */
+    void cancelled(String id, int utterance, long frames);
 
     /**
      * @param deadlineNanos when to call {@link AudioPlayer#onTimer}.

@@ -1,9 +1,11 @@
 package io.ringcast.engine.queue;
 
+import io.ringcast.engine.AudioEndReason;
 import io.ringcast.engine.Notice;
 import io.ringcast.engine.Outbound;
 import io.ringcast.engine.OutboundKind;
 import io.ringcast.engine.Priority;
+import io.ringcast.engine.QueueLevel;
 
 /**
  * A reusable slot of an outbound lane. The group thread fills it at admission, hands it to the sink as an
@@ -21,9 +23,13 @@ public final class OutboundMessage implements Outbound
     byte[] pcm;
     int pcmLength;
     Notice notice;
-    long count;
-    long count2;
-    int code;
+    String clientId;
+    long frames;
+    long nextSeq;
+    AudioEndReason endReason;
+    QueueLevel level;
+    long queued;
+    long dropped;
     int bytes;
     long originNanos;
     long sendNanos;
@@ -77,22 +83,91 @@ public final class OutboundMessage implements Outbound
     }
 
     /**
-     * @param notice    which notice.
-     * @param id        client id, may be null.
-     * @param utterance utterance number, if any.
-     * @param count     first count.
-     * @param count2    second count.
-     * @param code      reason or level ordinal.
+     * An AUDIO_START notice.
+     *
+     * @param id        the client's id for the utterance, may be null.
+     * @param utterance utterance number.
      */
-    public void notice(final Notice notice, final String id, final int utterance, final long count, final long count2, final int code)
+    public void audioStart(final String id, final int utterance)
+    {
+        notice(Notice.AUDIO_START, id, utterance);
+    }
+
+    /**
+     * An AUDIO_END notice.
+     *
+     * @param id        the client's id for the utterance, may be null.
+     * @param utterance utterance number.
+     * @param frames    frames handed to the transport.
+     * @param reason    why it ended.
+     */
+    public void audioEnd(final String id, final int utterance, final long frames, final AudioEndReason reason)
+    {
+        notice(Notice.AUDIO_END, id, utterance);
+        this.frames = frames;
+        this.endReason = reason;
+    }
+
+    /**
+     * A PAUSED notice.
+     *
+     * @param id        the client's id given with the command, may be null.
+     * @param utterance the utterance playing, or 0.
+     * @param nextSeq   seq of the first frame not sent yet.
+     */
+    public void paused(final String id, final int utterance, final long nextSeq)
+    {
+        notice(Notice.PAUSED, id, utterance);
+        this.nextSeq = nextSeq;
+    }
+
+    /**
+     * A RESUMED notice.
+     *
+     * @param id        the client's id given with the command, may be null.
+     * @param utterance the utterance playing, or 0.
+     * @param nextSeq   seq of the frame playing continues with.
+     */
+    public void resumed(final String id, final int utterance, final long nextSeq)
+    {
+        notice(Notice.RESUMED, id, utterance);
+        this.nextSeq = nextSeq;
+    }
+
+    /**
+     * A CANCELLED notice.
+     *
+     * @param id        the client's id for the utterance, may be null.
+     * @param utterance utterance number.
+     * @param frames    frames handed to the transport before the cancel.
+     */
+    public void cancelled(final String id, final int utterance, final long frames)
+    {
+        notice(Notice.CANCELLED, id, utterance);
+        this.frames = frames;
+    }
+
+    /**
+     * A BACKPRESSURE notice.
+     *
+     * @param level   the queue's new level.
+     * @param queued  messages queued.
+     * @param dropped messages dropped so far, all lanes.
+     */
+    public void backpressure(final QueueLevel level, final long queued, final long dropped)
+    {
+        notice(Notice.BACKPRESSURE, null, 0);
+        this.level = level;
+        this.queued = queued;
+        this.dropped = dropped;
+    }
+
+    private void notice(final Notice notice, final String id, final int utterance)
     {
         this.kind = OutboundKind.NOTICE;
         this.notice = notice;
-        this.text = id;
+        this.clientId = id;
         this.utterance = utterance;
-        this.count = count;
-        this.count2 = count2;
-        this.code = code;
     }
 
     /** @param nanos when the message entered the engine (or its pacing deadline), for end-to-end latency. */
@@ -142,6 +217,9 @@ public final class OutboundMessage implements Outbound
         text = null;
         owner = null;
         notice = null;
+        clientId = null;
+        endReason = null;
+        level = null;
     }
 
     @Override
@@ -199,21 +277,45 @@ public final class OutboundMessage implements Outbound
     }
 
     @Override
-    public long count()
+    public String clientId()
     {
-        return count;
+        return clientId;
     }
 
     @Override
-    public long count2()
+    public long frames()
     {
-        return count2;
+        return frames;
     }
 
     @Override
-    public int code()
+    public long nextSeq()
     {
-        return code;
+        return nextSeq;
+    }
+
+    @Override
+    public AudioEndReason endReason()
+    {
+        return endReason;
+    }
+
+    @Override
+    public QueueLevel level()
+    {
+        return level;
+    }
+
+    @Override
+    public long queued()
+    {
+        return queued;
+    }
+
+    @Override
+    public long dropped()
+    {
+        return dropped;
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +29,8 @@ class StreamGroupAgentTest
     private final StreamGroupAgent agent = new StreamGroupAgent(0, config, rings, new ConcurrentHashMap<Long, Counters>(), Throwable::printStackTrace);
     private final RecordingSink sink = new RecordingSink();
 
-    private boolean publish(final Priority p, final int type, final Object payload, final Object payload2)
+    /** Publishes into the agent's rings for stream 7, as the engine's producers do. */
+    private boolean publish(final Priority p, final Consumer<Envelope> writer)
     {
         final long seq = rings.tryClaim(p.ordinal());
         if (seq < 0)
@@ -36,18 +38,20 @@ class StreamGroupAgentTest
             return false;
         }
         final Envelope e = rings.slot(p.ordinal(), seq);
-        e.type = type;
-        e.streamId = 7;
-        e.payload = payload;
-        e.payload2 = payload2;
-        e.publishNanos = System.nanoTime();
+        writer.accept(e);
+        e.publishNanos(System.nanoTime());
         rings.publish(p.ordinal(), seq);
         return true;
     }
 
+    private boolean send(final Priority p, final String text)
+    {
+        return publish(p, e -> e.send(7, text));
+    }
+
     private void openStream() throws Exception
     {
-        publish(Priority.CONTROL, Envelope.OPEN, sink, null);
+        publish(Priority.CONTROL, e -> e.open(7, sink, null));
         agent.doWork();
     }
 
@@ -55,10 +59,10 @@ class StreamGroupAgentTest
     void shouldTakeHigherPriorityRingsFirstWithinOneCycle() throws Exception
     {
         openStream();
-        publish(Priority.BULK, Envelope.SEND, "bulk", null);
-        publish(Priority.IMPORTANT, Envelope.SEND, "important", null);
-        publish(Priority.CRITICAL, Envelope.SEND, "critical", null);
-        publish(Priority.CONTROL, Envelope.SEND, "control", null);
+        send(Priority.BULK, "bulk");
+        send(Priority.IMPORTANT, "important");
+        send(Priority.CRITICAL, "critical");
+        send(Priority.CONTROL, "control");
 
         agent.doWork();
 
@@ -71,11 +75,11 @@ class StreamGroupAgentTest
         openStream();
         for (int i = 0; i < 10_000; i++)
         {
-            assertTrue(publish(Priority.CRITICAL, Envelope.SEND, "c", null));
+            assertTrue(send(Priority.CRITICAL, "c"));
         }
         for (int i = 0; i < 10; i++)
         {
-            publish(Priority.BULK, Envelope.SEND, "b" + i, null);
+            send(Priority.BULK, "b" + i);
         }
 
         agent.doWork();
@@ -93,7 +97,7 @@ class StreamGroupAgentTest
         openStream();
         for (int i = 0; i < 1000; i++)
         {
-            publish(Priority.of(i % 4 == 0 ? 1 : 3), Envelope.SEND, Integer.toString(i), null);
+            send(Priority.of(i % 4 == 0 ? 1 : 3), Integer.toString(i));
         }
         for (int cycle = 0; cycle < 100 && sink.sent().size() < 1000; cycle++)
         {
@@ -111,9 +115,7 @@ class StreamGroupAgentTest
         final PriorityRings r = new PriorityRings(budgeted.ringSizes());
         final StreamGroupAgent g = new StreamGroupAgent(0, budgeted, r, new ConcurrentHashMap<Long, Counters>(), Throwable::printStackTrace);
         final long open = r.tryClaim(0);
-        r.slot(0, open).type = Envelope.OPEN;
-        r.slot(0, open).streamId = 7;
-        r.slot(0, open).payload = sink;
+        r.slot(0, open).open(7, sink, null);
         r.publish(0, open);
         g.doWork();
         g.session(7).subscribe("hot");
@@ -121,15 +123,11 @@ class StreamGroupAgentTest
         {
             final long seq = r.tryClaim(Priority.BULK.ordinal());
             final Envelope e = r.slot(Priority.BULK.ordinal(), seq);
-            e.type = Envelope.TOPIC;
-            e.payload = "hot";
-            e.payload2 = "b" + i;
+            e.topic("hot", "b" + i);
             r.publish(Priority.BULK.ordinal(), seq);
         }
         final long important = r.tryClaim(Priority.IMPORTANT.ordinal());
-        r.slot(Priority.IMPORTANT.ordinal(), important).type = Envelope.TOPIC;
-        r.slot(Priority.IMPORTANT.ordinal(), important).payload = "hot";
-        r.slot(Priority.IMPORTANT.ordinal(), important).payload2 = "speech-critical";
+        r.slot(Priority.IMPORTANT.ordinal(), important).topic("hot", "speech-critical");
         r.publish(Priority.IMPORTANT.ordinal(), important);
         for (int i = 0; i < 5; i++)
         {
@@ -145,9 +143,7 @@ class StreamGroupAgentTest
 
         clock.update(2_000_000_000L); // a second later the budget has refilled
         final long later = r.tryClaim(Priority.BULK.ordinal());
-        r.slot(Priority.BULK.ordinal(), later).type = Envelope.TOPIC;
-        r.slot(Priority.BULK.ordinal(), later).payload = "hot";
-        r.slot(Priority.BULK.ordinal(), later).payload2 = "after";
+        r.slot(Priority.BULK.ordinal(), later).topic("hot", "after");
         r.publish(Priority.BULK.ordinal(), later);
         g.doWork();
         final RecordingSink.Sent after = sink.ofKind(OutboundKind.TOPIC).get(10);
@@ -158,7 +154,7 @@ class StreamGroupAgentTest
     @Test
     void shouldCountEventsForUnknownStreams() throws Exception
     {
-        publish(Priority.CRITICAL, Envelope.SEND, "nobody", null);
+        send(Priority.CRITICAL, "nobody");
         agent.doWork();
         assertEquals(1, agent.counters().get(GroupCounter.UNKNOWN_STREAM));
     }
@@ -170,19 +166,17 @@ class StreamGroupAgentTest
         final RecordingSink other = new RecordingSink();
         final long seq = rings.tryClaim(0);
         final Envelope e = rings.slot(0, seq);
-        e.type = Envelope.OPEN;
-        e.streamId = 8;
-        e.payload = other;
+        e.open(8, other, null);
         rings.publish(0, seq);
         agent.doWork();
 
         final StreamSession seven = agent.session(7);
         final StreamSession eight = agent.session(8);
         seven.subscribe("news");
-        publish(Priority.BULK, Envelope.TOPIC, "news", "first");
+        publish(Priority.BULK, slot -> slot.topic("news", "first"));
         agent.doWork();
         eight.subscribe("news");
-        publish(Priority.BULK, Envelope.TOPIC, "news", "second");
+        publish(Priority.BULK, slot -> slot.topic("news", "second"));
         agent.doWork();
 
         assertEquals(List.of(1L, 2L), sink.ofKind(OutboundKind.TOPIC).stream().map(RecordingSink.Sent::seq).toList());

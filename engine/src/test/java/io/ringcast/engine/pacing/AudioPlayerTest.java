@@ -141,7 +141,7 @@ class AudioPlayerTest
 
         final List<Frame> frames = new ArrayList<>();
         final List<Notice> notices = new ArrayList<>();
-        final List<Integer> codes = new ArrayList<>();
+        final List<AudioEndReason> reasons = new ArrayList<>();
         final List<Long> underruns = new ArrayList<>();
         long timer = AudioPlayer.NO_TIMER;
         long timerDeadline = -1;
@@ -169,10 +169,39 @@ class AudioPlayerTest
         }
 
         @Override
-        public void notice(final Notice notice, final String id, final int utterance, final long count, final int code)
+        public void audioStart(final String id, final int utterance)
+        {
+            notice(Notice.AUDIO_START, null);
+        }
+
+        @Override
+        public void audioEnd(final String id, final int utterance, final long frames, final AudioEndReason reason)
+        {
+            notice(Notice.AUDIO_END, reason);
+        }
+
+        @Override
+        public void paused(final String id, final int utterance, final long nextSeq)
+        {
+            notice(Notice.PAUSED, null);
+        }
+
+        @Override
+        public void resumed(final String id, final int utterance, final long nextSeq)
+        {
+            notice(Notice.RESUMED, null);
+        }
+
+        @Override
+        public void cancelled(final String id, final int utterance, final long frames)
+        {
+            notice(Notice.CANCELLED, null);
+        }
+
+        private void notice(final Notice notice, final AudioEndReason reason)
         {
             notices.add(notice);
-            codes.add(code);
+            reasons.add(reason);
         }
 
         @Override
@@ -197,7 +226,7 @@ class AudioPlayerTest
         boolean ended(final AudioEndReason reason)
         {
             final int i = notices.lastIndexOf(Notice.AUDIO_END);
-            return i >= 0 && codes.get(i) == reason.ordinal();
+            return i >= 0 && reasons.get(i) == reason;
         }
     }
 }

@@ -1,12 +1,12 @@
 package io.ringcast.engine.support;
 
+import io.ringcast.engine.AudioChunk;
 import io.ringcast.engine.EngineConfig;
 import io.ringcast.engine.Priority;
 import io.ringcast.engine.StreamSink;
 import io.ringcast.engine.group.StreamGroupAgent;
 import io.ringcast.engine.metrics.Counters;
 import io.ringcast.engine.metrics.StreamCounter;
-import io.ringcast.engine.ring.Envelope;
 import io.ringcast.engine.ring.PriorityRings;
 import org.agrona.concurrent.CachedNanoClock;
 
@@ -53,22 +53,29 @@ public final class ManualGroup
     /** Opens a stream, as {@code Engine.open} does, and runs one cycle so it exists. */
     public void open(final long streamId, final StreamSink sink)
     {
-        publish(streamId, Priority.CONTROL, Envelope.OPEN, sink, 0, 0, 0, 0);
+        final int p = Priority.CONTROL.ordinal();
+        final long seq = claim(p);
+        rings.slot(p, seq).open(streamId, sink, null);
+        commit(p, seq);
         cycle();
     }
 
     /** Publishes an inbound message, as {@code Engine.inbound} does (it runs on the next cycle). */
     public void inbound(final long streamId, final Priority priority, final Object message)
     {
-        publish(streamId, priority, Envelope.INBOUND, message, 0, 0, 0, 0);
+        final int p = priority.ordinal();
+        final long seq = claim(p);
+        rings.slot(p, seq).inbound(streamId, message);
+        commit(p, seq);
     }
 
     /** Publishes synthesized audio, as {@code Engine.audio} does (it is taken on the next cycle). */
-    public void audio(final long streamId, final int utterance, final byte[] pcm, final boolean last,
-        final boolean failed)
+    public void audio(final long streamId, final int utterance, final byte[] pcm, final AudioChunk chunk)
     {
-        final int flags = (last ? Envelope.AUDIO_LAST : 0) | (failed ? Envelope.AUDIO_FAILED : 0);
-        publish(streamId, Priority.IMPORTANT, Envelope.AUDIO, pcm, utterance, 0, pcm.length, flags);
+        final int p = Priority.IMPORTANT.ordinal();
+        final long seq = claim(p);
+        rings.slot(p, seq).audio(streamId, utterance, pcm, chunk);
+        commit(p, seq);
     }
 
     /** Runs one duty cycle at the current time. */
@@ -125,25 +132,19 @@ public final class ManualGroup
         return registry.get(streamId).get(StreamCounter.UNDERRUNS);
     }
 
-    private void publish(final long streamId, final Priority priority, final int type, final Object payload,
-        final int utterance, final int offset, final int length, final int flags)
+    private long claim(final int p)
     {
-        final int p = priority.ordinal();
         final long seq = rings.tryClaim(p);
         if (seq < 0)
         {
-            throw new AssertionError("ring " + priority + " is full");
+            throw new AssertionError("ring " + Priority.of(p) + " is full");
         }
-        final Envelope e = rings.slot(p, seq);
-        e.type = type;
-        e.streamId = streamId;
-        e.payload = payload;
-        e.payload2 = null;
-        e.utterance = utterance;
-        e.offset = offset;
-        e.length = length;
-        e.flags = flags;
-        e.publishNanos = clock.nanoTime();
+        return seq;
+    }
+
+    private void commit(final int p, final long seq)
+    {
+        rings.slot(p, seq).publishNanos(clock.nanoTime());
         rings.publish(p, seq);
     }
 }

@@ -1,9 +1,11 @@
 package io.ringcast.engine.support;
 
+import io.ringcast.engine.AudioEndReason;
 import io.ringcast.engine.Notice;
 import io.ringcast.engine.Outbound;
 import io.ringcast.engine.OutboundKind;
 import io.ringcast.engine.Priority;
+import io.ringcast.engine.QueueLevel;
 import io.ringcast.engine.SendCompletion;
 import io.ringcast.engine.StreamSink;
 
@@ -23,7 +25,8 @@ public final class RecordingSink implements StreamSink
 {
     /** A copy of one sent message and when it arrived. */
     public record Sent(OutboundKind kind, Priority priority, String text, long seq, int utterance, boolean last,
-        Notice notice, long count, long count2, int code, int pcmLength, byte firstPcmByte, long sendNanos, long arrivedNanos)
+        Notice notice, String clientId, long frames, long nextSeq, AudioEndReason endReason, QueueLevel level,
+        long queued, long dropped, int pcmLength, byte firstPcmByte, long sendNanos, long arrivedNanos)
     {
     }
 
@@ -83,7 +86,8 @@ public final class RecordingSink implements StreamSink
     {
         final byte first = m.kind() == OutboundKind.AUDIO && m.pcmLength() > 0 ? m.pcm()[0] : 0;
         final Sent copy = new Sent(m.kind(), m.priority(), m.text(), m.seq(), m.utterance(), m.lastFrame(), m.notice(),
-            m.count(), m.count2(), m.code(), m.pcmLength(), first, m.sendNanos(), System.nanoTime());
+            m.clientId(), m.frames(), m.nextSeq(), m.endReason(), m.level(), m.queued(), m.dropped(), m.pcmLength(),
+            first, m.sendNanos(), System.nanoTime());
         synchronized (this)
         {
             if (closeCode != 0)

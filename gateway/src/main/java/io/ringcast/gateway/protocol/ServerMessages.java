@@ -82,7 +82,7 @@ public final class ServerMessages
      */
     public String notice(final Outbound n)
     {
-        final String id = n.text();
+        final String id = n.clientId();
         switch (n.notice())
         {
             case AUDIO_START:
@@ -90,16 +90,16 @@ public final class ServerMessages
                     ",\"sample_rate\":" + sampleRate + ",\"frame_ms\":" + frameMs + "}";
             case AUDIO_END:
                 return "{\"type\":\"audio_end\",\"id\":" + quote(id) + ",\"utterance\":" + unsigned(n.utterance()) +
-                    ",\"frames\":" + n.count() + ",\"reason\":\"" + REASONS[n.code()] + "\"}";
+                    ",\"frames\":" + n.frames() + ",\"reason\":\"" + REASONS[n.endReason().ordinal()] + "\"}";
             case PAUSED:
-                return ack("paused", id, "next_seq", n.count());
+                return ack("paused", id, "next_seq", n.nextSeq());
             case RESUMED:
-                return ack("resumed", id, "next_seq", n.count());
+                return ack("resumed", id, "next_seq", n.nextSeq());
             case CANCELLED:
-                return ack("cancelled", id, "frames_sent", n.count());
+                return ack("cancelled", id, "frames_sent", n.frames());
             case BACKPRESSURE:
-                return "{\"type\":\"backpressure\",\"level\":\"" + LEVELS[n.code()] + "\",\"queued\":" + n.count() +
-                    ",\"dropped\":" + n.count2() + "}";
+                return "{\"type\":\"backpressure\",\"level\":\"" + LEVELS[n.level().ordinal()] +
+                    "\",\"queued\":" + n.queued() + ",\"dropped\":" + n.dropped() + "}";
             default:
                 throw new IllegalArgumentException("unknown notice " + n.notice());
         }

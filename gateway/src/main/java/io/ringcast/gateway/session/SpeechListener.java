@@ -2,6 +2,7 @@ package io.ringcast.gateway.session;
 
 import io.ringcast.bridge.BridgeFailure;
 import io.ringcast.bridge.BridgeListener;
+import io.ringcast.engine.AudioChunk;
 import io.ringcast.engine.Engine;
 import io.ringcast.engine.Priority;
 import io.ringcast.gateway.protocol.ServerMessages;
@@ -47,7 +48,7 @@ final class SpeechListener implements BridgeListener
         anyChunk = true;
         // The buffer is a read-only view of the gRPC message's bytes and stays valid: the group thread copies
         // from it straight into the utterance.
-        if (!engine.audio(session.streamId, priority, utterance, data, false, false))
+        if (!engine.audio(session.streamId, priority, utterance, data, AudioChunk.MORE))
         {
             ended = true;
             session.requests.remove(clientId);
@@ -89,7 +90,7 @@ final class SpeechListener implements BridgeListener
         // The end marker must reach the group or the utterance never ends: retry briefly on a full ring.
         for (int i = 0; i < RETRIES; i++)
         {
-            if (engine.audio(session.streamId, priority, utterance, NONE, 0, 0, !failed, failed))
+            if (engine.audio(session.streamId, priority, utterance, NONE, failed ? AudioChunk.FAILED : AudioChunk.LAST))
             {
                 return;
             }

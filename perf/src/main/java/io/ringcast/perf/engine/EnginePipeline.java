@@ -7,6 +7,7 @@ import io.ringcast.engine.Outbound;
 import io.ringcast.engine.Priority;
 import io.ringcast.engine.SendCompletion;
 import io.ringcast.engine.StreamSink;
+import io.ringcast.engine.core.RingEngine;
 import org.HdrHistogram.Histogram;
 
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -21,7 +22,7 @@ final class EnginePipeline implements Pipeline
 
     EnginePipeline(final String idle)
     {
-        engine = Engine.start(EngineConfig.builder().groups(1).idle(idle)
+        engine = RingEngine.start(EngineConfig.builder().groups(1).idle(idle)
             .queueBounds(1 << 16, 1L << 30).build());
         for (int s = 0; s < STREAMS; s++)
         {

@@ -1,5 +1,6 @@
 package io.ringcast.perf.engine;
 
+import io.ringcast.engine.AudioChunk;
 import io.ringcast.engine.Engine;
 import io.ringcast.engine.EngineConfig;
 import io.ringcast.engine.LatencyMetric;
@@ -10,6 +11,7 @@ import io.ringcast.engine.SendCompletion;
 import io.ringcast.engine.Stream;
 import io.ringcast.engine.StreamHandler;
 import io.ringcast.engine.StreamSink;
+import io.ringcast.engine.core.RingEngine;
 import io.ringcast.perf.harness.report.Units;
 import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -68,9 +70,9 @@ public class PacingAccuracyBenchmark
         {
             final byte[] pcm = (byte[])message;
             final int u = stream.speak("u", Priority.IMPORTANT);
-            holder[0].audio(stream.id(), Priority.IMPORTANT, u, pcm, 0, pcm.length, true, false);
+            holder[0].audio(stream.id(), Priority.IMPORTANT, u, pcm, AudioChunk.LAST);
         };
-        try (Engine engine = Engine.start(EngineConfig.builder().groups(groups).idle(idle).handler(speaker).build()))
+        try (Engine engine = RingEngine.start(EngineConfig.builder().groups(groups).idle(idle).handler(speaker).build()))
         {
             holder[0] = engine;
             final StreamSink sink = new StreamSink()
