@@ -10,12 +10,15 @@ WORKDIR /src
 # fetch every dependency and plugin the real build uses. Docker reuses this layer until a pom changes, so a
 # source edit rebuilds only the last step. Every module's pom is needed: the root pom lists them all.
 COPY pom.xml ./
+COPY test-support/pom.xml test-support/
 COPY engine/pom.xml engine/
 COPY gpu-bridge/pom.xml gpu-bridge/
 COPY gateway/pom.xml gateway/
 COPY perf/pom.xml perf/
 COPY gpu-bridge/src/main/proto gpu-bridge/src/main/proto
 RUN mvn -B -ntp -q -Dmaven.test.skip=true -pl gateway,gpu-bridge -am package && rm -rf target */target
+# test-support: the other modules' tests depend on it, so the reactor builds it even with the tests skipped.
+COPY test-support/src/main test-support/src/main
 COPY engine/src/main engine/src/main
 COPY gpu-bridge/src/main gpu-bridge/src/main
 COPY gateway/src/main gateway/src/main

@@ -1,6 +1,6 @@
 package io.ringcast.engine;
 
-import io.ringcast.engine.support.Await;
+import io.ringcast.testsupport.Await;
 import io.ringcast.engine.support.Commands;
 import io.ringcast.engine.support.RecordingSink;
 import org.HdrHistogram.Histogram;
@@ -211,7 +211,7 @@ class EngineTest
 
     private static void await(final BooleanSupplier condition, final String what) throws InterruptedException
     {
-        assertTrue(Await.until(condition, 5_000), "timed out waiting for: " + what);
+        assertTrue(Await.until(condition::getAsBoolean, 5_000), "timed out waiting for: " + what);
     }
 
     @Test
@@ -398,6 +398,6 @@ class EngineTest
 
     private static boolean waitFor(final java.util.function.BooleanSupplier condition) throws InterruptedException
     {
-        return Await.until(condition, 5_000);
+        return Await.until(condition::getAsBoolean, 5_000);
     }
 }

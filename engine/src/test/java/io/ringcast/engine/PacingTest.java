@@ -1,6 +1,6 @@
 package io.ringcast.engine;
 
-import io.ringcast.engine.support.Await;
+import io.ringcast.testsupport.Await;
 import io.ringcast.engine.support.Commands;
 import io.ringcast.engine.support.RecordingSink;
 import io.ringcast.engine.support.RecordingSink.Sent;

@@ -1,6 +1,6 @@
 package io.ringcast.gateway;
 
-import io.ringcast.gateway.support.Externals;
+import io.ringcast.testsupport.Externals;
 import io.ringcast.gateway.support.Gateways;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,7 +2,7 @@ package io.ringcast.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringcast.gateway.support.Gateways;
-import io.ringcast.gateway.support.RedisServer;
+import io.ringcast.testsupport.RedisServer;
 import io.ringcast.gateway.support.TestClient;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import io.ringcast.bridge.batching.BatchingConfig;
 import io.ringcast.bridge.selection.ProviderMetrics;
 import io.ringcast.bridge.selection.ProviderState;
 import io.ringcast.bridge.selection.SelectionConfig;
-import io.ringcast.bridge.support.Await;
+import io.ringcast.testsupport.Await;
 import io.ringcast.bridge.support.CollectingListener;
 import io.ringcast.bridge.support.MutableDiscovery;
 import io.ringcast.bridge.support.Workers;
@@ -44,7 +44,7 @@ class FailoverTest {
     }
 
     private static void await(final BooleanSupplier condition, final Duration timeout, final String what) throws InterruptedException {
-        assertTrue(Await.until(condition, timeout), "timed out waiting for " + what);
+        assertTrue(Await.until(condition::getAsBoolean, timeout), "timed out waiting for " + what);
     }
 
     private ProviderMetrics provider(final String address) {

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ringcast.bridge.batching.BatchingConfig;
 import io.ringcast.bridge.discovery.StaticDiscovery;
 import io.ringcast.bridge.discovery.WorkerInfo;
-import io.ringcast.bridge.support.Await;
+import io.ringcast.testsupport.Await;
 import io.ringcast.bridge.support.CollectingListener;
 import io.ringcast.bridge.support.Workers;
 import io.ringcast.bridge.worker.CostModel;

@@ -1,6 +1,6 @@
 package io.ringcast.gateway.fault;
 
-import io.ringcast.gateway.support.Externals;
+import io.ringcast.testsupport.Externals;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.ringcast.gateway.rfc6455;
 
 import java.time.Duration;
-import io.ringcast.gateway.support.Await;
+import io.ringcast.testsupport.Await;
 import io.ringcast.gateway.GatewayServer;
 import io.ringcast.gateway.support.Bystander;
 import io.ringcast.gateway.support.Gateways;

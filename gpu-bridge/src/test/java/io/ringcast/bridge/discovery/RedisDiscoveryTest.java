@@ -9,7 +9,7 @@ import io.ringcast.bridge.BridgeRequest;
 import io.ringcast.bridge.SubmitResult;
 import io.ringcast.bridge.registry.WorkerRegistry;
 import io.ringcast.bridge.support.CollectingListener;
-import io.ringcast.bridge.support.RedisProcess;
+import io.ringcast.testsupport.RedisServer;
 import io.ringcast.bridge.worker.CostModel;
 import io.ringcast.bridge.worker.WorkerConfig;
 import io.ringcast.bridge.worker.WorkerServer;
@@ -30,14 +30,14 @@ import redis.clients.jedis.RedisClient;
 @Tag("redis")
 class RedisDiscoveryTest {
 
-    private RedisProcess redis;
+    private RedisServer redis;
     private BridgeClient client;
     private WorkerServer worker;
     private Process process;
 
     @BeforeEach
     void startRedis() throws Exception {
-        redis = RedisProcess.start();
+        redis = RedisServer.start();
     }
 
     @AfterEach
