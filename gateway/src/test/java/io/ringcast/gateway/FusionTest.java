@@ -1,9 +1,9 @@
 package io.ringcast.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ringcast.bridge.RequestKind;
 import io.ringcast.bridge.discovery.WorkerDiscovery;
 import io.ringcast.bridge.discovery.WorkerInfo;
+import io.ringcast.bridge.kind.RequestKind;
 import io.ringcast.bridge.worker.CostModel;
 import io.ringcast.bridge.worker.WorkerConfig;
 import io.ringcast.bridge.worker.WorkerServer;
