@@ -11,6 +11,7 @@ WORKDIR /src
 # source edit rebuilds only the last step. Every module's pom is needed: the root pom lists them all.
 COPY pom.xml ./
 COPY settings/pom.xml settings/
+COPY test-support/pom.xml test-support/
 COPY engine/pom.xml engine/
 COPY gpu-bridge/pom.xml gpu-bridge/
 COPY gateway/pom.xml gateway/
@@ -18,6 +19,8 @@ COPY perf/pom.xml perf/
 COPY gpu-bridge/src/main/proto gpu-bridge/src/main/proto
 RUN mvn -B -ntp -q -Dmaven.test.skip=true -pl gateway,gpu-bridge -am package && rm -rf target */target
 COPY settings/src/main settings/src/main
+# test-support: the other modules' tests depend on it, so the reactor builds it even with the tests skipped.
+COPY test-support/src/main test-support/src/main
 COPY engine/src/main engine/src/main
 COPY gpu-bridge/src/main gpu-bridge/src/main
 COPY gateway/src/main gateway/src/main

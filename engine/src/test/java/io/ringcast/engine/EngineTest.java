@@ -1,9 +1,9 @@
 package io.ringcast.engine;
 
 import io.ringcast.engine.core.RingEngine;
-import io.ringcast.engine.support.Await;
 import io.ringcast.engine.support.Commands;
 import io.ringcast.engine.support.RecordingSink;
+import io.ringcast.testsupport.Await;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -212,7 +212,7 @@ class EngineTest
 
     private static void await(final BooleanSupplier condition, final String what) throws InterruptedException
     {
-        assertTrue(Await.until(condition, 5_000), "timed out waiting for: " + what);
+        assertTrue(Await.until(condition::getAsBoolean, 5_000), "timed out waiting for: " + what);
     }
 
     @Test
@@ -226,7 +226,7 @@ class EngineTest
         {
             engine.send(1, Priority.IMPORTANT, kb);
         }
-        Thread.sleep(200);
+        Thread.sleep(200); // a window in which the budget must hold the rest back
 
         assertEquals(10, sink.sent().size(), "10 x 1000 bytes fill the 10,000-byte budget");
         assertEquals(10_000, engine.stream(1).inflightBytes());
@@ -375,7 +375,7 @@ class EngineTest
         engine.inbound(1, Priority.CONTROL, "timer-cancelled:30");
         engine.inbound(1, Priority.CONTROL, "timer:50");
         assertTrue(waitFor(() -> !commands.timers.isEmpty()));
-        Thread.sleep(100);
+        Thread.sleep(100); // a window in which the cancelled timer must not fire
         assertEquals(1, commands.timers.size(), "the cancelled timer never fires");
         assertEquals(0, commands.timers.get(0)[0]);
         assertTrue(commands.timers.get(0)[1] >= 0 && commands.timers.get(0)[1] < 20_000_000L,
@@ -399,6 +399,6 @@ class EngineTest
 
     private static boolean waitFor(final java.util.function.BooleanSupplier condition) throws InterruptedException
     {
-        return Await.until(condition, 5_000);
+        return Await.until(condition::getAsBoolean, 5_000);
     }
 }

@@ -44,7 +44,7 @@ class IdleCpuTest
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         final long id = groupThread().getId();
         final long before = threads.getThreadCpuTime(id);
-        Thread.sleep(1_000);
+        Thread.sleep(1_000); // the idle second whose CPU is measured
         final long cpuNanos = threads.getThreadCpuTime(id) - before;
         System.out.printf("[idle] group thread CPU over 1 s idle: %.1f ms%n", cpuNanos / 1e6);
         // Parks of at most 100 us cost 60-100 ms a second here; a long park costs well under 10 ms.

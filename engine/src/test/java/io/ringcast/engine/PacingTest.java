@@ -1,10 +1,10 @@
 package io.ringcast.engine;
 
 import io.ringcast.engine.core.RingEngine;
-import io.ringcast.engine.support.Await;
 import io.ringcast.engine.support.Commands;
 import io.ringcast.engine.support.RecordingSink;
 import io.ringcast.engine.support.RecordingSink.Sent;
+import io.ringcast.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -98,7 +98,7 @@ class PacingTest
 
         engine.inbound(1, Priority.CONTROL, "pause:a");
         final Sent paused = sink.await(s -> s.notice() == Notice.PAUSED, 1, 5_000).get(0);
-        Thread.sleep(200);
+        Thread.sleep(200); // a window in which no frame may follow paused
         final List<Sent> duringPause = sink.sent();
         final int pausedAt = duringPause.indexOf(paused);
         assertTrue(duringPause.subList(pausedAt, duringPause.size()).stream().noneMatch(s -> s.kind() == OutboundKind.AUDIO),
@@ -140,7 +140,7 @@ class PacingTest
 
             engine.inbound(1, Priority.CONTROL, "pause");
             final Sent paused = sink.await(s -> s.notice() == Notice.PAUSED, 1, 5_000).get(0);
-            Thread.sleep(300);
+            Thread.sleep(300); // a window in which no queued frame may follow
             final List<Sent> during = sink.sent();
             final int at = during.indexOf(paused);
             assertTrue(during.subList(at, during.size()).stream().noneMatch(s -> s.kind() == OutboundKind.AUDIO),
@@ -198,7 +198,7 @@ class PacingTest
         engine.inbound(1, Priority.CONTROL, "cancel:b");
         audio(b, frames(0, 10), true);
         sink.await(s -> s.notice() == Notice.AUDIO_END, 1, 5_000);
-        Thread.sleep(100);
+        Thread.sleep(100); // a window in which b must play nothing
 
         final List<Sent> all = sink.sent();
         final Sent cancelled = all.stream().filter(s -> s.notice() == Notice.CANCELLED).findFirst().orElseThrow();

@@ -19,6 +19,7 @@ import io.ringcast.gateway.session.InboundBudget;
 import io.ringcast.gateway.session.PerAddressLimit;
 import io.ringcast.gateway.session.SessionHandler;
 import io.ringcast.gateway.session.StreamEndpoint;
+import io.ringcast.gateway.stats.GatewayStats;
 import io.ringcast.gateway.tls.PemTls;
 import io.ringcast.gateway.topics.TopicRelay;
 import io.ringcast.gateway.topics.Topics;

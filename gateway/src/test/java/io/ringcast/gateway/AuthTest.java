@@ -2,12 +2,11 @@ package io.ringcast.gateway;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
-import io.ringcast.gateway.support.Gateways;
 import io.ringcast.gateway.support.TestClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.ringcast.gateway.support.TestGateway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
@@ -25,19 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AuthTest
 {
     private static final String SECRET = "test-secret-of-at-least-32-bytes-long!";
-    private static GatewayServer server;
 
-    @BeforeAll
-    static void start()
-    {
-        server = GatewayServer.start(Gateways.config().toBuilder().auth(SECRET, false).build());
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestGateway GATEWAY = TestGateway.with(b -> b.auth(SECRET, false));
 
     private static String token(final Algorithm alg, final Instant exp, final String... topics)
     {
@@ -56,7 +45,7 @@ class AuthTest
 
     private static int refusedStatus(final String token) throws Exception
     {
-        final ExecutionException e = assertThrows(ExecutionException.class, () -> TestClient.connect(Gateways.url(server), token));
+        final ExecutionException e = assertThrows(ExecutionException.class, () -> TestClient.connect(GATEWAY.url(), token));
         assertTrue(e.getCause() instanceof WebSocketHandshakeException, String.valueOf(e.getCause()));
         return ((WebSocketHandshakeException)e.getCause()).getResponse().statusCode();
     }
@@ -80,11 +69,11 @@ class AuthTest
     @Test
     void shouldAcceptAValidTokenInTheHeaderOrTheQuery() throws Exception
     {
-        try (TestClient c = TestClient.connect(Gateways.url(server), valid()))
+        try (TestClient c = TestClient.connect(GATEWAY.url(), valid()))
         {
             assertNotNull(c.await("ready"));
         }
-        try (TestClient c = TestClient.connect(Gateways.url(server) + "?token=" + valid()))
+        try (TestClient c = TestClient.connect(GATEWAY.url() + "?token=" + valid()))
         {
             assertNotNull(c.await("ready"));
         }
@@ -93,7 +82,7 @@ class AuthTest
     @Test
     void shouldRefuseTopicsTheTokenDoesNotCover() throws Exception
     {
-        try (TestClient c = TestClient.connect(Gateways.url(server), valid("news", "visual")))
+        try (TestClient c = TestClient.connect(GATEWAY.url(), valid("news", "visual")))
         {
             c.await("ready");
             c.send("{\"type\":\"subscribe\",\"topics\":[\"news\",\"secret\"]}");
@@ -110,7 +99,7 @@ class AuthTest
     void shouldCloseWith1008WhenTheTokenExpiresMidSession() throws Exception
     {
         final String shortLived = token(Algorithm.HMAC256(SECRET), Instant.now().plusSeconds(2));
-        try (TestClient c = TestClient.connect(Gateways.url(server), shortLived))
+        try (TestClient c = TestClient.connect(GATEWAY.url(), shortLived))
         {
             c.await("ready");
             assertEquals(1008, c.awaitClose(6_000));

@@ -3,10 +3,10 @@ package io.ringcast.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringcast.gateway.support.Gateways;
 import io.ringcast.gateway.support.TestClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.ringcast.gateway.support.TestGateway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,23 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("integration")
 class BadInputTest
 {
-    private static GatewayServer server;
-
-    @BeforeAll
-    static void start()
-    {
-        server = GatewayServer.start(Gateways.config().toBuilder().limits(10_000, 4096, 16_384, 50, 4).build());
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestGateway GATEWAY = TestGateway.with(b -> b.limits(10_000, 4096, 16_384, 50, 4));
 
     private static TestClient connect() throws Exception
     {
-        final TestClient c = TestClient.connect(Gateways.url(server));
+        final TestClient c = TestClient.connect(GATEWAY.url());
         c.await("ready");
         return c;
     }
@@ -184,12 +173,12 @@ class BadInputTest
             }
             assertNotNull(c.await(r -> "error".equals(r.type()) && "rate_limited".equals(r.json().path("code").asText()), 5_000));
             c.send("{\"type\":\"ping\",\"t\":-1}");
-            Thread.sleep(300);
+            Thread.sleep(300); // answers to the burst settle (the counts are bounds)
             final long pongs = c.ofType("pong").size();
             assertTrue(pongs >= 40 && pongs < 120, "the first burst is served, the excess refused: " + pongs + " pongs");
             final long errors = c.ofType("error").size();
             assertTrue(errors >= 1 && errors <= 3, "a flood gets a few rate_limited errors, not one per message: " + errors);
-            Thread.sleep(1_100);
+            Thread.sleep(1_100); // the rate window (1 s) passes
             c.send("{\"type\":\"ping\",\"t\":999}");
             assertNotNull(c.await(r -> "pong".equals(r.type()) && r.json().path("t").asInt() == 999, 5_000), "served again after a second");
         }

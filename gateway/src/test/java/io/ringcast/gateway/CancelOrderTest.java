@@ -1,13 +1,14 @@
 package io.ringcast.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ringcast.gateway.support.Gateways;
 import io.ringcast.gateway.support.TestClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.ringcast.gateway.support.TestGateway;
+import io.ringcast.testsupport.Await;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,24 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("integration")
 class CancelOrderTest
 {
-    private static GatewayServer server;
-
-    @BeforeAll
-    static void start()
-    {
-        server = Gateways.start();
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestGateway GATEWAY = TestGateway.withDefaults();
 
     @Test
     void shouldCancelAnUtteranceWhoseSpeakWasSentJustBefore() throws Exception
     {
-        try (TestClient c = TestClient.connect(Gateways.url(server)))
+        try (TestClient c = TestClient.connect(GATEWAY.url()))
         {
             c.await("ready");
             // 10 pairs: under the session's 16-utterance limit even if every speak lands before its cancel.
@@ -49,7 +39,7 @@ class CancelOrderTest
             c.send("{\"type\":\"cancel\",\"id\":\"never-spoken\"}");
             final JsonNode unknown = c.await("error");
             assertEquals("never-spoken", unknown.path("ref").asText(), "only the id never spoken is unknown: " + unknown);
-            Thread.sleep(300);
+            Await.until(() -> c.ofType("cancelled").size() >= 10, Duration.ofSeconds(5));
             final List<JsonNode> cancelled = c.ofType("cancelled");
             assertEquals(10, cancelled.size(), "every cancel took effect");
             assertEquals(1, c.ofType("error").size());
@@ -64,7 +54,7 @@ class CancelOrderTest
     @Test
     void shouldStillAnswerUnknownIdWhileOtherSpeaksAreInFlight() throws Exception
     {
-        try (TestClient c = TestClient.connect(Gateways.url(server)))
+        try (TestClient c = TestClient.connect(GATEWAY.url()))
         {
             c.await("ready");
             c.send("{\"type\":\"speak\",\"id\":\"real\",\"text\":\"hello\"}");

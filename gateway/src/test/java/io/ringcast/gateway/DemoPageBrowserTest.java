@@ -1,7 +1,7 @@
 package io.ringcast.gateway;
 
-import io.ringcast.gateway.support.Externals;
 import io.ringcast.gateway.support.Gateways;
+import io.ringcast.testsupport.Externals;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -79,7 +79,7 @@ class DemoPageBrowserTest
         wait.until(b -> text("state").equals("paused"));
         assertTrue(Double.parseDouble(text("bargein")) >= 0, "barge-in latency shown");
         final int atPause = frames();
-        Thread.sleep(400);
+        Thread.sleep(400); // a window in which no frame may arrive
         assertEquals(atPause, frames(), "no frame arrives while paused");
 
         browser.findElement(By.id("resume")).click();

@@ -1,9 +1,9 @@
 package io.ringcast.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ringcast.bridge.RequestKind;
 import io.ringcast.bridge.discovery.WorkerDiscovery;
 import io.ringcast.bridge.discovery.WorkerInfo;
+import io.ringcast.bridge.kind.RequestKind;
 import io.ringcast.bridge.worker.CostModel;
 import io.ringcast.bridge.worker.WorkerConfig;
 import io.ringcast.bridge.worker.WorkerServer;
@@ -11,13 +11,15 @@ import io.ringcast.gateway.fusion.FusionLimits;
 import io.ringcast.gateway.support.Gateways;
 import io.ringcast.gateway.support.TestClient;
 import io.ringcast.gateway.support.TestClient.Received;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.ringcast.gateway.support.TestGateway;
+import io.ringcast.testsupport.Await;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -31,19 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("integration")
 class FusionTest
 {
-    private static GatewayServer server;
-
-    @BeforeAll
-    static void start()
-    {
-        server = GatewayServer.start(Gateways.config().toBuilder().fusion(new FusionLimits(2, 3, 8)).build());
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestGateway GATEWAY = TestGateway.with(b -> b.fusion(new FusionLimits(2, 3, 8)));
 
     private static TestClient connect(final GatewayServer gateway) throws Exception
     {
@@ -67,7 +58,7 @@ class FusionTest
     @Test
     void shouldAcknowledgeFuseCloseExactlyOnce() throws Exception
     {
-        try (TestClient c = connect(server))
+        try (TestClient c = connect(GATEWAY.server()))
         {
             c.send(open("once", 200, null));
             c.await("fuse_opened");
@@ -82,7 +73,7 @@ class FusionTest
     @Test
     void shouldFuseWindowsInOrderWithConflationAndCloseAfterTheLastResult() throws Exception
     {
-        try (TestClient c = connect(server))
+        try (TestClient c = connect(GATEWAY.server()))
         {
             c.send(open("f", 200, null));
             assertEquals("f", c.await("fuse_opened").path("id").asText());
@@ -128,7 +119,7 @@ class FusionTest
     @Test
     void shouldRefuseBadFusionInputWithProtocolErrors() throws Exception
     {
-        try (TestClient c = connect(server))
+        try (TestClient c = connect(GATEWAY.server()))
         {
             c.send(data("nope", "text", "1"));
             c.send(open("g", 1000, null));
@@ -144,7 +135,7 @@ class FusionTest
             c.send("{\"type\":\"fuse_open\",\"id\":\"j\",\"model\":\"summary\",\"window_ms\":5,\"streams\":[{\"name\":\"t\",\"kind\":\"text\",\"policy\":\"all\"}]}");
             c.send("{\"type\":\"ping\",\"t\":1}");
             c.await("pong");
-            Thread.sleep(100);
+            Await.until(() -> c.ofType("error").size() >= 6, Duration.ofSeconds(5));
             // Errors found on the connection's IO thread and on the group thread may interleave: compare as sets.
             final List<String> codes = c.ofType("error").stream().map(e -> e.path("code").asText() + ":" + e.path("ref").asText()).sorted().toList();
             assertEquals(List.of("bad_request:g", "bad_request:i", "bad_request:j", "duplicate_id:g", "overloaded:g", "unknown_id:nope"), codes,
@@ -155,7 +146,7 @@ class FusionTest
     @Test
     void shouldPublishResultsToTheTopicsSubscribers() throws Exception
     {
-        try (TestClient owner = connect(server); TestClient subscriber = connect(server))
+        try (TestClient owner = connect(GATEWAY.server()); TestClient subscriber = connect(GATEWAY.server()))
         {
             subscriber.send("{\"type\":\"subscribe\",\"topics\":[\"fused\"]}");
             subscriber.sync();
@@ -192,7 +183,7 @@ class FusionTest
                 {
                     speaker.send("{\"type\":\"speak\",\"id\":\"s" + n + "\",\"text\":\"hi\"}");
                 }
-                Thread.sleep(5);
+                Thread.sleep(5); // the offered rate of items
             }
             final List<JsonNode> results = fuser.ofType("fuse_result");
             assertTrue(results.size() < n / 4, "the fusion provider is far behind (" + results.size() + " results for " + n + " items)");
@@ -219,7 +210,7 @@ class FusionTest
     @Test
     void shouldServeSynthesisAndFusionCorrectlyFromOneProvider() throws Exception
     {
-        try (TestClient c = connect(server))
+        try (TestClient c = connect(GATEWAY.server()))
         {
             c.send(open("mix", 30, null));
             c.await("fuse_opened");

@@ -30,7 +30,7 @@ class HistogramLogTest
             c.await("ready");
             c.send("{\"type\":\"speak\",\"id\":\"h\",\"text\":\"logged\"}");
             c.await("audio_end");
-            Thread.sleep(300);
+            Thread.sleep(300); // some 100 ms log intervals pass
         }
         finally
         {

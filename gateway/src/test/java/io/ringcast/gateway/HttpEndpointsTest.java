@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringcast.gateway.support.Gateways;
 import io.ringcast.gateway.support.TestClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.ringcast.gateway.support.TestGateway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,24 +22,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("integration")
 class HttpEndpointsTest
 {
-    private static GatewayServer server;
+    @RegisterExtension
+    static final TestGateway GATEWAY = TestGateway.withDefaults();
+
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start()
-    {
-        server = Gateways.start();
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        server.close();
-    }
 
     private HttpResponse<String> get(final String path) throws Exception
     {
-        return http.send(HttpRequest.newBuilder(URI.create(Gateways.http(server) + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(GATEWAY.http() + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -53,7 +43,7 @@ class HttpEndpointsTest
     @Test
     void shouldExportPrometheusTextWithLiveFigures() throws Exception
     {
-        try (TestClient c = TestClient.connect(Gateways.url(server)))
+        try (TestClient c = TestClient.connect(GATEWAY.url()))
         {
             c.await("ready");
             c.send("{\"type\":\"speak\",\"id\":\"m\",\"text\":\"metrics\"}");
@@ -79,7 +69,7 @@ class HttpEndpointsTest
     @Test
     void shouldReportStatsAsJsonWithSessionsOnRequest() throws Exception
     {
-        try (TestClient c = TestClient.connect(Gateways.url(server)))
+        try (TestClient c = TestClient.connect(GATEWAY.url()))
         {
             final String session = c.await("ready").path("session").asText();
             final JsonNode stats = new ObjectMapper().readTree(get("/stats?sessions=1").body());

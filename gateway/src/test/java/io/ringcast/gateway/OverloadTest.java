@@ -5,9 +5,11 @@ import io.ringcast.engine.Priority;
 import io.ringcast.engine.StreamState;
 import io.ringcast.gateway.support.Gateways;
 import io.ringcast.gateway.support.TestClient;
+import io.ringcast.testsupport.Await;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,11 +81,7 @@ class OverloadTest
             {
                 publisher.send("{\"type\":\"publish\",\"topic\":\"flood\",\"data\":" + data + ",\"priority\":\"critical\"}");
             }
-            final long deadline = System.currentTimeMillis() + 15_000;
-            while (server.stats().engine().snapshot().states()[StreamState.EVICTED.ordinal()] == 0 && System.currentTimeMillis() < deadline)
-            {
-                Thread.sleep(20);
-            }
+            Await.until(() -> server.stats().engine().snapshot().states()[StreamState.EVICTED.ordinal()] > 0, Duration.ofSeconds(15));
             assertEquals(1, server.stats().engine().snapshot().states()[StreamState.EVICTED.ordinal()],
                 "the stalled client is evicted as a slow consumer");
             assertTrue(server.stats().engine().snapshot().dropped()[Priority.IMPORTANT.ordinal()] > 0, "it was shed before");

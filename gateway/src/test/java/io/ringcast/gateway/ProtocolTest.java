@@ -1,14 +1,13 @@
 package io.ringcast.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ringcast.gateway.support.Gateways;
 import io.ringcast.gateway.support.TestClient;
 import io.ringcast.gateway.support.TestClient.Frame;
 import io.ringcast.gateway.support.TestClient.Received;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.ringcast.gateway.support.TestGateway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 
@@ -21,23 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("integration")
 class ProtocolTest
 {
-    private static GatewayServer server;
-
-    @BeforeAll
-    static void start()
-    {
-        server = Gateways.start();
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestGateway GATEWAY = TestGateway.withDefaults();
 
     private static TestClient connect() throws Exception
     {
-        final TestClient c = TestClient.connect(Gateways.url(server));
+        final TestClient c = TestClient.connect(GATEWAY.url());
         c.await("ready");
         return c;
     }
@@ -45,7 +33,7 @@ class ProtocolTest
     @Test
     void shouldSendReadyFirstWithTheProtocolFields() throws Exception
     {
-        try (TestClient c = TestClient.connect(Gateways.url(server)))
+        try (TestClient c = TestClient.connect(GATEWAY.url()))
         {
             final JsonNode ready = c.await("ready");
             assertEquals("ready", c.received().get(0).type(), "ready is the first message");
@@ -143,7 +131,7 @@ class ProtocolTest
             early.sync();
             publisher.send("{\"type\":\"publish\",\"topic\":\"news\",\"data\":4}");
             assertNotNull(late.await(r -> "message".equals(r.type()) && r.json().path("seq").asLong() == 3, 5_000));
-            Thread.sleep(100);
+            Thread.sleep(100); // a window in which nothing may arrive
             assertEquals(3, early.ofType("message").size(), "nothing after unsubscribe");
         }
     }
@@ -157,7 +145,7 @@ class ProtocolTest
             c.await(r -> r.frame() != null && r.frame().seq() >= 5, 5_000);
             c.send("{\"type\":\"pause\",\"id\":\"long\"}");
             final JsonNode paused = c.await("paused");
-            Thread.sleep(300);
+            Thread.sleep(300); // a window in which no frame may follow paused
             final List<Received> all = c.received();
             final int at = indexOf(all, "paused");
             assertTrue(all.subList(at, all.size()).stream().noneMatch(r -> r.frame() != null), "no audio frame after paused");
@@ -174,7 +162,7 @@ class ProtocolTest
             final JsonNode cancelled = c.await("cancelled");
             final JsonNode end = c.await("audio_end");
             assertEquals("cancelled", end.path("reason").asText());
-            Thread.sleep(200);
+            Thread.sleep(200); // a window in which no frame may follow
             final List<Received> after = c.received();
             assertTrue(after.subList(indexOf(after, "cancelled"), after.size()).stream().noneMatch(r -> r.frame() != null),
                 "nothing of a cancelled utterance follows cancelled");

@@ -2,11 +2,13 @@ package io.ringcast.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringcast.gateway.support.Gateways;
-import io.ringcast.gateway.support.RedisServer;
 import io.ringcast.gateway.support.TestClient;
+import io.ringcast.testsupport.Await;
+import io.ringcast.testsupport.RedisServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,7 +45,7 @@ class TopicRelayTest
 
             assertNotNull(onA.await(r -> "message".equals(r.type()) && r.json().path("seq").asLong() == 3, 5_000), "reached the other gateway");
             assertNotNull(onB.await(r -> "message".equals(r.type()) && r.json().path("seq").asLong() == 3, 5_000));
-            Thread.sleep(200);
+            Thread.sleep(200); // a window for a duplicate to arrive
             final List<JsonNode> remote = onA.ofType("message");
             assertEquals(List.of(1L, 2L, 3L), remote.stream().map(m -> m.path("seq").asLong()).toList());
             assertEquals(from, remote.get(0).path("from").asText());
@@ -75,10 +77,7 @@ class TopicRelayTest
 
     private static void awaitConnected(final GatewayServer g) throws InterruptedException
     {
-        for (int i = 0; i < 500 && !g.stats().relay().connected(); i++)
-        {
-            Thread.sleep(10);
-        }
+        Await.until(() -> g.stats().relay().connected(), Duration.ofSeconds(5));
         assertTrue(g.stats().relay().connected(), "subscribed in Redis");
     }
 }

@@ -3,6 +3,8 @@ package io.ringcast.bridge;
 import io.ringcast.bridge.batching.BatchingConfig;
 import io.ringcast.bridge.batching.Call;
 import io.ringcast.bridge.discovery.WorkerDiscovery;
+import io.ringcast.bridge.kind.RequestKind;
+import io.ringcast.bridge.selection.Placement;
 import io.ringcast.bridge.selection.ProviderPool;
 import io.ringcast.bridge.selection.SelectionConfig;
 import java.time.Duration;
@@ -103,7 +105,7 @@ public final class BridgeClient implements AutoCloseable {
         final long now = System.nanoTime();
         final long timeout = request.timeout() == null ? defaultTimeoutNanos : request.timeout().toNanos();
         final Call call = new Call(request, Objects.requireNonNull(listener, "listener"), now, now + timeout, forget, errorHandler);
-        final SubmitResult admission = pool.admit(call);
+        final SubmitResult admission = submitResult(pool.admit(call));
         if (admission != SubmitResult.ACCEPTED) {
             (admission == SubmitResult.OVERLOADED ? overloaded : unavailable).incrementAndGet();
             return admission;
@@ -177,8 +179,21 @@ public final class BridgeClient implements AutoCloseable {
         }
     }
 
+    private static SubmitResult submitResult(final Placement placement)
+    {
+        switch (placement)
+        {
+            case ACCEPTED:
+                return SubmitResult.ACCEPTED;
+            case OVERLOADED:
+                return SubmitResult.OVERLOADED;
+            default:
+                return SubmitResult.WORKER_UNAVAILABLE;
+        }
+    }
+
     private void place(final Call call) {
-        final SubmitResult r = closed ? SubmitResult.WORKER_UNAVAILABLE : pool.route(call);
+        final SubmitResult r = closed ? SubmitResult.WORKER_UNAVAILABLE : submitResult(pool.route(call));
         if (r != SubmitResult.ACCEPTED) {
             (r == SubmitResult.OVERLOADED ? overloaded : unavailable).incrementAndGet();
             accepted.decrementAndGet();

@@ -1,5 +1,6 @@
 package io.ringcast.bridge;
 
+import io.ringcast.bridge.kind.RequestKind;
 import java.time.Duration;
 import java.util.Objects;
 

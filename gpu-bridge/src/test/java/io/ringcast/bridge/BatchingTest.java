@@ -5,44 +5,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringcast.bridge.batching.BatchingConfig;
 import io.ringcast.bridge.discovery.StaticDiscovery;
-import io.ringcast.bridge.support.Await;
+import io.ringcast.bridge.support.Bridges;
 import io.ringcast.bridge.support.CollectingListener;
-import io.ringcast.bridge.support.Workers;
 import io.ringcast.bridge.worker.CostModel;
 import io.ringcast.bridge.worker.WorkerServer;
+import io.ringcast.testsupport.Await;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Tag("integration")
 class BatchingTest {
 
+    @RegisterExtension
+    final Bridges bridges = new Bridges();
+
     private WorkerServer worker;
     private BridgeClient client;
 
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.close();
-        }
-        if (worker != null) {
-            worker.kill();
-        }
-    }
-
     private BridgeClient client(final BatchingConfig batching) {
-        client = BridgeClient.builder()
+        client = bridges.client(BridgeClient.builder()
             .discovery(StaticDiscovery.parse("static:" + worker.address()))
-            .batching(batching)
-            .build();
+            .batching(batching));
         return client;
     }
 
     @Test
     void shouldCloseBatchWhenMaxBatchReached() throws Exception {
-        worker = Workers.start(CostModel.NONE);
+        worker = bridges.worker(CostModel.NONE);
         client(BatchingConfig.builder().maxBatch(4).maxQueueDelay(Duration.ofSeconds(5)).maxConcurrent(1).dispatchWhenIdle(false).build());
         final CollectingListener l = new CollectingListener(4);
         final long start = System.nanoTime();
@@ -58,13 +50,13 @@ class BatchingTest {
 
     @Test
     void shouldCloseBatchAfterMaxQueueDelay() throws Exception {
-        worker = Workers.start(CostModel.NONE);
+        worker = bridges.worker(CostModel.NONE);
         client(BatchingConfig.builder().maxBatch(8).maxQueueDelay(Duration.ofMillis(300)).maxConcurrent(1).dispatchWhenIdle(false).build());
         final CollectingListener l = new CollectingListener(2);
         final long start = System.nanoTime();
         client.submit(BridgeRequest.synthesis("a", "abc").build(), l);
         client.submit(BridgeRequest.synthesis("b", "abc").build(), l);
-        Thread.sleep(150);
+        Thread.sleep(150); // a window in which no batch may leave
         assertEquals(0, worker.stats().batches(), "a batch below max_batch must wait for max_queue_delay");
         assertTrue(l.await(Duration.ofSeconds(5)));
         final long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -77,7 +69,7 @@ class BatchingTest {
 
     @Test
     void shouldRefuseAtOnceWhenProviderQueueFull() throws Exception {
-        worker = Workers.start(500, 1.0);
+        worker = bridges.worker(500, 1.0);
         client(BatchingConfig.builder().maxBatch(1).maxQueueDelay(Duration.ZERO).maxConcurrent(1).queueCapacity(2).build());
         final CollectingListener l = new CollectingListener(3);
         for (int i = 0; i < 3; i++) {
@@ -99,7 +91,7 @@ class BatchingTest {
 
     @Test
     void shouldRefuseByEstimatedWaitLongBeforeTheQueueIsFull() throws Exception {
-        worker = Workers.start(200, 1.0); // 200 ms to a first chunk, one request at a time
+        worker = bridges.worker(200, 1.0); // 200 ms to a first chunk, one request at a time
         client(BatchingConfig.builder().maxBatch(1).maxQueueDelay(Duration.ZERO).maxConcurrent(1).queueCapacity(1_000)
             .maxQueueWait(Duration.ofMillis(1_500)).build());
         for (int i = 0; i < 6; i++) { // the latency estimate comes from served requests (the first ones are cold)
@@ -128,7 +120,7 @@ class BatchingTest {
 
     @Test
     void shouldDispatchAtOnceToAnIdleProviderAndBatchWhatArrivesWhileBusy() throws Exception {
-        worker = Workers.start(300, 1.0); // 300 ms batches
+        worker = bridges.worker(300, 1.0); // 300 ms batches
         client(BatchingConfig.builder().maxBatch(8).maxQueueDelay(Duration.ofSeconds(5)).maxConcurrent(1).build());
         final CollectingListener l = new CollectingListener(4);
         final long start = System.nanoTime();
@@ -147,7 +139,7 @@ class BatchingTest {
 
     @Test
     void shouldRefuseDuplicateOpenId() throws Exception {
-        worker = Workers.start(300, 1.0);
+        worker = bridges.worker(300, 1.0);
         client(BatchingConfig.DEFAULTS);
         final CollectingListener l = new CollectingListener(1);
         assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("x", "abc").build(), l));

@@ -1,6 +1,6 @@
 package io.ringcast.bridge;
 
-import io.ringcast.bridge.support.Await;
+import io.ringcast.testsupport.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

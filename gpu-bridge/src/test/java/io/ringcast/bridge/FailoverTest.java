@@ -8,43 +8,29 @@ import io.ringcast.bridge.batching.BatchingConfig;
 import io.ringcast.bridge.selection.ProviderMetrics;
 import io.ringcast.bridge.selection.ProviderState;
 import io.ringcast.bridge.selection.SelectionConfig;
-import io.ringcast.bridge.support.Await;
+import io.ringcast.bridge.support.Bridges;
 import io.ringcast.bridge.support.CollectingListener;
 import io.ringcast.bridge.support.MutableDiscovery;
-import io.ringcast.bridge.support.Workers;
 import io.ringcast.bridge.worker.CostModel;
 import io.ringcast.bridge.worker.WorkerServer;
+import io.ringcast.testsupport.Await;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Tag("integration")
 class FailoverTest {
 
-    private final List<WorkerServer> workers = new ArrayList<>();
+    @RegisterExtension
+    final Bridges bridges = new Bridges();
+
     private BridgeClient client;
 
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.close();
-        }
-        workers.forEach(WorkerServer::kill);
-    }
-
-    private WorkerServer worker(final CostModel cost) throws Exception {
-        final WorkerServer w = Workers.start(cost);
-        workers.add(w);
-        return w;
-    }
-
     private static void await(final BooleanSupplier condition, final Duration timeout, final String what) throws InterruptedException {
-        assertTrue(Await.until(condition, timeout), "timed out waiting for " + what);
+        assertTrue(Await.until(condition::getAsBoolean, timeout), "timed out waiting for " + what);
     }
 
     private ProviderMetrics provider(final String address) {
@@ -55,14 +41,13 @@ class FailoverTest {
     void shouldRetryRequestsBeforeFirstChunkAndFailOthersWhenWorkerKilled() throws Exception {
         // A: one GPU, 6 s batches with first chunks after 150 ms (long, so the kill lands mid-stream
         // even on a loaded machine); B: instant.
-        final WorkerServer a = worker(new CostModel(6_000, 0, 6_000, 0.025));
-        final WorkerServer b = worker(CostModel.NONE);
+        final WorkerServer a = bridges.worker(new CostModel(6_000, 0, 6_000, 0.025));
+        final WorkerServer b = bridges.worker(CostModel.NONE);
         final MutableDiscovery discovery = new MutableDiscovery(a.address());
         // Batches close on max_batch only, never on time: a 1 ms window on a loaded machine once
         // split the first four into two batches, the second of which queued 6 s behind the first.
-        client = BridgeClient.builder().discovery(discovery)
-            .batching(BatchingConfig.builder().maxBatch(4).maxQueueDelay(Duration.ofSeconds(5)).maxConcurrent(2).dispatchWhenIdle(false).build())
-            .build();
+        client = bridges.client(BridgeClient.builder().discovery(discovery)
+            .batching(BatchingConfig.builder().maxBatch(4).maxQueueDelay(Duration.ofSeconds(5)).maxConcurrent(2).dispatchWhenIdle(false).build()));
         final CollectingListener l = new CollectingListener(8);
         final String text = "x".repeat(40); // 2 s of audio, 10 chunks
         for (int i = 0; i < 4; i++) {
@@ -100,8 +85,8 @@ class FailoverTest {
 
     @Test
     void shouldFailWithWorkerUnavailableWhenNoOtherWorkerTakesTheRetry() throws Exception {
-        final WorkerServer a = worker(new CostModel(2_000, 0, 2_000, 1.0));
-        client = BridgeClient.builder().discovery(new MutableDiscovery(a.address())).build();
+        final WorkerServer a = bridges.worker(new CostModel(2_000, 0, 2_000, 1.0));
+        client = bridges.client(BridgeClient.builder().discovery(new MutableDiscovery(a.address())));
         final CollectingListener l = new CollectingListener(1);
         client.submit(BridgeRequest.synthesis("r", "hello").build(), l);
         await(() -> a.stats().requests() == 1, Duration.ofSeconds(5), "request at worker");
@@ -113,11 +98,10 @@ class FailoverTest {
 
     @Test
     void shouldEjectWorkerFailingHealthChecksAndProbeItBack() throws Exception {
-        final WorkerServer a = worker(CostModel.NONE);
-        final WorkerServer b = worker(CostModel.NONE);
-        client = BridgeClient.builder().discovery(new MutableDiscovery(a.address(), b.address()))
-            .selection(SelectionConfig.builder().healthInterval(Duration.ofMillis(200)).probeBackoff(Duration.ofMillis(200)).build())
-            .build();
+        final WorkerServer a = bridges.worker(CostModel.NONE);
+        final WorkerServer b = bridges.worker(CostModel.NONE);
+        client = bridges.client(BridgeClient.builder().discovery(new MutableDiscovery(a.address(), b.address()))
+            .selection(SelectionConfig.builder().healthInterval(Duration.ofMillis(200)).probeBackoff(Duration.ofMillis(200)).build()));
         a.setServing(false);
         await(() -> provider(a.address()).state() == ProviderState.EJECTED, Duration.ofSeconds(5), "ejection of A");
         final long before = a.stats().requests();
@@ -133,7 +117,7 @@ class FailoverTest {
         final CollectingListener l2 = new CollectingListener(1);
         while (a.stats().requests() == before && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5)) {
             client.submit(BridgeRequest.synthesis("again" + System.nanoTime(), "ab").build(), l2);
-            Thread.sleep(5);
+            Thread.sleep(5); // a client's pause between tries
         }
         assertTrue(a.stats().requests() > before, "A takes requests again after the probe");
     }

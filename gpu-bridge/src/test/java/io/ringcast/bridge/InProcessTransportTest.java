@@ -9,47 +9,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ringcast.bridge.batching.BatchingConfig;
 import io.ringcast.bridge.discovery.StaticDiscovery;
 import io.ringcast.bridge.discovery.WorkerInfo;
-import io.ringcast.bridge.support.Await;
+import io.ringcast.bridge.support.Bridges;
 import io.ringcast.bridge.support.CollectingListener;
-import io.ringcast.bridge.support.Workers;
 import io.ringcast.bridge.worker.CostModel;
 import io.ringcast.bridge.worker.ToneSynthesizer;
 import io.ringcast.bridge.worker.WorkerServer;
+import io.ringcast.testsupport.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The embedded worker's path: the bridge reaching a worker in this JVM through gRPC's in-process transport. */
 @Tag("integration")
 class InProcessTransportTest {
 
+    @RegisterExtension
+    final Bridges bridges = new Bridges();
+
     private WorkerServer worker;
     private BridgeClient client;
-
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.close();
-        }
-        if (worker != null) {
-            worker.kill();
-        }
-    }
 
     private void connectInProcess(final CostModel cost) throws Exception {
         connectInProcess(cost, BatchingConfig.builder().build());
     }
 
     private void connectInProcess(final CostModel cost, final BatchingConfig batching) throws Exception {
-        worker = Workers.start(cost);
+        worker = bridges.worker(cost);
         assertTrue(worker.inProcessAddress().startsWith(WorkerInfo.IN_PROCESS_PREFIX));
-        client = BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.inProcessAddress()))
-            .batching(batching).build();
+        client = bridges.client(BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.inProcessAddress()))
+            .batching(batching));
     }
 
     @Test

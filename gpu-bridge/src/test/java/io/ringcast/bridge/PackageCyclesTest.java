@@ -1,17 +1,11 @@
 package io.ringcast.bridge;
 
-import com.tngtech.archunit.core.domain.Dependency;
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.ringcast.testsupport.PackageCycles;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;
-import java.util.TreeSet;
 
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -23,51 +17,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class PackageCyclesTest
 {
     private static final String ROOT = "io.ringcast.bridge";
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
+    private static final PackageCycles PACKAGES = PackageCycles.of(ROOT);
 
     @Test
     void shouldHaveNoCycleBetweenSiblingPackages()
     {
-        slices().matching("io.ringcast.bridge.(*)..").should().beFreeOfCycles().check(CLASSES);
+        PACKAGES.assertNoCycleBetweenSubPackagesOf(ROOT);
     }
 
     @Test
     void shouldHaveNoNewCycleBetweenTheRootPackageAndASubPackage()
     {
-        assertEquals(Set.of("batching", "discovery", "selection"), rootCycles(ROOT),
+        assertEquals(Set.of("batching"), PACKAGES.rootCycles(ROOT),
             "sub-packages that the root package uses and that use it back; a new one is a new cycle (break it), "
                 + "a missing one was fixed (drop it from this list)");
-    }
-
-    /** @return the first-level sub-packages of {@code root} that depend on it and that it depends on. */
-    private static Set<String> rootCycles(final String root)
-    {
-        final Set<String> rootUses = new TreeSet<>();
-        final Set<String> usesRoot = new TreeSet<>();
-        for (final JavaClass c : CLASSES)
-        {
-            final String from = c.getPackageName();
-            for (final Dependency d : c.getDirectDependenciesFromSelf())
-            {
-                final String to = d.getTargetClass().getPackageName();
-                if (from.equals(root) && to.startsWith(root + "."))
-                {
-                    rootUses.add(firstLevel(root, to));
-                }
-                else if (to.equals(root) && from.startsWith(root + "."))
-                {
-                    usesRoot.add(firstLevel(root, from));
-                }
-            }
-        }
-        rootUses.retainAll(usesRoot);
-        return rootUses;
-    }
-
-    private static String firstLevel(final String root, final String pkg)
-    {
-        final int dot = pkg.indexOf('.', root.length() + 1);
-        return dot < 0 ? pkg.substring(root.length() + 1) : pkg.substring(root.length() + 1, dot);
     }
 }

@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ringcast.bridge.batching.BatchingConfig;
 import io.ringcast.bridge.selection.ProviderState;
 import io.ringcast.bridge.selection.SelectionConfig;
+import io.ringcast.bridge.support.Bridges;
 import io.ringcast.bridge.support.CollectingListener;
 import io.ringcast.bridge.support.MutableDiscovery;
-import io.ringcast.bridge.support.Workers;
 import io.ringcast.bridge.worker.CostModel;
 import io.ringcast.bridge.worker.WorkerServer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * When every worker of a kind is ejected for errors (deadlines passing under overload) but its stream is
@@ -26,24 +24,17 @@ import org.junit.jupiter.api.Test;
 @Tag("integration")
 class PanicRoutingTest {
 
-    private final List<WorkerServer> workers = new ArrayList<>();
-    private BridgeClient client;
+    @RegisterExtension
+    final Bridges bridges = new Bridges();
 
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.close();
-        }
-        workers.forEach(WorkerServer::kill);
-    }
+    private BridgeClient client;
 
     private BridgeClient clientOf(final WorkerServer w) {
         // Probes far apart, so the test sees the ejected state rather than a quick comeback.
-        return BridgeClient.builder().discovery(new MutableDiscovery(w.address()))
+        return bridges.client(BridgeClient.builder().discovery(new MutableDiscovery(w.address()))
             .selection(SelectionConfig.builder().ejectAfterErrors(2).probeBackoff(Duration.ofSeconds(30))
                 .maxProbeBackoff(Duration.ofSeconds(30)).build())
-            .batching(BatchingConfig.builder().maxBatch(1).maxQueueDelay(Duration.ZERO).maxConcurrent(1).build())
-            .build();
+            .batching(BatchingConfig.builder().maxBatch(1).maxQueueDelay(Duration.ZERO).maxConcurrent(1).build()));
     }
 
     private void ejectByDeadlines() throws Exception {
@@ -61,8 +52,7 @@ class PanicRoutingTest {
 
     /** The only worker (one GPU, 400 ms batches), ejected by passed deadlines while its stream stays up. */
     private WorkerServer onlyWorkerEjectedForDeadlines() throws Exception {
-        final WorkerServer w = Workers.start(new CostModel(400, 0, 400, 1.0));
-        workers.add(w);
+        final WorkerServer w = bridges.worker(new CostModel(400, 0, 400, 1.0));
         client = clientOf(w);
         ejectByDeadlines();
         return w;
@@ -87,7 +77,7 @@ class PanicRoutingTest {
         final CollectingListener l = new CollectingListener(100);
         for (int i = 0; r == SubmitResult.ACCEPTED && System.nanoTime() < end; i++) {
             r = client.submit(BridgeRequest.synthesis("gone" + i, "ab").build(), l);
-            Thread.sleep(20);
+            Thread.sleep(20); // a client's pause between tries
         }
         assertEquals(SubmitResult.WORKER_UNAVAILABLE, r, "a dead worker gets no traffic, panic or not");
     }

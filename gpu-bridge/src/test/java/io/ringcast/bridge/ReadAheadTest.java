@@ -7,16 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringcast.bridge.batching.BatchingConfig;
 import io.ringcast.bridge.discovery.StaticDiscovery;
-import io.ringcast.bridge.support.Await;
+import io.ringcast.bridge.support.Bridges;
 import io.ringcast.bridge.support.CollectingListener;
-import io.ringcast.bridge.support.Workers;
 import io.ringcast.bridge.worker.CostModel;
 import io.ringcast.bridge.worker.ToneSynthesizer;
 import io.ringcast.bridge.worker.WorkerServer;
+import io.ringcast.testsupport.Await;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Credit-based read-ahead over gRPC on loopback: a zero-cost worker sends a request's output only as far as its
@@ -25,24 +25,17 @@ import org.junit.jupiter.api.Test;
 @Tag("integration")
 class ReadAheadTest {
 
+    @RegisterExtension
+    final Bridges bridges = new Bridges();
+
     private static final int CHUNK = 6_400; // 10 frames of 20 ms at 16 kHz
     private WorkerServer worker;
     private BridgeClient client;
 
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.close();
-        }
-        if (worker != null) {
-            worker.kill();
-        }
-    }
-
     @Test
     void shouldSendNoMoreThanTheWindowUntilCreditReturnsThenEverythingInOrder() throws Exception {
-        worker = Workers.start(CostModel.NONE);
-        client = BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.address())).build();
+        worker = bridges.worker(CostModel.NONE);
+        client = bridges.client(BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.address())));
         final CollectingListener l = new CollectingListener(1);
         final String text = "x".repeat(100); // 5 s of audio: 160,000 bytes in 25 chunks
         assertEquals(SubmitResult.ACCEPTED,
@@ -55,12 +48,12 @@ class ReadAheadTest {
 
         client.credit("r", CHUNK);
         assertTrue(Await.until(() -> l.result("r").data.size() >= 3 * CHUNK, Duration.ofSeconds(10)), "one more chunk per chunk of credit");
-        Thread.sleep(200);
+        Thread.sleep(200); // a window in which no chunk may come
         assertEquals(3 * CHUNK, l.result("r").data.size());
 
         for (int i = 0; i < 30 && !l.result("r").done; i++) {
             client.credit("r", 4 * CHUNK);
-            Thread.sleep(20);
+            Thread.sleep(20); // the caller takes audio as it plays
         }
         assertTrue(l.await(Duration.ofSeconds(10)), "done once the caller has taken everything");
         assertArrayEquals(new ToneSynthesizer().synthesize(text, "", 16_000), l.result("r").data.toByteArray());
@@ -71,8 +64,8 @@ class ReadAheadTest {
 
     @Test
     void shouldLetAStreamingRequestOutliveItsDeadlineWhileItsConsumerPacesIt() throws Exception {
-        worker = Workers.start(CostModel.NONE);
-        client = BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.address())).build();
+        worker = bridges.worker(CostModel.NONE);
+        client = bridges.client(BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.address())));
         final CollectingListener warm = new CollectingListener(1);
         client.submit(BridgeRequest.synthesis("warm-up", "hi").build(), warm); // connect and load classes first
         assertTrue(warm.await(Duration.ofSeconds(10)));
@@ -83,7 +76,7 @@ class ReadAheadTest {
         // A listener taking a chunk every 100 ms: the last chunk comes 2.3 s after the first, well past the 1 s deadline.
         assertTrue(Await.until(() -> l.result("slow").data.size() > 0, Duration.ofSeconds(1)), "first chunk within the deadline");
         for (int i = 0; i < 60 && !l.result("slow").done && l.result("slow").failure == null; i++) {
-            Thread.sleep(100);
+            Thread.sleep(100); // the consumer takes a chunk per 100 ms
             client.credit("slow", CHUNK);
         }
         assertTrue(l.await(Duration.ofSeconds(10)));
@@ -93,9 +86,9 @@ class ReadAheadTest {
 
     @Test
     void shouldNotHoldABatchSlotWhileAStreamingRequestWaitsForItsListener() throws Exception {
-        worker = Workers.start(CostModel.NONE);
-        client = BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.address()))
-            .batching(BatchingConfig.builder().maxBatch(1).maxConcurrent(1).build()).build();
+        worker = bridges.worker(CostModel.NONE);
+        client = bridges.client(BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.address()))
+            .batching(BatchingConfig.builder().maxBatch(1).maxConcurrent(1).build()));
         final CollectingListener first = new CollectingListener(1);
         final CollectingListener second = new CollectingListener(1);
         assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("a", "x".repeat(100))
@@ -110,8 +103,8 @@ class ReadAheadTest {
 
     @Test
     void shouldSendEverythingAtOnceWithoutAWindow() throws Exception {
-        worker = Workers.start(CostModel.NONE);
-        client = BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.address())).build();
+        worker = bridges.worker(CostModel.NONE);
+        client = bridges.client(BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.address())));
         final CollectingListener l = new CollectingListener(1);
         assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("r", "x".repeat(100)).build(), l));
         assertTrue(l.await(Duration.ofSeconds(10)));

@@ -1,37 +1,31 @@
 package io.ringcast.bridge;
 
+import io.ringcast.bridge.support.Bridges;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringcast.bridge.support.CollectingListener;
 import io.ringcast.bridge.support.MutableDiscovery;
-import io.ringcast.bridge.support.Workers;
 import io.ringcast.bridge.worker.WorkerServer;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Tag("integration")
 class SelectionTest {
+
+    @RegisterExtension
+    final Bridges bridges = new Bridges();
 
     private WorkerServer fast;
     private WorkerServer slow;
     private BridgeClient client;
 
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.close();
-        }
-        fast.kill();
-        slow.kill();
-    }
-
     @Test
     void shouldPreferTheFasterOfTwoWorkers() throws Exception {
-        fast = Workers.start(5, 1.0);
-        slow = Workers.start(80, 1.0);
-        client = BridgeClient.builder().discovery(new MutableDiscovery(fast.address(), slow.address())).build();
+        fast = bridges.worker(5, 1.0);
+        slow = bridges.worker(80, 1.0);
+        client = bridges.client(BridgeClient.builder().discovery(new MutableDiscovery(fast.address(), slow.address())));
         for (int wave = 0; wave < 30; wave++) {
             final CollectingListener l = new CollectingListener(2);
             client.submit(BridgeRequest.synthesis("a" + wave, "hi").build(), l);

@@ -8,37 +8,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ringcast.bridge.discovery.EmbeddedDiscovery;
 import io.ringcast.bridge.discovery.StaticDiscovery;
+import io.ringcast.bridge.support.Bridges;
 import io.ringcast.bridge.support.CollectingListener;
-import io.ringcast.bridge.support.Workers;
 import io.ringcast.bridge.worker.CostModel;
 import io.ringcast.bridge.worker.ToneSynthesizer;
 import io.ringcast.bridge.worker.WorkerServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Tag("integration")
 class StreamingTest {
 
+    @RegisterExtension
+    final Bridges bridges = new Bridges();
+
     private WorkerServer worker;
     private BridgeClient client;
 
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.close();
-        }
-        if (worker != null) {
-            worker.kill();
-        }
-    }
-
     @Test
     void shouldDeliverChunksInOrderWithoutGaps() throws Exception {
-        client = BridgeClient.builder().build(); // embedded default worker, H100 cost model
+        client = bridges.client(BridgeClient.builder()); // embedded default worker, H100 cost model
         final int n = 24;
         final CollectingListener l = new CollectingListener(n);
         final String text = "the quick brown fox jumps over the lazy dog";
@@ -64,8 +57,8 @@ class StreamingTest {
     @Test
     void shouldStopWorkerOutputWhenCancelled() throws Exception {
         // One 2 s batch; first chunk after 100 ms, then the other 24 chunks over the next 1.9 s.
-        worker = Workers.start(2_000, 0.05);
-        client = BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.address())).build();
+        worker = bridges.worker(2_000, 0.05);
+        client = bridges.client(BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.address())));
         final AtomicInteger chunksAfterCancel = new AtomicInteger();
         final CollectingListener l = new CollectingListener(1);
         l.onChunk((id, seq) -> {
@@ -77,7 +70,7 @@ class StreamingTest {
         });
         final String text = "x".repeat(100); // 5 s of audio = 25 chunks of 200 ms
         assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("c", text).build(), l));
-        Thread.sleep(2_600);
+        Thread.sleep(2_600); // a window in which the worker must stop
         assertEquals(1, worker.stats().cancelled(), "the cancel must reach the worker");
         assertTrue(worker.stats().chunks() < 5, "worker kept producing: " + worker.stats().chunks() + " chunks");
         assertEquals(0, worker.stats().completed());
@@ -89,8 +82,8 @@ class StreamingTest {
 
     @Test
     void shouldServeFusionWindowsWithoutNewProtocol() throws Exception {
-        worker = Workers.start(CostModel.NONE);
-        client = BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.address())).build();
+        worker = bridges.worker(CostModel.NONE);
+        client = bridges.client(BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.address())));
         final CollectingListener l = new CollectingListener(1);
         final byte[] window = "{\"visual\":[1,2],\"text\":[\"hi\"]}".getBytes(StandardCharsets.UTF_8);
         client.submit(BridgeRequest.fusion("f1", "fuse-small", window).build(), l);
@@ -102,8 +95,8 @@ class StreamingTest {
 
     @Test
     void shouldFailRequestWhoseDeadlinePasses() throws Exception {
-        worker = Workers.start(3_000, 1.0);
-        client = BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.address())).build();
+        worker = bridges.worker(3_000, 1.0);
+        client = bridges.client(BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.address())));
         final CollectingListener l = new CollectingListener(1);
         client.submit(BridgeRequest.synthesis("d", "abc").timeout(Duration.ofMillis(300)).build(), l);
         assertTrue(l.await(Duration.ofSeconds(2)), "a deadline must end the request");

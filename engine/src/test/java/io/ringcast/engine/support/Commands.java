@@ -87,7 +87,7 @@ public final class Commands implements StreamHandler
         blocking = true;
         try
         {
-            Thread.sleep(millis);
+            Thread.sleep(millis); // the handler blocks: the behaviour tested
         }
         catch (final InterruptedException e)
         {

@@ -7,7 +7,7 @@ import io.ringcast.engine.EngineSnapshot;
 import io.ringcast.engine.LatencyMetric;
 import io.ringcast.engine.Priority;
 import io.ringcast.engine.StreamState;
-import io.ringcast.gateway.GatewayStats;
+import io.ringcast.gateway.stats.GatewayStats;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;

@@ -1,6 +1,6 @@
 package io.ringcast.gateway.http;
 
-import io.ringcast.bridge.RequestKind;
+import io.ringcast.bridge.kind.RequestKind;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;

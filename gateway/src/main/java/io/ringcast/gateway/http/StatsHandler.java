@@ -8,7 +8,7 @@ import io.ringcast.engine.LatencyMetric;
 import io.ringcast.engine.Priority;
 import io.ringcast.engine.StreamSnapshot;
 import io.ringcast.engine.StreamState;
-import io.ringcast.gateway.GatewayStats;
+import io.ringcast.gateway.stats.GatewayStats;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;

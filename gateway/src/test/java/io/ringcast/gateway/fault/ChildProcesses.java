@@ -1,13 +1,14 @@
 package io.ringcast.gateway.fault;
 
-import io.ringcast.gateway.support.Externals;
+import io.ringcast.testsupport.Await;
+import io.ringcast.testsupport.Externals;
+import io.ringcast.testsupport.Ports;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -220,22 +221,12 @@ public final class ChildProcesses implements AutoCloseable
     /** @return a free loopback port (racy, fine for tests). */
     public static int freePort() throws IOException
     {
-        try (ServerSocket s = new ServerSocket(0))
-        {
-            return s.getLocalPort();
-        }
+        return Ports.free();
     }
 
     static boolean accepts(final int port)
     {
-        try (Socket s = new Socket("127.0.0.1", port))
-        {
-            return true;
-        }
-        catch (final IOException e)
-        {
-            return false;
-        }
+        return Ports.accepts(port);
     }
 
     /**
@@ -246,14 +237,7 @@ public final class ChildProcesses implements AutoCloseable
     public static long waitFor(final BooleanSupplier condition, final long millis, final String what) throws InterruptedException
     {
         final long start = System.nanoTime();
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(millis))
-            {
-                throw new AssertionError("timed out after " + millis + " ms waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
+        Await.expect(condition::getAsBoolean, Duration.ofMillis(millis), what);
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 }

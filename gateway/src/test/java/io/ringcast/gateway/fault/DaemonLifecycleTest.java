@@ -150,7 +150,7 @@ class DaemonLifecycleTest
             }
             System.out.println("[fault] speak right after start refused: " + r.json());
             assertTrue(System.currentTimeMillis() < end, "speak still refused after 10 s: " + r.json());
-            Thread.sleep(50);
+            Thread.sleep(50); // a client's pause between retries
         }
     }
 
@@ -170,7 +170,7 @@ class DaemonLifecycleTest
                 {
                     throw new AssertionError("could not reconnect within " + millis + " ms", e);
                 }
-                Thread.sleep(100);
+                Thread.sleep(100); // a client's pause between reconnects
             }
         }
     }

@@ -120,7 +120,7 @@ class DiscoveryFaultTest
         while (System.currentTimeMillis() < outageEnd)
         {
             assertEquals("done", speakOnce().path("reason").asText(), "served with the last known worker during the outage");
-            Thread.sleep(200);
+            Thread.sleep(200); // one speak per 200 ms through the outage
         }
         // (a health check may time out on a loaded machine and eject it briefly; it is probed back)
         ChildProcesses.waitFor(() -> healthy(worker.address()), 5_000, "the last known worker stays selectable");

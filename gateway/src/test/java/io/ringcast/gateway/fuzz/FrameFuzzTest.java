@@ -1,12 +1,7 @@
 package io.ringcast.gateway.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.ringcast.gateway.GatewayServer;
-import io.ringcast.gateway.support.Gateways;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-
-import java.io.IOException;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Coverage-guided fuzzing of the frame layer through a live gateway: each input is sent as it is, as the
@@ -18,39 +13,12 @@ import java.io.IOException;
  */
 class FrameFuzzTest
 {
-    private static GatewayServer server;
-    private static FrameRound round;
-
-    @BeforeAll
-    static void start()
-    {
-        server = GatewayServer.start(Gateways.config().toBuilder().limits(10_000, 65_536, 16_384, 1_000_000, 64).build());
-        round = new FrameRound(server);
-    }
-
-    @AfterAll
-    static void stop() throws IOException
-    {
-        try
-        {
-            if (round != null)
-            {
-                round.report("frame fuzz");
-                round.assertNothingLeft();
-            }
-        }
-        finally
-        {
-            if (server != null)
-            {
-                server.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final FrameRoundGateway GATEWAY = new FrameRoundGateway("frame fuzz");
 
     @FuzzTest(maxDuration = "60m", maxExecutions = 1_000_000)
     void shouldCloseCleanlyAndHoldNothingForAnyFrameBytes(final byte[] input) throws Exception
     {
-        round.run(input);
+        GATEWAY.round().run(input);
     }
 }

@@ -2,12 +2,7 @@ package io.ringcast.gateway.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.ringcast.gateway.GatewayServer;
-import io.ringcast.gateway.support.Gateways;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-
-import java.io.IOException;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Structure-aware fuzzing of the frame layer through a live gateway: each input is a sequence of up to 64
@@ -19,39 +14,12 @@ import java.io.IOException;
  */
 class FrameSequenceFuzzTest
 {
-    private static GatewayServer server;
-    private static FrameRound round;
-
-    @BeforeAll
-    static void start()
-    {
-        server = GatewayServer.start(Gateways.config().toBuilder().limits(10_000, 65_536, 16_384, 1_000_000, 64).build());
-        round = new FrameRound(server);
-    }
-
-    @AfterAll
-    static void stop() throws IOException
-    {
-        try
-        {
-            if (round != null)
-            {
-                round.report("frame sequence fuzz");
-                round.assertNothingLeft();
-            }
-        }
-        finally
-        {
-            if (server != null)
-            {
-                server.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final FrameRoundGateway GATEWAY = new FrameRoundGateway("frame sequence fuzz");
 
     @FuzzTest(maxDuration = "60m", maxExecutions = 300_000)
     void shouldCloseCleanlyAndHoldNothingForAnySequenceOfFrames(final FuzzedDataProvider data) throws Exception
     {
-        round.run(FrameScript.frames(data));
+        GATEWAY.round().run(FrameScript.frames(data));
     }
 }

@@ -1,12 +1,10 @@
 package io.ringcast.gateway.fuzz;
 
-import io.ringcast.gateway.GatewayServer;
-import io.ringcast.gateway.support.Gateways;
 import io.ringcast.gateway.support.TestClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.ringcast.gateway.support.TestGateway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -39,19 +37,8 @@ class HandshakeAbuseTest
     private static final String UPGRADE = "GET /v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
 
-    private static GatewayServer server;
-
-    @BeforeAll
-    static void start()
-    {
-        server = Gateways.start();
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestGateway GATEWAY = TestGateway.withDefaults();
 
     @ParameterizedTest(name = "one header of {0} bytes")
     @ValueSource(ints = {1_100_000, 4_000_000})
@@ -80,7 +67,7 @@ class HandshakeAbuseTest
     @Test
     void shouldCutOffSlowLorisHandshakesWithinTheParseTimeoutWhileSessionsKeepWorking() throws Exception
     {
-        try (TestClient established = TestClient.connect(Gateways.url(server)))
+        try (TestClient established = TestClient.connect(GATEWAY.url()))
         {
             established.await("ready");
             final List<Socket> loris = new ArrayList<>();
@@ -88,7 +75,7 @@ class HandshakeAbuseTest
             {
                 for (int i = 0; i < 20; i++)
                 {
-                    final Socket s = new Socket("127.0.0.1", server.port());
+                    final Socket s = new Socket("127.0.0.1", GATEWAY.port());
                     s.setSoTimeout(1);
                     s.getOutputStream().write("GET /v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
                     loris.add(s);
@@ -112,7 +99,7 @@ class HandshakeAbuseTest
                     final int t = pings;
                     assertNotNull(established.await(r -> "pong".equals(r.type()) && r.json().path("t").asInt() == t, 2_000),
                         "an established session keeps answering during the slow-loris attack");
-                    Thread.sleep(300);
+                    Thread.sleep(300); // the attack runs on: ping every 300 ms
                 }
                 final double seconds = (System.nanoTime() - start) / 1e9;
                 assertEquals(0, open, open + " slow-loris connection(s) still open after " + seconds + " s");
@@ -153,7 +140,7 @@ class HandshakeAbuseTest
     /** Sends a raw request and returns the status line ("" if the server closed without one). */
     private static String exchange(final String request) throws IOException
     {
-        try (Socket s = new Socket("127.0.0.1", server.port()))
+        try (Socket s = new Socket("127.0.0.1", GATEWAY.port()))
         {
             s.setSoTimeout(15_000);
             final OutputStream out = s.getOutputStream();
@@ -186,9 +173,9 @@ class HandshakeAbuseTest
     private static void stillServing() throws Exception
     {
         final HttpResponse<String> health = HttpClient.newHttpClient().send(
-            HttpRequest.newBuilder(URI.create(Gateways.http(server) + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.newBuilder(URI.create(GATEWAY.http() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode());
-        try (TestClient c = TestClient.connect(Gateways.url(server)))
+        try (TestClient c = TestClient.connect(GATEWAY.url()))
         {
             c.await("ready");
             c.send("{\"type\":\"ping\",\"t\":1}");

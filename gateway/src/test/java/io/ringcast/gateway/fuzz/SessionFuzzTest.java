@@ -6,11 +6,10 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ringcast.gateway.GatewayServer;
-import io.ringcast.gateway.support.Gateways;
 import io.ringcast.gateway.support.TestClient;
-import org.junit.jupiter.api.AfterAll;
+import io.ringcast.gateway.support.TestGateway;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,19 +40,8 @@ class SessionFuzzTest
     /** Utterances of at least this many characters play for at least 1 s (50 ms per character). */
     private static final int LIVE_CHARS = 20;
 
-    private static GatewayServer server;
-
-    @BeforeAll
-    static void start()
-    {
-        server = GatewayServer.start(Gateways.config().toBuilder().limits(10_000, 65_536, 16_384, 1_000_000, 64).build());
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestGateway GATEWAY = FrameRoundGateway.fuzzGateway();
 
     @FuzzTest(maxDuration = "10m", maxExecutions = 20_000)
     void shouldKeepTheSessionContractForAnyMessageSequence(final FuzzedDataProvider data) throws Exception
@@ -66,8 +54,8 @@ class SessionFuzzTest
         {
             script.add(message(data, sent));
         }
-        final long errorsBefore = server.stats().engine().snapshot().errors();
-        try (TestClient c = TestClient.connect(Gateways.url(server)))
+        final long errorsBefore = GATEWAY.server().stats().engine().snapshot().errors();
+        try (TestClient c = TestClient.connect(GATEWAY.url()))
         {
             c.await("ready");
             final long[] sentAt = new long[script.size()];
@@ -83,7 +71,7 @@ class SessionFuzzTest
             assertNull(c.awaitClose(0), "the connection stays open");
             check(c.received(), sent, sentAt, script);
         }
-        assertEquals(errorsBefore, server.stats().engine().snapshot().errors(), "no error on engine threads for " + script);
+        assertEquals(errorsBefore, GATEWAY.server().stats().engine().snapshot().errors(), "no error on engine threads for " + script);
     }
 
     /**
@@ -190,7 +178,7 @@ class SessionFuzzTest
                 return;
             }
             last = texts;
-            Thread.sleep(60);
+            Thread.sleep(60); // quiet for 60 ms: the answers are all in
         }
     }
 

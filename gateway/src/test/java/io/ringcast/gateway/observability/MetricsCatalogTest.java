@@ -2,9 +2,9 @@ package io.ringcast.gateway.observability;
 
 import io.ringcast.gateway.GatewayServer;
 import io.ringcast.gateway.support.Gateways;
-import io.ringcast.gateway.support.RedisServer;
 import io.ringcast.gateway.support.Scrape;
 import io.ringcast.gateway.support.TestClient;
+import io.ringcast.testsupport.RedisServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.ringcast.gateway.ops;
 
 import java.time.Duration;
-import io.ringcast.gateway.support.Await;
+import io.ringcast.testsupport.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;

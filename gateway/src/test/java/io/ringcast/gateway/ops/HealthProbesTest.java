@@ -1,6 +1,6 @@
 package io.ringcast.gateway.ops;
 
-import io.ringcast.gateway.support.Await;
+import io.ringcast.testsupport.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringcast.bridge.discovery.WorkerDiscovery;

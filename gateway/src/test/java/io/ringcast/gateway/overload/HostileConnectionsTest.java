@@ -3,9 +3,11 @@ package io.ringcast.gateway.overload;
 import io.ringcast.gateway.GatewayServer;
 import io.ringcast.gateway.support.Gateways;
 import io.ringcast.gateway.support.RawFrames;
+import io.ringcast.testsupport.Await;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -85,11 +87,7 @@ class HostileConnectionsTest
                 assertTrue(fourth.serverClosedWithin(5_000));
             }
             first.close();
-            final long end = System.nanoTime() + 5_000_000_000L;
-            while (server.stats().endpoint().openConnections() > 2 && System.nanoTime() < end)
-            {
-                Thread.sleep(20);
-            }
+            Await.until(() -> server.stats().endpoint().openConnections() <= 2, Duration.ofSeconds(5));
             ready(server).close();
             second.close();
             third.close();

@@ -6,11 +6,13 @@ import io.ringcast.engine.StreamState;
 import io.ringcast.gateway.GatewayServer;
 import io.ringcast.gateway.support.Gateways;
 import io.ringcast.gateway.support.TestClient;
+import io.ringcast.testsupport.Await;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -93,7 +95,7 @@ class StallIsolationTest
                 while (flooding.get())
                 {
                     publisher.send("{\"type\":\"publish\",\"topic\":\"flood\",\"priority\":\"important\",\"data\":" + data + "}");
-                    Thread.sleep(4);
+                    Thread.sleep(4); // the offered rate: ~250/s
                 }
                 return null;
             });
@@ -104,12 +106,8 @@ class StallIsolationTest
             stallers.forEach(Staller::stall);
             final Histogram stalled = speakRound(speakers, "stall");
 
-            final long deadline = System.currentTimeMillis() + 20_000;
-            while (server.stats().engine().snapshot().states()[StreamState.EVICTED.ordinal()] < STALLERS &&
-                System.currentTimeMillis() < deadline)
-            {
-                Thread.sleep(20);
-            }
+            Await.until(() -> server.stats().engine().snapshot().states()[StreamState.EVICTED.ordinal()] >= STALLERS,
+                Duration.ofSeconds(20));
             flooding.set(false);
             publishing.get(10, TimeUnit.SECONDS);
             final long evicted = server.stats().engine().snapshot().states()[StreamState.EVICTED.ordinal()];

@@ -1,6 +1,7 @@
 package io.ringcast.gateway.overload;
 
 import io.ringcast.gateway.fault.ChildProcesses;
+import io.ringcast.testsupport.Await;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -76,7 +77,7 @@ class TenfoldLoadTest
 
         // 1. Sustainable offered load: the highest step delivered completely to every subscriber with p99 < 50 ms.
         publish(bulk, "bulk", 1_000, 1_500, null); // warm-up (JIT), not measured
-        Thread.sleep(500);
+        Thread.sleep(500); // the warm-up drains before measuring
         int sustainable = 0;
         for (final int rate : STEPS)
         {
@@ -139,11 +140,8 @@ class TenfoldLoadTest
         final long sent = criticalSent.get();
         final long refusedCritical = countErrors(critical);
         final long accepted = sent - refusedCritical;
-        final long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline && !subscribers.stream().allMatch(s -> s.closeCode != 0 || s.critical.get() >= accepted))
-        {
-            Thread.sleep(20);
-        }
+        Await.until(() -> subscribers.stream().allMatch(s -> s.closeCode != 0 || s.critical.get() >= accepted),
+            Duration.ofSeconds(20));
         final long recoveredMs = probes.recoveredAfter(burstEnd, 10_000);
         probes.halt();
         int complete = 0;
@@ -188,16 +186,12 @@ class TenfoldLoadTest
         Subscriber.latency.reset();
         publish(bulk, "bulk", rate, 1_000, null);
         final long expected = before + (long)rate * SUBSCRIBERS;
-        final long end = System.currentTimeMillis() + 2_000;
-        while (delivered() < expected && System.currentTimeMillis() < end)
-        {
-            Thread.sleep(10);
-        }
+        Await.until(() -> delivered() >= expected, Duration.ofSeconds(2));
         final double p99 = Subscriber.latency.p99Millis();
         final boolean ok = delivered() == expected && p99 < 50;
         System.out.printf("[overload] step %d msg/s x %d subscribers: delivered %d of %d, p99 %.1f ms%s%n", rate, SUBSCRIBERS,
             delivered() - before, expected - before, p99, ok ? "" : " (not sustained)");
-        Thread.sleep(200);
+        Thread.sleep(200); // a pause between load steps
         return ok;
     }
 
@@ -238,7 +232,7 @@ class TenfoldLoadTest
             {
                 break; // behind schedule at the deadline (the gateway reads slower than offered): the count says what was offered
             }
-            Thread.sleep(0, 500_000);
+            Thread.sleep(0, 500_000); // the offered rate
         }
         return sent;
     }
@@ -433,7 +427,7 @@ class TenfoldLoadTest
                         {
                             heapMax = Math.max(heapMax, metric(get(port, "/metrics").body(), "ringcast_jvm_heap_used_bytes"));
                         }
-                        Thread.sleep(100);
+                        Thread.sleep(100); // probe interval
                     }
                     catch (final Exception e)
                     {
@@ -460,7 +454,7 @@ class TenfoldLoadTest
                     {
                         rtts.add(new long[] {t0, rtt});
                     }
-                    Thread.sleep(20);
+                    Thread.sleep(20); // probe interval
                 }
                 health.join(10_000);
             }
@@ -515,7 +509,7 @@ class TenfoldLoadTest
                         return TimeUnit.NANOSECONDS.toMillis(lastBad - burstEnd);
                     }
                 }
-                Thread.sleep(50);
+                Thread.sleep(50); // probe interval
             }
             return -1;
         }

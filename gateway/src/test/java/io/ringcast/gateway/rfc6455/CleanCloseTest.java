@@ -1,12 +1,10 @@
 package io.ringcast.gateway.rfc6455;
 
-import io.ringcast.gateway.GatewayServer;
-import io.ringcast.gateway.support.Gateways;
 import io.ringcast.gateway.support.RawFrames;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.ringcast.gateway.support.TestGateway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,19 +30,8 @@ class CleanCloseTest
     /** A client whose speak was not answered within 20 s: not what this test is about (see the report). */
     private static final String NO_AUDIO = "no audio";
 
-    private static GatewayServer server;
-
-    @BeforeAll
-    static void start()
-    {
-        server = Gateways.start();
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestGateway GATEWAY = TestGateway.withDefaults();
 
     @Test
     void shouldAnswerEveryClientCloseWithACloseFrameWhileAudioFlows() throws Exception
@@ -86,7 +73,7 @@ class CleanCloseTest
     /** @return null if the close was answered with 1000 and the server closed the socket, else what happened. */
     private static String closeMidAudio(final int n) throws Exception
     {
-        try (RawFrames c = RawFrames.connect(server.port()))
+        try (RawFrames c = RawFrames.connect(GATEWAY.port()))
         {
             c.timeout(20_000); // the first utterances wait for the worker to warm up on a loaded machine
             final String ready = c.readText(20_000);

@@ -1,11 +1,9 @@
 package io.ringcast.gateway.rfc6455;
 
-import io.ringcast.gateway.GatewayServer;
-import io.ringcast.gateway.support.Gateways;
 import io.ringcast.gateway.support.RawFrames;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.ringcast.gateway.support.TestGateway;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,25 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("integration")
 class CutShortCloseTest
 {
-    private static GatewayServer server;
-
-    @BeforeAll
-    static void start()
-    {
-        server = Gateways.start();
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestGateway GATEWAY = TestGateway.withDefaults();
 
     @ParameterizedTest(name = "close frame declaring {0} bytes, 1 sent")
     @ValueSource(ints = {2, 5, 125})
     void shouldFailWith1002AndCloseWhenTheClientEndsInsideACloseFrame(final int declared) throws Exception
     {
-        try (RawFrames c = RawFrames.connect(server.port()))
+        try (RawFrames c = RawFrames.connect(GATEWAY.port()))
         {
             assertEquals(101, c.status());
             final String ready = c.readText(5_000);

@@ -1,11 +1,10 @@
 package io.ringcast.gateway.rfc6455;
 
 import java.time.Duration;
-import io.ringcast.gateway.support.Await;
-import io.ringcast.gateway.GatewayServer;
 import io.ringcast.gateway.support.Bystander;
-import io.ringcast.gateway.support.Gateways;
 import io.ringcast.gateway.support.RawFrames;
+import io.ringcast.gateway.support.TestGateway;
+import io.ringcast.testsupport.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,21 +40,20 @@ class FrameConformanceTest
     private static final int MAX_MESSAGE_BYTES = 65_536;
     private static final long CLOSE_WITHIN_MS = 5_000;
 
-    private static GatewayServer server;
+    @RegisterExtension
+    static final TestGateway GATEWAY = TestGateway.withDefaults();
     private static Bystander bystander;
 
     @BeforeAll
     static void start() throws Exception
     {
-        server = Gateways.start();
-        bystander = Bystander.start(Gateways.url(server));
+        bystander = Bystander.start(GATEWAY.url());
     }
 
     @AfterAll
     static void stop() throws Exception
     {
         bystander.close();
-        server.close();
     }
 
     static Stream<Arguments> malformedFrames()
@@ -266,9 +265,9 @@ class FrameConformanceTest
     @Test
     void shouldHoldNoConnectionOfTheAttackersAfterwards() throws Exception
     {
-        Await.until(() -> server.stats().endpoint().openConnections() <= 1, Duration.ofSeconds(10));
-        assertEquals(1, server.stats().endpoint().openConnections(), "only the bystander is left");
-        assertEquals(0, server.stats().inboundBudget().buffered(), "no inbound bytes held");
+        Await.until(() -> GATEWAY.server().stats().endpoint().openConnections() <= 1, Duration.ofSeconds(10));
+        assertEquals(1, GATEWAY.server().stats().endpoint().openConnections(), "only the bystander is left");
+        assertEquals(0, GATEWAY.server().stats().inboundBudget().buffered(), "no inbound bytes held");
     }
 
     @Order(3)
@@ -276,18 +275,14 @@ class FrameConformanceTest
     void shouldKeepTheBystandersAudioWholeThroughEveryAttack() throws InterruptedException
     {
         // The utterance that was playing while the attacks ran ends after them: wait for it (and one more).
-        final long end = System.nanoTime() + 30_000_000_000L;
-        while (bystander.utterances() < 2 && System.nanoTime() < end)
-        {
-            Thread.sleep(50);
-        }
+        Await.until(() -> bystander.utterances() >= 2, Duration.ofSeconds(30));
         assertTrue(bystander.utterances() >= 2, "the bystander spoke during and after the attacks");
         assertEquals(java.util.List.of(), bystander.problems());
     }
 
     private static RawFrames ready() throws IOException
     {
-        final RawFrames c = RawFrames.connect(server.port());
+        final RawFrames c = RawFrames.connect(GATEWAY.port());
         assertEquals(101, c.status());
         final String ready = c.readText(CLOSE_WITHIN_MS);
         assertNotNull(ready);

@@ -3,10 +3,10 @@ package io.ringcast.gateway.rfc6455;
 import io.ringcast.gateway.GatewayServer;
 import io.ringcast.gateway.support.Gateways;
 import io.ringcast.gateway.support.RawFrames;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.ringcast.gateway.support.TestGateway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,22 +32,10 @@ class HandshakeConformanceTest
 {
     private static final String SECRET = "handshake-conformance-secret-0123456789";
 
-    private static GatewayServer server;
-    private static GatewayServer authed;
-
-    @BeforeAll
-    static void start()
-    {
-        server = Gateways.start();
-        authed = GatewayServer.start(Gateways.config().toBuilder().auth(SECRET, false).build());
-    }
-
-    @AfterAll
-    static void stop()
-    {
-        server.close();
-        authed.close();
-    }
+    @RegisterExtension
+    static final TestGateway GATEWAY = TestGateway.withDefaults();
+    @RegisterExtension
+    static final TestGateway AUTHED = TestGateway.with(b -> b.auth(SECRET, false));
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
@@ -68,7 +56,7 @@ class HandshakeConformanceTest
     })
     void shouldAnswerEachOpeningHandshakeAsRfc6455Says(final String what, final int status, final String request) throws Exception
     {
-        final Response r = exchange(server.port(), request.replace("~", "\r\n") + "\r\n\r\n");
+        final Response r = exchange(GATEWAY.port(), request.replace("~", "\r\n") + "\r\n\r\n");
         assertEquals(status, r.status, what + ": " + r.head);
         if (status == 426)
         {
@@ -83,7 +71,7 @@ class HandshakeConformanceTest
     @Test
     void shouldKeepServingAfterEveryBadHandshake() throws Exception
     {
-        try (RawFrames c = RawFrames.connect(server.port()))
+        try (RawFrames c = RawFrames.connect(GATEWAY.port()))
         {
             assertEquals(101, c.status());
             c.write(RawFrames.text("{\"type\":\"ping\",\"t\":3}"));
@@ -102,7 +90,7 @@ class HandshakeConformanceTest
     {
         final String script = Base64.getUrlEncoder().withoutPadding().encodeToString(
             "<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8));
-        final Response r = exchange(authed.port(), "GET /v1/stream?token=" + script + "." + script + ".x HTTP/1.1\r\nHost: h\r\n" +
+        final Response r = exchange(AUTHED.port(), "GET /v1/stream?token=" + script + "." + script + ".x HTTP/1.1\r\nHost: h\r\n" +
             "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + RawFrames.KEY + "\r\nSec-WebSocket-Version: 13\r\n\r\n");
         assertEquals(401, r.status, r.head);
         assertEquals("nosniff", r.header("x-content-type-options"));
@@ -112,7 +100,7 @@ class HandshakeConformanceTest
     @Test
     void shouldKeepMetricsOpenWithoutProtectMetricsAndRefuseThemWithIt() throws Exception
     {
-        assertEquals(200, exchange(authed.port(), "GET /metrics HTTP/1.1\r\nHost: h\r\n\r\n").status);
+        assertEquals(200, exchange(AUTHED.port(), "GET /metrics HTTP/1.1\r\nHost: h\r\n\r\n").status);
         try (GatewayServer guarded = GatewayServer.start(Gateways.config().toBuilder().auth(SECRET, false).protectMetrics(true).build()))
         {
             assertEquals(401, exchange(guarded.port(), "GET /metrics HTTP/1.1\r\nHost: h\r\n\r\n").status);

@@ -1,5 +1,7 @@
 package io.ringcast.gateway.support;
 
+import io.ringcast.testsupport.Await;
+
 import java.time.Duration;
 import java.io.File;
 import java.net.URI;

@@ -3,6 +3,7 @@ package io.ringcast.bridge.batching;
 import io.ringcast.bridge.BridgeFailure;
 import io.ringcast.bridge.BridgeListener;
 import io.ringcast.bridge.BridgeRequest;
+import io.ringcast.bridge.kind.RequestKind;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -64,6 +65,18 @@ public final class Call {
     /** The request. */
     public BridgeRequest request() {
         return request;
+    }
+
+    /** The request's kind; selection routes by it without reaching into the public request type. */
+    public RequestKind kind()
+    {
+        return request.kind();
+    }
+
+    /** The request's read-ahead window in bytes (0: none), for the provider's flow control. */
+    public int readAheadBytes()
+    {
+        return request.readAheadBytes();
     }
 
     /** When submit was called, {@link System#nanoTime()}. */
@@ -224,6 +237,33 @@ public final class Call {
             }
         }
         return true;
+    }
+
+    /**
+     * Ends the call with {@code worker_unavailable} (no worker could serve it); false if it had already ended. This and
+     * the three below let selection fail a call without naming the public {@code BridgeFailure} codes.
+     */
+    public boolean failUnavailable(final String message)
+    {
+        return fail(BridgeFailure.Code.WORKER_UNAVAILABLE, message);
+    }
+
+    /** Ends the call because its deadline passed; false if it had already ended. */
+    public boolean failDeadline(final String message)
+    {
+        return fail(BridgeFailure.Code.DEADLINE_EXCEEDED, message);
+    }
+
+    /** Ends the call because the worker refused it as malformed or of a kind it does not serve. */
+    public boolean failBadRequest(final String message)
+    {
+        return fail(BridgeFailure.Code.BAD_REQUEST, message);
+    }
+
+    /** Ends the call because the worker failed after streaming part of it, or broke the protocol. */
+    public boolean failInternal(final String message)
+    {
+        return fail(BridgeFailure.Code.INTERNAL, message);
     }
 
     /** Ends the call silently (the caller cancelled); false if it had already ended. */

@@ -2,7 +2,7 @@ package io.ringcast.bridge.discovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ringcast.bridge.RequestKind;
+import io.ringcast.bridge.kind.RequestKind;
 import io.ringcast.bridge.registry.WorkerRegistry;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,6 +1,6 @@
 package io.ringcast.bridge.discovery;
 
-import io.ringcast.bridge.RequestKind;
+import io.ringcast.bridge.kind.RequestKind;
 import io.ringcast.bridge.worker.WorkerServer;
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.ringcast.bridge.registry;
 
-import io.ringcast.bridge.RequestKind;
+import io.ringcast.bridge.kind.RequestKind;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Executors;

@@ -3,7 +3,7 @@ package io.ringcast.bridge.registry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ringcast.bridge.RequestKind;
+import io.ringcast.bridge.kind.RequestKind;
 import java.net.URI;
 import java.util.Set;
 import redis.clients.jedis.DefaultJedisClientConfig;

@@ -1,6 +1,5 @@
 package io.ringcast.bridge.selection;
 
-import io.ringcast.bridge.BridgeFailure;
 import io.ringcast.bridge.batching.Batcher;
 import io.ringcast.bridge.batching.BatchingConfig;
 import io.ringcast.bridge.batching.Call;
@@ -172,7 +171,7 @@ public final class Provider {
             ewma.record(latency);
             stats.firstChunk(latency);
             consecutiveErrors.set(0);
-            if (c.request().readAheadBytes() > 0) {
+            if (c.readAheadBytes() > 0) {
                 // Its delivery now goes at the listener's pace, not the GPU's: it must not hold one of the
                 // provider's max_concurrent batch slots for the length of the utterance.
                 c.leaveBatch();
@@ -182,7 +181,7 @@ public final class Provider {
             c.leaveBatch();
             connection.send(WireFormat.cancel(ch.getId()));
             recordError();
-            c.fail(BridgeFailure.Code.INTERNAL, "worker " + info.address() + " skipped a chunk");
+            c.failInternal("worker " + info.address() + " skipped a chunk");
         }
     }
 
@@ -195,11 +194,11 @@ public final class Provider {
         switch (f.getReason()) {
             case "bad_request":
             case "unsupported_kind":
-                c.fail(BridgeFailure.Code.BAD_REQUEST, f.getMessage());
+                c.failBadRequest(f.getMessage());
                 break;
             case "deadline_exceeded":
                 recordError();
-                c.fail(BridgeFailure.Code.DEADLINE_EXCEEDED, f.getMessage());
+                c.failDeadline(f.getMessage());
                 break;
             default:
                 recordError();
@@ -280,7 +279,7 @@ public final class Provider {
             checkLiveness();
         }
         for (final Call c : open.values()) {
-            if (c.hasChunks() && c.request().readAheadBytes() > 0) {
+            if (c.hasChunks() && c.readAheadBytes() > 0) {
                 continue; // delivery is paced by the consumer's credit (a paused listener, a long text); stalls are caught above
             }
             if (now - c.deadlineNanos() >= 0 && open.remove(c.wireId(), c)) {
@@ -291,7 +290,7 @@ public final class Provider {
                         recordError();
                     }
                 }
-                c.fail(BridgeFailure.Code.DEADLINE_EXCEEDED, "deadline passed on worker " + info.address());
+                c.failDeadline("deadline passed on worker " + info.address());
             }
         }
     }

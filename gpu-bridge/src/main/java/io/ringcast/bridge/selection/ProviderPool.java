@@ -1,11 +1,9 @@
 package io.ringcast.bridge.selection;
 
-import io.ringcast.bridge.BridgeFailure;
-import io.ringcast.bridge.RequestKind;
-import io.ringcast.bridge.SubmitResult;
 import io.ringcast.bridge.batching.BatchingConfig;
 import io.ringcast.bridge.batching.Call;
 import io.ringcast.bridge.discovery.WorkerInfo;
+import io.ringcast.bridge.kind.RequestKind;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -55,7 +53,7 @@ public final class ProviderPool implements AutoCloseable {
     private final Runnable sweepTask = guarded(this::sweepAndRearm);
     /** Per {@link RequestKind}: calls admitted and not yet out of their batch or ended (see {@link #admit}). */
     private final AtomicIntegerArray admittedByKind = new AtomicIntegerArray(RequestKind.values().length);
-    private final Consumer<Call> releaseAdmission = c -> admittedByKind.decrementAndGet(c.request().kind().ordinal());
+    private final Consumer<Call> releaseAdmission = c -> admittedByKind.decrementAndGet(c.kind().ordinal());
 
     /** Creates an empty pool whose timers run on {@code timer}; background errors go to {@code errorHandler}. */
     public ProviderPool(final SelectionConfig selection, final BatchingConfig batching, final ScheduledExecutorService timer,
@@ -156,8 +154,8 @@ public final class ProviderPool implements AutoCloseable {
      * {@code queue_capacity} and batch slots. Otherwise ACCEPTED, and the call holds one unit until it leaves its
      * batch or ends. Runs on the submitting thread; the placement itself ({@link #route}) runs on the bridge's agent.
      */
-    public SubmitResult admit(final Call call) {
-        final RequestKind kind = call.request().kind();
+    public Placement admit(final Call call) {
+        final RequestKind kind = call.kind();
         final int slotsPerProvider = batching.maxConcurrent() * batching.maxBatch();
         long capacity = 0;
         long slots = 0;
@@ -173,31 +171,31 @@ public final class ProviderPool implements AutoCloseable {
             }
         }
         if (capacity == 0) {
-            return SubmitResult.WORKER_UNAVAILABLE;
+            return Placement.WORKER_UNAVAILABLE;
         }
         final int slot = kind.ordinal();
         final int ahead = admittedByKind.incrementAndGet(slot) - 1;
         final double roundNanos = Double.isNaN(fastest) ? selection.initialLatency().toNanos() : fastest;
         if (ahead >= capacity || (ahead / slots) * roundNanos > batching.maxQueueWait().toNanos()) {
             admittedByKind.decrementAndGet(slot);
-            return SubmitResult.OVERLOADED;
+            return Placement.OVERLOADED;
         }
         call.admitted(releaseAdmission);
-        return SubmitResult.ACCEPTED;
+        return Placement.ACCEPTED;
     }
 
     /** Places a first attempt: ACCEPTED, OVERLOADED (all queues full) or WORKER_UNAVAILABLE. */
-    public SubmitResult route(final Call call) {
+    public Placement route(final Call call) {
         return place(call, null);
     }
 
-    private SubmitResult place(final Call call, final Provider exclude) {
+    private Placement place(final Call call, final Provider exclude) {
         List<Provider> candidates = candidates(call, exclude, false);
         final boolean panic = candidates.isEmpty();
         if (panic) {
             candidates = candidates(call, exclude, true);
             if (candidates.isEmpty()) {
-                return SubmitResult.WORKER_UNAVAILABLE;
+                return Placement.WORKER_UNAVAILABLE;
             }
         }
         notePanic(panic, call);
@@ -209,10 +207,10 @@ public final class ProviderPool implements AutoCloseable {
                 if (panic) {
                     panicRouted.incrementAndGet();
                 }
-                return SubmitResult.ACCEPTED;
+                return Placement.ACCEPTED;
             }
         }
-        return SubmitResult.OVERLOADED;
+        return Placement.OVERLOADED;
     }
 
     /** Healthy providers of the call's kind, or with {@code panic} the ones that take panic traffic. */
@@ -220,7 +218,7 @@ public final class ProviderPool implements AutoCloseable {
         final List<Provider> out = new ArrayList<>(active.size());
         for (final Provider p : active) {
             final boolean eligible = panic ? p.takesPanicTraffic() : p.state() == ProviderState.HEALTHY;
-            if (p != exclude && eligible && p.info().kinds().contains(call.request().kind())) {
+            if (p != exclude && eligible && p.info().kinds().contains(call.kind())) {
                 out.add(p);
             }
         }
@@ -233,7 +231,7 @@ public final class ProviderPool implements AutoCloseable {
             panicking = panic;
             if (panic) {
                 LOG.warn("no healthy worker serves {}: routing to workers ejected for errors whose streams are up (panic)",
-                    call.request().kind());
+                    call.kind());
             } else {
                 LOG.info("a healthy worker is back: panic routing ends");
             }
@@ -263,15 +261,15 @@ public final class ProviderPool implements AutoCloseable {
             return;
         }
         if (call.hasChunks()) {
-            call.fail(BridgeFailure.Code.WORKER_UNAVAILABLE, "failed after streaming began: " + why);
+            call.failUnavailable("failed after streaming began: " + why);
         } else if (call.attempts() >= 2) {
-            call.fail(BridgeFailure.Code.WORKER_UNAVAILABLE, "failed on two workers: " + why);
+            call.failUnavailable("failed on two workers: " + why);
         } else if (System.nanoTime() - call.deadlineNanos() >= 0) {
-            call.fail(BridgeFailure.Code.DEADLINE_EXCEEDED, "deadline passed: " + why);
-        } else if (place(call, failed) == SubmitResult.ACCEPTED) {
+            call.failDeadline("deadline passed: " + why);
+        } else if (place(call, failed) == Placement.ACCEPTED) {
             retries.incrementAndGet();
         } else {
-            call.fail(BridgeFailure.Code.WORKER_UNAVAILABLE, "no other worker could take it: " + why);
+            call.failUnavailable("no other worker could take it: " + why);
         }
     }
 

@@ -48,7 +48,7 @@ public final class WireFormat {
             .build();
     }
 
-    private static RequestKind kind(final io.ringcast.bridge.RequestKind k) {
+    private static RequestKind kind(final io.ringcast.bridge.kind.RequestKind k) {
         switch (k) {
             case SYNTHESIS:
                 return RequestKind.REQUEST_KIND_SYNTHESIS;

@@ -3,7 +3,7 @@ package io.ringcast.bridge.discovery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ringcast.bridge.support.Externals;
+import io.ringcast.testsupport.Externals;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ class ComposeFileTest {
 
     @Test
     void shouldWireRedisTwoWorkersAndGatewayByRedisDiscovery() throws Exception {
-        final String compose = Externals.require("docker-compose", "docker-compose");
+        final String compose = Externals.require("docker-compose", "docker-compose").toString();
         final Process p = new ProcessBuilder(compose, "-f", new File(ROOT, "docker-compose.yml").getPath(), "config")
             .directory(ROOT).redirectErrorStream(true).start();
         final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

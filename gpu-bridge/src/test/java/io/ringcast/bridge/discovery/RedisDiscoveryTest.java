@@ -9,10 +9,11 @@ import io.ringcast.bridge.BridgeRequest;
 import io.ringcast.bridge.SubmitResult;
 import io.ringcast.bridge.registry.WorkerRegistry;
 import io.ringcast.bridge.support.CollectingListener;
-import io.ringcast.bridge.support.RedisProcess;
 import io.ringcast.bridge.worker.CostModel;
 import io.ringcast.bridge.worker.WorkerConfig;
 import io.ringcast.bridge.worker.WorkerServer;
+import io.ringcast.testsupport.Await;
+import io.ringcast.testsupport.RedisServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -30,14 +31,14 @@ import redis.clients.jedis.RedisClient;
 @Tag("redis")
 class RedisDiscoveryTest {
 
-    private RedisProcess redis;
+    private RedisServer redis;
     private BridgeClient client;
     private WorkerServer worker;
     private Process process;
 
     @BeforeEach
     void startRedis() throws Exception {
-        redis = RedisProcess.start();
+        redis = RedisServer.start();
     }
 
     @AfterEach
@@ -56,10 +57,7 @@ class RedisDiscoveryTest {
 
     private static long waitFor(final BooleanSupplier condition, final Duration timeout, final String what) throws InterruptedException {
         final long start = System.nanoTime();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() - start < timeout.toNanos(), "timed out waiting for " + what);
-            Thread.sleep(10);
-        }
+        assertTrue(Await.until(condition::getAsBoolean, timeout), "timed out waiting for " + what);
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 
@@ -117,7 +115,7 @@ class RedisDiscoveryTest {
         assertFalse(client.metrics().discoveryDegraded());
         redis.close();
         waitFor(() -> client.metrics().discoveryDegraded(), Duration.ofSeconds(5), "degraded flag");
-        Thread.sleep(500);
+        Thread.sleep(500); // the outage lasts: the set must stay
         assertEquals(1, client.metrics().providers().size(), "the last known set stays");
         served("during-outage");
         assertEquals(1, worker.stats().completed());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.ringcast.bridge.RequestKind;
+import io.ringcast.bridge.kind.RequestKind;
 import io.ringcast.bridge.registry.WorkerRegistry;
 import java.util.EnumSet;
 import java.util.HashSet;

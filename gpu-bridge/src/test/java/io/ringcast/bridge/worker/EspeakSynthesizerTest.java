@@ -2,7 +2,7 @@ package io.ringcast.bridge.worker;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ringcast.bridge.support.Externals;
+import io.ringcast.testsupport.Externals;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Tag;

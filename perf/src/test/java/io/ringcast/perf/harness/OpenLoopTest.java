@@ -60,7 +60,7 @@ class OpenLoopTest
     {
         try
         {
-            Thread.sleep(millis);
+            Thread.sleep(millis); // slow work: the behaviour tested
         }
         catch (final InterruptedException e)
         {

@@ -1,8 +1,8 @@
 package io.ringcast.perf.harness.report;
 
 import io.ringcast.perf.harness.BenchCommand;
+import io.ringcast.testsupport.Externals;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -43,8 +43,8 @@ class ReportPageBrowserTest
     @BeforeAll
     static void runAndOpen() throws Exception
     {
-        final Path chromium = require("chromium", "chromium");
-        final Path driver = require("chromedriver", "chromium-driver");
+        final Path chromium = Externals.require("chromium", "chromium");
+        final Path driver = Externals.require("chromedriver", "chromium-driver");
         BenchCommand.execute("--quick", "--no-progress", "--scenario", "fal", "--sessions", "1,3,10", "--duration", "1s",
             "--warmup", "0s", "--out", dir.toString());
         final ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile());
@@ -115,24 +115,5 @@ class ReportPageBrowserTest
         final List<LogEntry> entries = browser.manage().logs().get(LogType.BROWSER).getAll();
         assertTrue(entries.stream().noneMatch(e -> e.getLevel().intValue() >= Level.WARNING.intValue()),
             "no console error or CSP violation: " + entries);
-    }
-
-    private static Path require(final String program, final String debPackage)
-    {
-        for (final String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator))
-        {
-            final Path p = Path.of(d, program);
-            if (Files.isExecutable(p))
-            {
-                return p;
-            }
-        }
-        final String message = program + " not found on PATH: install the Debian package '" + debPackage + "'";
-        if ("1".equals(System.getenv("RINGCAST_REQUIRE_EXTERNALS")))
-        {
-            throw new AssertionError(message + " (RINGCAST_REQUIRE_EXTERNALS=1 forbids skipping)");
-        }
-        Assumptions.assumeTrue(false, message);
-        return null;
     }
 }

@@ -1,4 +1,4 @@
-package io.ringcast.bridge;
+package io.ringcast.bridge.kind;
 
 /**
  * What a request asks a worker for. A new kind is a new constant here and in the protocol's

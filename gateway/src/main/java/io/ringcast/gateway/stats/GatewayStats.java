@@ -1,4 +1,4 @@
-package io.ringcast.gateway;
+package io.ringcast.gateway.stats;
 
 import io.ringcast.bridge.BridgeClient;
 import io.ringcast.engine.Engine;
@@ -13,7 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Where {@code /metrics} and {@code /stats} read from: the engine, the endpoint, the bridge, inbound counts. */
+/**
+ * Where {@code /metrics} and {@code /stats} read from: the engine, the endpoint, the bridge, inbound counts. A package
+ * of its own so that the HTTP handlers and the server that owns it both depend on it, not on each other.
+ */
 public final class GatewayStats implements InboundCounters
 {
     private final AtomicLongArray inbound = new AtomicLongArray(Priority.COUNT);
@@ -25,7 +28,16 @@ public final class GatewayStats implements InboundCounters
     private volatile TopicRelay relay;
     private volatile InboundBudget inboundBudget;
 
-    void bind(final Engine engine, final StreamEndpoint endpoint, final BridgeClient bridge, final TopicRelay relay,
+    /**
+     * Called once by the server at start, before anything reads.
+     *
+     * @param engine        the engine.
+     * @param endpoint      the WebSocket endpoint.
+     * @param bridge        the GPU bridge.
+     * @param relay         the cross-node topic relay, or null on a single node.
+     * @param inboundBudget the bytes connections may hold in partly received messages.
+     */
+    public void bind(final Engine engine, final StreamEndpoint endpoint, final BridgeClient bridge, final TopicRelay relay,
         final InboundBudget inboundBudget)
     {
         this.inboundBudget = inboundBudget;
@@ -98,7 +110,7 @@ public final class GatewayStats implements InboundCounters
     }
 
     /** @return the counter behind {@link #framesParsed()}, for the frame channels. */
-    LongAdder framesParsedCounter()
+    public LongAdder framesParsedCounter()
     {
         return framesParsed;
     }
