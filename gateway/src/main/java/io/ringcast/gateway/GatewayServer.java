@@ -15,10 +15,10 @@ import io.ringcast.gateway.http.StatsHandler;
 import io.ringcast.gateway.observability.HistogramLog;
 import io.ringcast.gateway.protocol.MessageDecoder;
 import io.ringcast.gateway.protocol.ServerMessages;
-import io.ringcast.gateway.session.InboundBudget;
-import io.ringcast.gateway.session.PerAddressLimit;
-import io.ringcast.gateway.session.SessionHandler;
-import io.ringcast.gateway.session.StreamEndpoint;
+import io.ringcast.gateway.connection.InboundBudget;
+import io.ringcast.gateway.connection.PerAddressLimit;
+import io.ringcast.gateway.connection.ProtocolHandler;
+import io.ringcast.gateway.connection.StreamEndpoint;
 import io.ringcast.gateway.stats.GatewayStats;
 import io.ringcast.gateway.tls.PemTls;
 import io.ringcast.gateway.topics.TopicRelay;
@@ -60,7 +60,7 @@ public final class GatewayServer implements AutoCloseable
     {
         this.config = config;
         final ServerMessages messages = new ServerMessages(config.engine().sampleRate(), config.engine().frameMs(), config.engine().prefillFrames());
-        final SessionHandler handler = new SessionHandler(messages, config.maxSubscriptions(),
+        final ProtocolHandler handler = new ProtocolHandler(messages, config.maxSubscriptions(),
             config.engine().sampleRate(), config.engine().frameMs(), config.fusion(), config.readAheadMs());
         this.bridge = BridgeClient.builder().discovery(config.discovery().get()).batching(config.batching()).build();
         this.engine = RingEngine.start(config.engine().toBuilder().handler(handler).build());

@@ -1,6 +1,6 @@
 package io.ringcast.bridge;
 
-import io.ringcast.bridge.batching.Call;
+import io.ringcast.bridge.batching.Job;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -10,32 +10,32 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
 /**
- * The bridge's own thread, as Aeron's conductor: callers (stream group threads) hand it calls with work
+ * The bridge's own thread, as Aeron's conductor: callers (stream group threads) hand it jobs with work
  * pending (place, cancel, credit) through a lock-free queue and return at once; this agent alone places them
  * on providers, which is where selection sorts, batchers lock, protobuf encodes and gRPC writes (and, with the
- * embedded worker, where the worker's own code runs). The queue holds references to the calls themselves,
- * so a hand-over allocates nothing; a call queued twice is processed twice, and its pending work is
+ * embedded worker, where the worker's own code runs). The queue holds references to the jobs themselves,
+ * so a hand-over allocates nothing; a job queued twice is processed twice, and its pending work is
  * taken once. When idle the thread parks; an offer wakes it.
  */
 final class BridgeAgent implements Agent {
 
-    /** Calls waiting at most; beyond this a submit is refused as overloaded. */
+    /** Jobs waiting at most; beyond this a submit is refused as overloaded. */
     static final int QUEUE_CAPACITY = 1 << 16;
     private static final int DRAIN_LIMIT = 256;
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-    private final ManyToOneConcurrentArrayQueue<Call> queue = new ManyToOneConcurrentArrayQueue<>(QUEUE_CAPACITY);
-    private final Consumer<Call> work;
+    private final ManyToOneConcurrentArrayQueue<Job> queue = new ManyToOneConcurrentArrayQueue<>(QUEUE_CAPACITY);
+    private final Consumer<Job> work;
     private final WakeableIdle idle = new WakeableIdle();
     private final AgentRunner runner;
 
     /**
      * Starts the agent's thread.
      *
-     * @param work         runs the pending work of one call, on the agent's thread.
+     * @param work         runs the pending work of one job, on the agent's thread.
      * @param errorHandler where an exception escaping {@code work} goes; the agent keeps running.
      */
-    BridgeAgent(final Consumer<Call> work, final Consumer<Throwable> errorHandler) {
+    BridgeAgent(final Consumer<Job> work, final Consumer<Throwable> errorHandler) {
         this.work = work;
         this.runner = new AgentRunner(idle, errorHandler::accept, null, this);
         AgentRunner.startOnThread(runner, r -> {
@@ -45,9 +45,9 @@ final class BridgeAgent implements Agent {
         });
     }
 
-    /** Hands {@code call} over; false when the queue is full (the caller refuses or retries). */
-    boolean offer(final Call call) {
-        if (!queue.offer(call)) {
+    /** Hands {@code job} over; false when the queue is full (the caller refuses or retries). */
+    boolean offer(final Job job) {
+        if (!queue.offer(job)) {
             return false;
         }
         idle.wake();
@@ -64,7 +64,7 @@ final class BridgeAgent implements Agent {
         return "bridge-agent";
     }
 
-    /** Stops the thread; calls still queued are left to the caller's close. */
+    /** Stops the thread; jobs still queued are left to the caller's close. */
     void close() {
         runner.close();
     }

@@ -1,7 +1,7 @@
 package io.ringcast.bridge;
 
 import io.ringcast.bridge.batching.BatchingConfig;
-import io.ringcast.bridge.batching.Call;
+import io.ringcast.bridge.batching.Job;
 import io.ringcast.bridge.discovery.WorkerDiscovery;
 import io.ringcast.bridge.kind.RequestKind;
 import io.ringcast.bridge.selection.Placement;
@@ -58,8 +58,8 @@ public final class BridgeClient implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
     private final long defaultTimeoutNanos;
     private final Consumer<Throwable> errorHandler;
-    private final Map<String, Call> open = new ConcurrentHashMap<>();
-    private final Consumer<Call> forget = c -> open.remove(c.request().id(), c);
+    private final Map<String, Job> open = new ConcurrentHashMap<>();
+    private final Consumer<Job> forget = c -> open.remove(c.request().id(), c);
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong overloaded = new AtomicLong();
@@ -104,20 +104,20 @@ public final class BridgeClient implements AutoCloseable {
         }
         final long now = System.nanoTime();
         final long timeout = request.timeout() == null ? defaultTimeoutNanos : request.timeout().toNanos();
-        final Call call = new Call(request, Objects.requireNonNull(listener, "listener"), now, now + timeout, forget, errorHandler);
-        final SubmitResult admission = submitResult(pool.admit(call));
+        final Job job = new Job(request, Objects.requireNonNull(listener, "listener"), now, now + timeout, forget, errorHandler);
+        final SubmitResult admission = submitResult(pool.admit(job));
         if (admission != SubmitResult.ACCEPTED) {
             (admission == SubmitResult.OVERLOADED ? overloaded : unavailable).incrementAndGet();
             return admission;
         }
-        if (open.putIfAbsent(request.id(), call) != null) {
-            call.releaseAdmission();
+        if (open.putIfAbsent(request.id(), job) != null) {
+            job.releaseAdmission();
             return SubmitResult.DUPLICATE_ID;
         }
-        call.request(Call.PLACE);
-        if (!agent.offer(call)) {
-            open.remove(request.id(), call);
-            call.releaseAdmission();
+        job.request(Job.PLACE);
+        if (!agent.offer(job)) {
+            open.remove(request.id(), job);
+            job.releaseAdmission();
             overloaded.incrementAndGet();
             return SubmitResult.OVERLOADED;
         }
@@ -132,13 +132,13 @@ public final class BridgeClient implements AutoCloseable {
      * @return true if the request was open; its listener then gets no further call
      */
     public boolean cancel(final String id) {
-        final Call call = open.get(id);
-        if (call == null || !call.cancel()) {
+        final Job job = open.get(id);
+        if (job == null || !job.cancel()) {
             return false;
         }
-        open.remove(id, call);
-        call.request(Call.STOP);
-        handOver(call);
+        open.remove(id, job);
+        job.request(Job.STOP);
+        handOver(job);
         return true;
     }
 
@@ -147,35 +147,35 @@ public final class BridgeClient implements AutoCloseable {
      * {@link BridgeRequest#readAheadBytes()}). Non-blocking; a request no longer open is ignored.
      */
     public void credit(final String id, final int bytes) {
-        final Call call = open.get(id);
-        if (call != null && bytes > 0) {
-            call.addCredit(bytes);
-            handOver(call);
+        final Job job = open.get(id);
+        if (job != null && bytes > 0) {
+            job.addCredit(bytes);
+            handOver(job);
         }
     }
 
-    /** Queues a call's pending stop or credit; such work is never dropped, so a full queue is waited out. */
-    private void handOver(final Call call) {
-        while (!agent.offer(call)) {
+    /** Queues a job's pending stop or credit; such work is never dropped, so a full queue is waited out. */
+    private void handOver(final Job job) {
+        while (!agent.offer(job)) {
             if (closed) {
                 return;
             }
-            Thread.onSpinWait(); // 65,536 calls queued: the agent is far behind; this is not a path that happens in service
+            Thread.onSpinWait(); // 65,536 jobs queued: the agent is far behind; this is not a path that happens in service
         }
     }
 
-    /** The pending work of one call, on the agent's thread: place it, stop it, pass its credit on. */
-    private void work(final Call call) {
-        final int requested = call.takeRequested();
-        if ((requested & Call.PLACE) != 0 && !call.isTerminal()) {
-            place(call);
+    /** The pending work of one job, on the agent's thread: place it, stop it, pass its credit on. */
+    private void work(final Job job) {
+        final int requested = job.takeRequested();
+        if ((requested & Job.PLACE) != 0 && !job.isTerminal()) {
+            place(job);
         }
-        if ((requested & Call.STOP) != 0) {
-            pool.cancel(call);
+        if ((requested & Job.STOP) != 0) {
+            pool.cancel(job);
         }
-        final int credit = call.takeCredit();
-        if (credit > 0 && !call.isTerminal()) {
-            pool.credit(call, credit);
+        final int credit = job.takeCredit();
+        if (credit > 0 && !job.isTerminal()) {
+            pool.credit(job, credit);
         }
     }
 
@@ -192,12 +192,12 @@ public final class BridgeClient implements AutoCloseable {
         }
     }
 
-    private void place(final Call call) {
-        final SubmitResult r = closed ? SubmitResult.WORKER_UNAVAILABLE : submitResult(pool.route(call));
+    private void place(final Job job) {
+        final SubmitResult r = closed ? SubmitResult.WORKER_UNAVAILABLE : submitResult(pool.route(job));
         if (r != SubmitResult.ACCEPTED) {
             (r == SubmitResult.OVERLOADED ? overloaded : unavailable).incrementAndGet();
             accepted.decrementAndGet();
-            call.fail(r == SubmitResult.OVERLOADED ? BridgeFailure.Code.OVERLOADED : BridgeFailure.Code.WORKER_UNAVAILABLE,
+            job.fail(r == SubmitResult.OVERLOADED ? BridgeFailure.Code.OVERLOADED : BridgeFailure.Code.WORKER_UNAVAILABLE,
                 "no worker could take it now");
         }
     }
@@ -240,7 +240,7 @@ public final class BridgeClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (final Call c : open.values()) {
+        for (final Job c : open.values()) {
             c.fail(BridgeFailure.Code.WORKER_UNAVAILABLE, "bridge closed");
         }
     }

@@ -38,10 +38,10 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
     private final StreamHandler handler;
     private final Map<Long, Counters> registry;
     private final ErrorHandler errors;
-    private final Long2ObjectHashMap<StreamSession> sessions = new Long2ObjectHashMap<>();
-    private final ArrayList<StreamSession> all = new ArrayList<>();
-    private final ArrayList<StreamSession> active = new ArrayList<>();
-    /** Timer id to what it is for: a StreamSession (its pacing) or a HandlerTimer. */
+    private final Long2ObjectHashMap<GroupStream> sessions = new Long2ObjectHashMap<>();
+    private final ArrayList<GroupStream> all = new ArrayList<>();
+    private final ArrayList<GroupStream> active = new ArrayList<>();
+    /** Timer id to what it is for: a GroupStream (its pacing) or a HandlerTimer. */
     private final Long2ObjectHashMap<Object> timers = new Long2ObjectHashMap<>();
     private final DeadlineTimerWheel wheel;
     final TopicTable topics = new TopicTable();
@@ -152,7 +152,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
     {
         for (int i = all.size() - 1; i >= 0; i--)
         {
-            final StreamSession s = all.get(i);
+            final GroupStream s = all.get(i);
             if (fanout.take(priority, now))
             {
                 s.sendText(priority, text, publishNanos);
@@ -167,7 +167,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
     /** An event for one open stream: CLOSE, INBOUND, SEND, AUDIO. */
     private void toStream(final Envelope e, final Priority priority)
     {
-        final StreamSession s = sessions.get(e.streamId());
+        final GroupStream s = sessions.get(e.streamId());
         if (s == null)
         {
             counters.add(GroupCounter.UNKNOWN_STREAM, 1);
@@ -190,7 +190,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
             sink.close(1011, "duplicate stream id " + streamId);
             return;
         }
-        final StreamSession s = new StreamSession(streamId, this, config, sink, attachment);
+        final GroupStream s = new GroupStream(streamId, this, config, sink, attachment);
         sessions.put(streamId, s);
         all.add(s);
         registry.put(streamId, s.counters);
@@ -229,7 +229,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
         final Object target = timers.remove(timerId);
         try
         {
-            if (target instanceof StreamSession s)
+            if (target instanceof GroupStream s)
             {
                 s.onTimer(now);
             }
@@ -246,7 +246,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
     }
 
     /** A timer set by the handler through {@link io.ringcast.engine.Stream#scheduleTimer}. */
-    private record HandlerTimer(StreamSession session, long token)
+    private record HandlerTimer(GroupStream session, long token)
     {
     }
 
@@ -255,7 +255,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
         int work = 0;
         for (int i = active.size() - 1; i >= 0; i--)
         {
-            final StreamSession s = active.get(i);
+            final GroupStream s = active.get(i);
             try
             {
                 work += s.service(now);
@@ -267,7 +267,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
             }
             if (!s.needsService() && i < active.size() && active.get(i) == s)
             {
-                final StreamSession last = active.remove(active.size() - 1);
+                final GroupStream last = active.remove(active.size() - 1);
                 if (last != s)
                 {
                     active.set(i, last);
@@ -330,7 +330,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
 
     // ---- for sessions ----
 
-    StreamSession session(final long streamId)
+    GroupStream session(final long streamId)
     {
         return sessions.get(streamId);
     }
@@ -350,7 +350,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
         return handler;
     }
 
-    void markActive(final StreamSession s)
+    void markActive(final GroupStream s)
     {
         if (!s.active)
         {
@@ -423,7 +423,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
         return config.clock();
     }
 
-    long schedule(final StreamSession s, final long deadline)
+    long schedule(final GroupStream s, final long deadline)
     {
         nextDeadline = Math.min(nextDeadline, deadline);
         final long timerId = wheel.scheduleTimer(deadline);
@@ -431,7 +431,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
         return timerId;
     }
 
-    long scheduleForHandler(final StreamSession s, final long deadline, final long token)
+    long scheduleForHandler(final GroupStream s, final long deadline, final long token)
     {
         nextDeadline = Math.min(nextDeadline, deadline);
         final long timerId = wheel.scheduleTimer(deadline);
@@ -445,7 +445,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
         return wheel.cancelTimer(timerId);
     }
 
-    void remove(final StreamSession s)
+    void remove(final GroupStream s)
     {
         sessions.remove(s.id());
         all.remove(s);

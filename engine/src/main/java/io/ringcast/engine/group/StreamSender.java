@@ -19,7 +19,7 @@ import io.ringcast.engine.queue.OutboundQueue;
  */
 final class StreamSender implements SendTracker.Reaped
 {
-    private final StreamSession session;
+    private final GroupStream session;
     private final StreamGroupAgent group;
     private final StreamSink sink;
     private final OutboundQueue queue;
@@ -27,7 +27,7 @@ final class StreamSender implements SendTracker.Reaped
     private final SlowConsumerPolicy slowness;
     private long slowReported;
 
-    StreamSender(final StreamSession session, final StreamGroupAgent group, final EngineConfig config, final StreamSink sink,
+    StreamSender(final GroupStream session, final StreamGroupAgent group, final EngineConfig config, final StreamSink sink,
         final OutboundQueue queue)
     {
         this.session = session;

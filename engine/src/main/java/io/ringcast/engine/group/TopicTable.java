@@ -14,10 +14,10 @@ final class TopicTable
 {
     static final class Subscription
     {
-        final StreamSession session;
+        final GroupStream session;
         long seq;
 
-        Subscription(final StreamSession session)
+        Subscription(final GroupStream session)
         {
             this.session = session;
         }
@@ -25,7 +25,7 @@ final class TopicTable
 
     private final HashMap<String, ArrayList<Subscription>> topics = new HashMap<>();
 
-    boolean subscribe(final String topic, final StreamSession session)
+    boolean subscribe(final String topic, final GroupStream session)
     {
         final ArrayList<Subscription> subs = topics.computeIfAbsent(topic, t -> new ArrayList<>());
         for (int i = 0; i < subs.size(); i++)
@@ -39,7 +39,7 @@ final class TopicTable
         return true;
     }
 
-    boolean unsubscribe(final String topic, final StreamSession session)
+    boolean unsubscribe(final String topic, final GroupStream session)
     {
         final ArrayList<Subscription> subs = topics.get(topic);
         if (subs == null)

@@ -170,8 +170,8 @@ class StreamGroupAgentTest
         rings.publish(0, seq);
         agent.doWork();
 
-        final StreamSession seven = agent.session(7);
-        final StreamSession eight = agent.session(8);
+        final GroupStream seven = agent.session(7);
+        final GroupStream eight = agent.session(8);
         seven.subscribe("news");
         publish(Priority.BULK, slot -> slot.topic("news", "first"));
         agent.doWork();

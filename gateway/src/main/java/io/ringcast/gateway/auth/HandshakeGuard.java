@@ -1,6 +1,6 @@
 package io.ringcast.gateway.auth;
 
-import io.ringcast.gateway.session.StreamEndpoint;
+import io.ringcast.gateway.connection.StreamEndpoint;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * A connection's fusion sessions, on its group thread: opens, routes items, timers and provider answers
- * to the right {@link FusionSession}, and answers what does not fit with the protocol's errors.
+ * to the right {@link Fusion}, and answers what does not fit with the protocol's errors.
  */
 public final class Fusions
 {
@@ -25,8 +25,8 @@ public final class Fusions
     private final String sessionId;
     private final Map<String, String> requests;
     private final FusionLimits limits;
-    private final HashMap<String, FusionSession> byId = new HashMap<>();
-    private final HashMap<Long, FusionSession> byToken = new HashMap<>();
+    private final HashMap<String, Fusion> byId = new HashMap<>();
+    private final HashMap<Long, Fusion> byToken = new HashMap<>();
     private long nextToken;
 
     /**
@@ -63,7 +63,7 @@ public final class Fusions
             error(stream, "bad_request", "too many fusion sessions (at most " + limits.maxSessions() + ")", open.id());
             return;
         }
-        final FusionSession f = new FusionSession(open, ++nextToken, limits, this, stream.nanoTime());
+        final Fusion f = new Fusion(open, ++nextToken, limits, this, stream.nanoTime());
         byId.put(f.id, f);
         byToken.put(f.token, f);
         stream.sendText(Priority.CONTROL, FusionMessages.opened(f.id));
@@ -73,7 +73,7 @@ public final class Fusions
     /** fuse_data: one item into the open window. */
     public void data(final Stream stream, final ClientMessage.FuseData data)
     {
-        final FusionSession f = byId.get(data.id());
+        final Fusion f = byId.get(data.id());
         if (f == null)
         {
             error(stream, "unknown_id", "no open fusion session '" + data.id() + "'", data.id());
@@ -93,7 +93,7 @@ public final class Fusions
     /** fuse_close: the last window is flushed; {@code fuse_closed} follows its result. */
     public void close(final Stream stream, final ClientMessage.FuseClose close)
     {
-        final FusionSession f = byId.get(close.id());
+        final Fusion f = byId.get(close.id());
         if (f == null)
         {
             error(stream, "unknown_id", "no open fusion session '" + close.id() + "'", close.id());
@@ -105,7 +105,7 @@ public final class Fusions
     /** A window's time is up. */
     public void timer(final Stream stream, final long token, final long now)
     {
-        final FusionSession f = byToken.get(token);
+        final Fusion f = byToken.get(token);
         if (f != null)
         {
             f.onTimer(stream, now);
@@ -115,7 +115,7 @@ public final class Fusions
     /** A provider answered. */
     public void done(final Stream stream, final FusionDone done)
     {
-        final FusionSession f = byToken.get(done.token());
+        final Fusion f = byToken.get(done.token());
         if (f != null)
         {
             f.onDone(stream, done, stream.nanoTime());
@@ -134,7 +134,7 @@ public final class Fusions
         return byId.values().stream().mapToLong(f -> f.conflatedTotal).sum();
     }
 
-    void remove(final FusionSession f)
+    void remove(final Fusion f)
     {
         byId.remove(f.id);
         byToken.remove(f.token);

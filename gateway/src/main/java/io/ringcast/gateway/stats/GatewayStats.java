@@ -3,9 +3,9 @@ package io.ringcast.gateway.stats;
 import io.ringcast.bridge.BridgeClient;
 import io.ringcast.engine.Engine;
 import io.ringcast.engine.Priority;
-import io.ringcast.gateway.session.InboundBudget;
-import io.ringcast.gateway.session.InboundCounters;
-import io.ringcast.gateway.session.StreamEndpoint;
+import io.ringcast.gateway.connection.InboundBudget;
+import io.ringcast.gateway.connection.InboundCounters;
+import io.ringcast.gateway.connection.StreamEndpoint;
 import io.ringcast.gateway.topics.TopicRelay;
 
 import java.util.Map;

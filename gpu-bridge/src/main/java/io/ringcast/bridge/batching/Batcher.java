@@ -20,7 +20,7 @@ public final class Batcher {
     @FunctionalInterface
     public interface Sink {
         /** Sends one batch; called on the submitting thread or the bridge timer thread. */
-        void send(List<Call> batch);
+        void send(List<Job> batch);
     }
 
     /** Observes closed batches, for metrics. */
@@ -35,7 +35,7 @@ public final class Batcher {
     private final ScheduledExecutorService timer;
     private final Sink sink;
     private final BatchObserver observer;
-    private final ArrayDeque<Call> queue = new ArrayDeque<>();
+    private final ArrayDeque<Job> queue = new ArrayDeque<>();
     private int inFlight;         // guarded by this
     private boolean timerArmed;   // guarded by this
 
@@ -48,16 +48,16 @@ public final class Batcher {
         this.observer = observer;
     }
 
-    /** Queues {@code call}; false at once when the queue is full (the caller answers overloaded). */
-    public boolean offer(final Call call) {
-        final List<List<Call>> ready;
+    /** Queues {@code job}; false at once when the queue is full (the caller answers overloaded). */
+    public boolean offer(final Job job) {
+        final List<List<Job>> ready;
         synchronized (this) {
             if (queue.size() >= config.queueCapacity()) {
                 return false;
             }
             final long now = System.nanoTime();
-            call.enqueued(now);
-            queue.add(call);
+            job.enqueued(now);
+            queue.add(job);
             ready = takeDue(now);
             armIfWaiting(now);
         }
@@ -65,14 +65,14 @@ public final class Batcher {
         return true;
     }
 
-    /** Removes a queued call (cancel or timeout before sending); false if it already left. */
-    public synchronized boolean remove(final Call call) {
-        return queue.remove(call);
+    /** Removes a queued job (cancel or timeout before sending); false if it already left. */
+    public synchronized boolean remove(final Job job) {
+        return queue.remove(job);
     }
 
-    /** Removes and returns every queued call (the provider's connection is gone). */
-    public synchronized List<Call> drainQueued() {
-        final List<Call> all = new ArrayList<>(queue);
+    /** Removes and returns every queued job (the provider's connection is gone). */
+    public synchronized List<Job> drainQueued() {
+        final List<Job> all = new ArrayList<>(queue);
         queue.clear();
         return all;
     }
@@ -93,7 +93,7 @@ public final class Batcher {
     }
 
     void batchDone() {
-        final List<List<Call>> ready;
+        final List<List<Job>> ready;
         synchronized (this) {
             inFlight--;
             final long now = System.nanoTime();
@@ -104,7 +104,7 @@ public final class Batcher {
     }
 
     private void onTimer() {
-        final List<List<Call>> ready;
+        final List<List<Job>> ready;
         synchronized (this) {
             timerArmed = false;
             final long now = System.nanoTime();
@@ -115,17 +115,17 @@ public final class Batcher {
     }
 
     /** Closes every batch that may leave now. Caller holds the lock. */
-    private List<List<Call>> takeDue(final long now) {
-        List<List<Call>> out = null;
+    private List<List<Job>> takeDue(final long now) {
+        List<List<Job>> out = null;
         while (inFlight < config.maxConcurrent() && !queue.isEmpty()
             && (queue.size() >= config.maxBatch() || now - queue.peek().enqueuedNanos() >= delayNanos
                 || (inFlight == 0 && config.dispatchWhenIdle()))) {
             final int n = Math.min(config.maxBatch(), queue.size());
-            final List<Call> batch = new ArrayList<>(n);
+            final List<Job> batch = new ArrayList<>(n);
             final BatchTicket ticket = new BatchTicket(n, this);
             final long oldestWait = now - queue.peek().enqueuedNanos();
             for (int i = 0; i < n; i++) {
-                final Call c = queue.poll();
+                final Job c = queue.poll();
                 c.attachTicket(ticket);
                 batch.add(c);
             }
@@ -139,7 +139,7 @@ public final class Batcher {
         return out;
     }
 
-    /** Arms the delay timer for the oldest queued call when a batch could leave. Caller holds the lock. */
+    /** Arms the delay timer for the oldest queued job when a batch could leave. Caller holds the lock. */
     private void armIfWaiting(final long now) {
         if (timerArmed || queue.isEmpty() || inFlight >= config.maxConcurrent()) {
             return;
@@ -149,13 +149,13 @@ public final class Batcher {
             timer.schedule(this::onTimer, Math.max(0, due), TimeUnit.NANOSECONDS);
             timerArmed = true;
         } catch (RejectedExecutionException e) {
-            // The client is closing; queued calls are failed by its close.
+            // The client is closing; queued jobs are failed by its close.
         }
     }
 
-    private void sendAll(final List<List<Call>> ready) {
+    private void sendAll(final List<List<Job>> ready) {
         if (ready != null) {
-            for (final List<Call> b : ready) {
+            for (final List<Job> b : ready) {
                 sink.send(b);
             }
         }

@@ -1,7 +1,7 @@
 package io.ringcast.bridge.selection;
 
 /**
- * What {@link ProviderPool} did with a call when admitting or placing it. The bridge reports it to its caller as the
+ * What {@link ProviderPool} did with a job when admitting or placing it. The bridge reports it to its caller as the
  * public {@code SubmitResult}; selection has its own type so that it does not depend on the bridge's root package.
  */
 public enum Placement
@@ -10,6 +10,6 @@ public enum Placement
     ACCEPTED,
     /** Every eligible provider's queue is full. */
     OVERLOADED,
-    /** No provider serves the call's kind. */
+    /** No provider serves the job's kind. */
     WORKER_UNAVAILABLE
 }

@@ -2,14 +2,14 @@ package io.ringcast.bridge.selection;
 
 import io.ringcast.bridge.batching.Batcher;
 import io.ringcast.bridge.batching.BatchingConfig;
-import io.ringcast.bridge.batching.Call;
+import io.ringcast.bridge.batching.Job;
 import io.ringcast.bridge.discovery.WorkerInfo;
 import io.ringcast.bridge.protocol.Chunk;
 import io.ringcast.bridge.protocol.Failed;
 import io.ringcast.bridge.protocol.Request;
 import io.ringcast.bridge.protocol.WorkerMessage;
 import io.ringcast.bridge.transport.WireFormat;
-import io.ringcast.bridge.transport.WorkerConnection;
+import io.ringcast.bridge.transport.WorkerChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +30,11 @@ public final class Provider {
     private final WorkerInfo info;
     private final ProviderPool pool;
     private final SelectionConfig selection;
-    private final WorkerConnection connection;
+    private final WorkerChannel connection;
     private final Batcher batcher;
     private final ProviderStats stats;
     private final LatencyEwma ewma;
-    private final Map<String, Call> open = new ConcurrentHashMap<>();
+    private final Map<String, Job> open = new ConcurrentHashMap<>();
     private final AtomicInteger consecutiveErrors = new AtomicInteger();
     private final AtomicLong batchIds = new AtomicLong();
     private volatile ProviderState state = ProviderState.HEALTHY;
@@ -58,7 +58,7 @@ public final class Provider {
         this.ewma = new LatencyEwma(selection.ewmaAlpha());
         this.batcher = new Batcher(batching, timer, this::sendBatch, (size, wait) -> stats.batch(size));
         this.probeBackoffNanos = selection.probeBackoff().toNanos();
-        this.connection = new WorkerConnection(info.address(), new WorkerConnection.Handler() {
+        this.connection = new WorkerChannel(info.address(), new WorkerChannel.Handler() {
             @Override
             public void onMessage(final WorkerMessage m) {
                 route(m);
@@ -94,39 +94,39 @@ public final class Provider {
         return batcher.isFull();
     }
 
-    /** Takes an attempt of {@code call}; false when the queue is full. */
-    boolean offer(final Call call, final String wireId) {
-        call.startAttempt(wireId, this);
-        open.put(wireId, call);
-        if (!batcher.offer(call)) {
-            open.remove(wireId, call);
+    /** Takes an attempt of {@code job}; false when the queue is full. */
+    boolean offer(final Job job, final String wireId) {
+        job.startAttempt(wireId, this);
+        open.put(wireId, job);
+        if (!batcher.offer(job)) {
+            open.remove(wireId, job);
             return false;
         }
         stats.request();
         return true;
     }
 
-    /** Stops {@code call}'s current attempt here: unqueue it, or tell the worker to stop. */
-    void cancel(final Call call) {
-        final String id = call.wireId();
-        if (open.remove(id, call) && !batcher.remove(call)) {
-            call.leaveBatch();
+    /** Stops {@code job}'s current attempt here: unqueue it, or tell the worker to stop. */
+    void cancel(final Job job) {
+        final String id = job.wireId();
+        if (open.remove(id, job) && !batcher.remove(job)) {
+            job.leaveBatch();
             connection.send(WireFormat.cancel(id));
         }
     }
 
-    /** Tells the worker that {@code bytes} more of {@code call}'s output may come (sent attempts only). */
-    void credit(final Call call, final int bytes) {
-        final String id = call.wireId();
-        if (call.sentNanos() != 0 && open.get(id) == call) {
+    /** Tells the worker that {@code bytes} more of {@code job}'s output may come (sent attempts only). */
+    void credit(final Job job, final int bytes) {
+        final String id = job.wireId();
+        if (job.sentNanos() != 0 && open.get(id) == job) {
             connection.send(WireFormat.credit(id, bytes));
         }
     }
 
-    private void sendBatch(final List<Call> batch) {
+    private void sendBatch(final List<Job> batch) {
         final long now = System.nanoTime();
         final List<Request> wire = new ArrayList<>(batch.size());
-        for (final Call c : batch) {
+        for (final Job c : batch) {
             if (c.isTerminal()) {
                 continue;
             }
@@ -135,7 +135,7 @@ public final class Provider {
             wire.add(WireFormat.request(c.request(), c.wireId(), (c.deadlineNanos() - now) / 1_000_000));
         }
         if (!wire.isEmpty() && !connection.send(WireFormat.batch(batchIds.incrementAndGet(), wire))) {
-            for (final Call c : batch) {
+            for (final Job c : batch) {
                 if (open.remove(c.wireId(), c)) {
                     c.leaveBatch();
                     pool.retryOrFail(c, this, "no stream to " + info.address());
@@ -150,7 +150,7 @@ public final class Provider {
         if (m.hasChunk()) {
             onChunk(m.getChunk());
         } else if (m.hasDone()) {
-            final Call c = open.remove(m.getDone().getId());
+            final Job c = open.remove(m.getDone().getId());
             if (c != null) {
                 c.leaveBatch();
                 consecutiveErrors.set(0);
@@ -162,7 +162,7 @@ public final class Provider {
     }
 
     private void onChunk(final Chunk ch) {
-        final Call c = open.get(ch.getId());
+        final Job c = open.get(ch.getId());
         if (c == null) {
             return;
         }
@@ -177,7 +177,7 @@ public final class Provider {
                 c.leaveBatch();
             }
         }
-        if (c.deliverChunk(ch.getSeq(), ch.getData().asReadOnlyByteBuffer()) == Call.GAP && open.remove(ch.getId(), c)) {
+        if (c.deliverChunk(ch.getSeq(), ch.getData().asReadOnlyByteBuffer()) == Job.GAP && open.remove(ch.getId(), c)) {
             c.leaveBatch();
             connection.send(WireFormat.cancel(ch.getId()));
             recordError();
@@ -186,7 +186,7 @@ public final class Provider {
     }
 
     private void onFailed(final Failed f) {
-        final Call c = open.remove(f.getId());
+        final Job c = open.remove(f.getId());
         if (c == null) {
             return;
         }
@@ -218,8 +218,8 @@ public final class Provider {
      */
     private void abandonOpen(final String why, final boolean tellWorker) {
         batcher.drainQueued();
-        final List<Call> calls = new ArrayList<>(open.values());
-        for (final Call c : calls) {
+        final List<Job> jobs = new ArrayList<>(open.values());
+        for (final Job c : jobs) {
             if (open.remove(c.wireId(), c)) {
                 c.leaveBatch();
                 if (tellWorker) {
@@ -242,7 +242,7 @@ public final class Provider {
             // and a health check then may be too. Its first requests fall back to health checks and deadlines.
             return false;
         }
-        for (final Call c : open.values()) {
+        for (final Job c : open.values()) {
             final long sent = c.sentNanos();
             if (sent != 0 && now - Math.max(sent, heard) > limit) {
                 return true;
@@ -278,7 +278,7 @@ public final class Provider {
         if (state != ProviderState.RETIRED && silent(now)) {
             checkLiveness();
         }
-        for (final Call c : open.values()) {
+        for (final Job c : open.values()) {
             if (c.hasChunks() && c.readAheadBytes() > 0) {
                 continue; // delivery is paced by the consumer's credit (a paused listener, a long text); stalls are caught above
             }

@@ -1,7 +1,7 @@
 package io.ringcast.bridge.selection;
 
 import io.ringcast.bridge.batching.BatchingConfig;
-import io.ringcast.bridge.batching.Call;
+import io.ringcast.bridge.batching.Job;
 import io.ringcast.bridge.discovery.WorkerInfo;
 import io.ringcast.bridge.kind.RequestKind;
 import java.util.ArrayList;
@@ -51,9 +51,9 @@ public final class ProviderPool implements AutoCloseable {
     private final Consumer<Throwable> errorHandler;
     private final AtomicBoolean sweepArmed = new AtomicBoolean();
     private final Runnable sweepTask = guarded(this::sweepAndRearm);
-    /** Per {@link RequestKind}: calls admitted and not yet out of their batch or ended (see {@link #admit}). */
+    /** Per {@link RequestKind}: jobs admitted and not yet out of their batch or ended (see {@link #admit}). */
     private final AtomicIntegerArray admittedByKind = new AtomicIntegerArray(RequestKind.values().length);
-    private final Consumer<Call> releaseAdmission = c -> admittedByKind.decrementAndGet(c.kind().ordinal());
+    private final Consumer<Job> releaseAdmission = c -> admittedByKind.decrementAndGet(c.kind().ordinal());
 
     /** Creates an empty pool whose timers run on {@code timer}; background errors go to {@code errorHandler}. */
     public ProviderPool(final SelectionConfig selection, final BatchingConfig batching, final ScheduledExecutorService timer,
@@ -146,16 +146,16 @@ public final class ProviderPool implements AutoCloseable {
     }
 
     /**
-     * Decides at once, without locks, whether a call of {@code call}'s kind may be taken. WORKER_UNAVAILABLE: no
-     * provider serves the kind (healthy, or by panic routing). OVERLOADED, by time: the calls admitted and not yet
+     * Decides at once, without locks, whether a job of {@code job}'s kind may be taken. WORKER_UNAVAILABLE: no
+     * provider serves the kind (healthy, or by panic routing). OVERLOADED, by time: the jobs admitted and not yet
      * out of their batches would keep this one waiting longer than {@code max_queue_wait} for its first chunk
      * (batch rounds ahead, {@code admitted / (max_concurrent x max_batch)} summed over the serving providers,
      * times the fastest one's first-chunk latency); or, by count, they already fill every serving provider's
-     * {@code queue_capacity} and batch slots. Otherwise ACCEPTED, and the call holds one unit until it leaves its
+     * {@code queue_capacity} and batch slots. Otherwise ACCEPTED, and the job holds one unit until it leaves its
      * batch or ends. Runs on the submitting thread; the placement itself ({@link #route}) runs on the bridge's agent.
      */
-    public Placement admit(final Call call) {
-        final RequestKind kind = call.kind();
+    public Placement admit(final Job job) {
+        final RequestKind kind = job.kind();
         final int slotsPerProvider = batching.maxConcurrent() * batching.maxBatch();
         long capacity = 0;
         long slots = 0;
@@ -180,29 +180,29 @@ public final class ProviderPool implements AutoCloseable {
             admittedByKind.decrementAndGet(slot);
             return Placement.OVERLOADED;
         }
-        call.admitted(releaseAdmission);
+        job.admitted(releaseAdmission);
         return Placement.ACCEPTED;
     }
 
     /** Places a first attempt: ACCEPTED, OVERLOADED (all queues full) or WORKER_UNAVAILABLE. */
-    public Placement route(final Call call) {
-        return place(call, null);
+    public Placement route(final Job job) {
+        return place(job, null);
     }
 
-    private Placement place(final Call call, final Provider exclude) {
-        List<Provider> candidates = candidates(call, exclude, false);
+    private Placement place(final Job job, final Provider exclude) {
+        List<Provider> candidates = candidates(job, exclude, false);
         final boolean panic = candidates.isEmpty();
         if (panic) {
-            candidates = candidates(call, exclude, true);
+            candidates = candidates(job, exclude, true);
             if (candidates.isEmpty()) {
                 return Placement.WORKER_UNAVAILABLE;
             }
         }
-        notePanic(panic, call);
+        notePanic(panic, job);
         final double fallback = initialLatency();
         candidates.sort((a, b) -> Double.compare(score(a, fallback), score(b, fallback)));
         for (final Provider p : candidates) {
-            if (p.offer(call, Long.toString(wireIds.incrementAndGet()))) {
+            if (p.offer(job, Long.toString(wireIds.incrementAndGet()))) {
                 armSweep();
                 if (panic) {
                     panicRouted.incrementAndGet();
@@ -213,12 +213,12 @@ public final class ProviderPool implements AutoCloseable {
         return Placement.OVERLOADED;
     }
 
-    /** Healthy providers of the call's kind, or with {@code panic} the ones that take panic traffic. */
-    private List<Provider> candidates(final Call call, final Provider exclude, final boolean panic) {
+    /** Healthy providers of the job's kind, or with {@code panic} the ones that take panic traffic. */
+    private List<Provider> candidates(final Job job, final Provider exclude, final boolean panic) {
         final List<Provider> out = new ArrayList<>(active.size());
         for (final Provider p : active) {
             final boolean eligible = panic ? p.takesPanicTraffic() : p.state() == ProviderState.HEALTHY;
-            if (p != exclude && eligible && p.info().kinds().contains(call.kind())) {
+            if (p != exclude && eligible && p.info().kinds().contains(job.kind())) {
                 out.add(p);
             }
         }
@@ -226,12 +226,12 @@ public final class ProviderPool implements AutoCloseable {
     }
 
     /** Logs the start and end of panic routing once each, not per request. */
-    private void notePanic(final boolean panic, final Call call) {
+    private void notePanic(final boolean panic, final Job job) {
         if (panic != panicking) {
             panicking = panic;
             if (panic) {
                 LOG.warn("no healthy worker serves {}: routing to workers ejected for errors whose streams are up (panic)",
-                    call.kind());
+                    job.kind());
             } else {
                 LOG.info("a healthy worker is back: panic routing ends");
             }
@@ -255,35 +255,35 @@ public final class ProviderPool implements AutoCloseable {
         return Double.isNaN(best) ? selection.initialLatency().toNanos() : best;
     }
 
-    /** {@code call}'s attempt on {@code failed} ended before success: retry once elsewhere or fail it. */
-    void retryOrFail(final Call call, final Provider failed, final String why) {
-        if (call.isTerminal()) {
+    /** {@code job}'s attempt on {@code failed} ended before success: retry once elsewhere or fail it. */
+    void retryOrFail(final Job job, final Provider failed, final String why) {
+        if (job.isTerminal()) {
             return;
         }
-        if (call.hasChunks()) {
-            call.failUnavailable("failed after streaming began: " + why);
-        } else if (call.attempts() >= 2) {
-            call.failUnavailable("failed on two workers: " + why);
-        } else if (System.nanoTime() - call.deadlineNanos() >= 0) {
-            call.failDeadline("deadline passed: " + why);
-        } else if (place(call, failed) == Placement.ACCEPTED) {
+        if (job.hasChunks()) {
+            job.failUnavailable("failed after streaming began: " + why);
+        } else if (job.attempts() >= 2) {
+            job.failUnavailable("failed on two workers: " + why);
+        } else if (System.nanoTime() - job.deadlineNanos() >= 0) {
+            job.failDeadline("deadline passed: " + why);
+        } else if (place(job, failed) == Placement.ACCEPTED) {
             retries.incrementAndGet();
         } else {
-            call.failUnavailable("no other worker could take it: " + why);
+            job.failUnavailable("no other worker could take it: " + why);
         }
     }
 
-    /** Stops {@code call} wherever it is. */
-    public void cancel(final Call call) {
-        if (call.provider() instanceof Provider p) {
-            p.cancel(call);
+    /** Stops {@code job} wherever it is. */
+    public void cancel(final Job job) {
+        if (job.provider() instanceof Provider p) {
+            p.cancel(job);
         }
     }
 
-    /** Passes read-ahead credit to the worker running {@code call}'s current attempt. */
-    public void credit(final Call call, final int bytes) {
-        if (call.provider() instanceof Provider p) {
-            p.credit(call, bytes);
+    /** Passes read-ahead credit to the worker running {@code job}'s current attempt. */
+    public void credit(final Job job, final int bytes) {
+        if (job.provider() instanceof Provider p) {
+            p.credit(job, bytes);
         }
     }
 

@@ -12,8 +12,8 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class BatchRun implements Runnable {
 
-    private final WorkerStream stream;
-    private final List<WorkerStream.OpenRequest> items;
+    private final BridgeCall stream;
+    private final List<BridgeCall.OpenRequest> items;
     private final GpuScheduler gpus;
     private final CostModel cost;
     private final RequestOutputs outputs;
@@ -26,7 +26,7 @@ final class BatchRun implements Runnable {
     /** Only the newest step's scheduled successor runs: one timer chain per batch, however many wakes. */
     private long generation;
 
-    BatchRun(final WorkerStream stream, final List<WorkerStream.OpenRequest> items, final GpuScheduler gpus,
+    BatchRun(final BridgeCall stream, final List<BridgeCall.OpenRequest> items, final GpuScheduler gpus,
              final CostModel cost, final RequestOutputs outputs, final ChunkDelay delay) {
         this.stream = stream;
         this.items = items;
@@ -67,7 +67,7 @@ final class BatchRun implements Runnable {
         double audio = 0;
         final long now = System.nanoTime();
         for (int i = 0; i < items.size(); i++) {
-            final WorkerStream.OpenRequest r = items.get(i);
+            final BridgeCall.OpenRequest r = items.get(i);
             if (r.isCancelled()) {
                 continue;
             }
@@ -130,7 +130,7 @@ final class BatchRun implements Runnable {
             if (c == null) {
                 continue;
             }
-            final WorkerStream.OpenRequest r = items.get(i);
+            final BridgeCall.OpenRequest r = items.get(i);
             while (next[i] < c.length && !r.isCancelled() && r.hasCredit() && due(next[i], c.length) <= elapsed) {
                 r.spend(c[next[i]].length);
                 stream.sendChunk(r.id(), next[i], c[next[i]]);

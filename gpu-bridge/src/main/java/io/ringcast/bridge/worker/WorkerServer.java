@@ -43,7 +43,7 @@ public final class WorkerServer implements AutoCloseable {
     private final GpuScheduler gpus;
     private final RequestOutputs outputs;
     private final HealthStatusManager health = new HealthStatusManager();
-    private final Set<WorkerStream> streams = ConcurrentHashMap.newKeySet();
+    private final Set<BridgeCall> streams = ConcurrentHashMap.newKeySet();
     private final Consumer<Throwable> errorHandler = t -> LOG.warn("worker error", t);
     private Server server;
     private Server inProcess;
@@ -121,7 +121,7 @@ public final class WorkerServer implements AutoCloseable {
         if (registration != null) {
             registration.close();
         }
-        for (final WorkerStream s : streams) {
+        for (final BridgeCall s : streams) {
             s.drainAndClose();
         }
         server.shutdown();
@@ -177,15 +177,15 @@ public final class WorkerServer implements AutoCloseable {
         return errorHandler;
     }
 
-    void forget(final WorkerStream s) {
+    void forget(final BridgeCall s) {
         streams.remove(s);
     }
 
-    /** The gRPC service: one {@link WorkerStream} per bridge connection. */
+    /** The gRPC service: one {@link BridgeCall} per bridge connection. */
     private final class Service extends WorkerGrpc.WorkerImplBase {
         @Override
         public StreamObserver<BridgeMessage> stream(final StreamObserver<WorkerMessage> responses) {
-            final WorkerStream s = new WorkerStream((ServerCallStreamObserver<WorkerMessage>) responses, WorkerServer.this);
+            final BridgeCall s = new BridgeCall((ServerCallStreamObserver<WorkerMessage>) responses, WorkerServer.this);
             streams.add(s);
             return s;
         }

@@ -1,4 +1,4 @@
-package io.ringcast.gateway.session;
+package io.ringcast.gateway.connection;
 
 import io.ringcast.engine.Engine;
 import io.ringcast.engine.Priority;
@@ -19,7 +19,7 @@ final class InboundListener implements FrameReader.Inbound
 {
     private static final long RATE_LIMITED_NOTICE_NANOS = 250_000_000L;
 
-    private final Session session;
+    private final Connection connection;
     private final Engine engine;
     private final MessageDecoder decoder;
     private final ServerMessages messages;
@@ -27,12 +27,12 @@ final class InboundListener implements FrameReader.Inbound
     private final int maxFusions;
     private final Topics topics;
 
-    InboundListener(final Session session, final Engine engine, final MessageDecoder decoder, final ServerMessages messages,
+    InboundListener(final Connection connection, final Engine engine, final MessageDecoder decoder, final ServerMessages messages,
         final InboundCounters counters, final int maxFusions, final Topics topics)
     {
         this.topics = topics;
         this.maxFusions = maxFusions;
-        this.session = session;
+        this.connection = connection;
         this.engine = engine;
         this.decoder = decoder;
         this.messages = messages;
@@ -43,14 +43,14 @@ final class InboundListener implements FrameReader.Inbound
     public void onText(final String text)
     {
         final long now = System.nanoTime();
-        if (!session.rate.tryAcquire(now))
+        if (!connection.rate.tryAcquire(now))
         {
             counters.refused("rate_limited");
             // One error per interval, not one per message: a flood must not fill the CONTROL lane with replies.
-            if (now - session.lastRateLimitedNanos >= RATE_LIMITED_NOTICE_NANOS)
+            if (now - connection.lastRateLimitedNanos >= RATE_LIMITED_NOTICE_NANOS)
             {
-                session.lastRateLimitedNanos = now;
-                engine.send(session.streamId, Priority.CONTROL, messages.error("rate_limited",
+                connection.lastRateLimitedNanos = now;
+                engine.send(connection.streamId, Priority.CONTROL, messages.error("rate_limited",
                     "more messages per second than this connection may send; excess messages are dropped", null));
             }
             return;
@@ -73,13 +73,13 @@ final class InboundListener implements FrameReader.Inbound
         }
         if (m instanceof ClientMessage.Publish publish)
         {
-            if (!session.mayUse(publish.topic()))
+            if (!connection.mayUse(publish.topic()))
             {
                 refuse("unauthorized_topic", "the token does not allow topic '" + publish.topic() + "'", null);
                 return;
             }
             counters.received(publish.priority());
-            if (!topics.publish(publish.topic(), publish.priority(), messages.topicTail(publish.topic(), session.id, publish.data())))
+            if (!topics.publish(publish.topic(), publish.priority(), messages.topicTail(publish.topic(), connection.id, publish.data())))
             {
                 refuse("overloaded", "publish refused: the gateway is overloaded", null);
             }
@@ -89,14 +89,14 @@ final class InboundListener implements FrameReader.Inbound
         {
             for (final String topic : subscribe.topics())
             {
-                if (!session.mayUse(topic))
+                if (!connection.mayUse(topic))
                 {
                     refuse("unauthorized_topic", "the token does not allow topic '" + topic + "'", null);
                     return;
                 }
             }
         }
-        final ClientMessage message = m instanceof ClientMessage.Cancel cancel ? cancel.after(session.speaks.stamp()) : m;
+        final ClientMessage message = m instanceof ClientMessage.Cancel cancel ? cancel.after(connection.speaks.stamp()) : m;
         counters.received(message.ring());
         if (!publish(message))
         {
@@ -104,7 +104,7 @@ final class InboundListener implements FrameReader.Inbound
         }
         else if (message instanceof ClientMessage.Speak)
         {
-            session.speaks.routed();
+            connection.speaks.routed();
         }
     }
 
@@ -112,32 +112,32 @@ final class InboundListener implements FrameReader.Inbound
     private void routeFusion(final ClientMessage m)
     {
         ClientMessage message = m;
-        Session.DeclaredFusion counted = null;
+        Connection.DeclaredFusion counted = null;
         if (m instanceof ClientMessage.FuseOpen open)
         {
-            if (session.declaredFusions.containsKey(open.id()))
+            if (connection.declaredFusions.containsKey(open.id()))
             {
                 refuse("duplicate_id", "fusion session '" + open.id() + "' is already open", open.id());
                 return;
             }
-            if (session.declaredFusions.size() >= maxFusions)
+            if (connection.declaredFusions.size() >= maxFusions)
             {
                 refuse("bad_request", "too many fusion sessions (at most " + maxFusions + ")", open.id());
                 return;
             }
-            if (open.publishTo() != null && !session.mayUse(open.publishTo()))
+            if (open.publishTo() != null && !connection.mayUse(open.publishTo()))
             {
                 refuse("unauthorized_topic", "the token does not allow topic '" + open.publishTo() + "'", open.id());
                 return;
             }
-            final Session.DeclaredFusion declared = new Session.DeclaredFusion();
+            final Connection.DeclaredFusion declared = new Connection.DeclaredFusion();
             open.streams().forEach(s -> declared.latestByStream.put(s.name(), s.latest()));
-            session.declaredFusions.put(open.id(), declared);
+            connection.declaredFusions.put(open.id(), declared);
             message = open.ordered(declared.items);
         }
         else if (m instanceof ClientMessage.FuseData data)
         {
-            final Session.DeclaredFusion declared = session.declaredFusions.get(data.id());
+            final Connection.DeclaredFusion declared = connection.declaredFusions.get(data.id());
             final Boolean latest = declared == null ? null : declared.latestByStream.get(data.stream());
             if (declared == null)
             {
@@ -156,7 +156,7 @@ final class InboundListener implements FrameReader.Inbound
         else
         {
             final ClientMessage.FuseClose close = (ClientMessage.FuseClose)m;
-            final Session.DeclaredFusion declared = session.declaredFusions.remove(close.id());
+            final Connection.DeclaredFusion declared = connection.declaredFusions.remove(close.id());
             if (declared == null)
             {
                 refuse("unknown_id", "no open fusion session '" + close.id() + "'", close.id());
@@ -169,7 +169,7 @@ final class InboundListener implements FrameReader.Inbound
         {
             if (m instanceof ClientMessage.FuseOpen open)
             {
-                session.declaredFusions.remove(open.id());
+                connection.declaredFusions.remove(open.id());
             }
             if (counted != null)
             {
@@ -182,32 +182,32 @@ final class InboundListener implements FrameReader.Inbound
     /** Publishes into the engine, counted by the connection's gate until the group thread has handled it. */
     private boolean publish(final ClientMessage message)
     {
-        session.gate.published();
-        if (engine.inbound(session.streamId, message.ring(), message))
+        connection.gate.published();
+        if (engine.inbound(connection.streamId, message.ring(), message))
         {
             return true;
         }
-        session.gate.handled();
+        connection.gate.handled();
         return false;
     }
 
     private void refuse(final String code, final String message, final String ref)
     {
         counters.refused(code);
-        engine.send(session.streamId, Priority.CONTROL, messages.error(code, message, ref));
+        engine.send(connection.streamId, Priority.CONTROL, messages.error(code, message, ref));
     }
 
     @Override
     public void onClientClose()
     {
-        engine.close(session.streamId, 1000, "client closed");
+        engine.close(connection.streamId, 1000, "client closed");
     }
 
     @Override
     public void onFailed(final int code, final String reason)
     {
         counters.refused(refusal(code));
-        engine.close(session.streamId, code, reason); // the close frame is already on its way: this ends the stream
+        engine.close(connection.streamId, code, reason); // the close frame is already on its way: this ends the stream
     }
 
     /** The refusal counter a failed connection is counted under (/metrics {@code ringcast_refusals}). */

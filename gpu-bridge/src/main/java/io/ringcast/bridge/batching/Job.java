@@ -14,29 +14,29 @@ import java.util.function.Consumer;
  * listener contract: chunks in order without gaps, exactly one terminal callback, nothing
  * after a cancel. An attempt is one try on one provider; a request gets at most two.
  */
-public final class Call {
+public final class Job {
 
     /** {@link #deliverChunk} outcome: the listener got the chunk. */
     public static final int DELIVERED = 1;
-    /** {@link #deliverChunk} outcome: the call is already over; the chunk was dropped. */
+    /** {@link #deliverChunk} outcome: the job is already over; the chunk was dropped. */
     public static final int IGNORED = 0;
     /** {@link #deliverChunk} outcome: the chunk's seq is not the next one. */
     public static final int GAP = -1;
-    /** Pending work for the bridge's agent: place the call on a provider. */
+    /** Pending work for the bridge's agent: place the job on a provider. */
     public static final int PLACE = 1;
-    /** Pending work for the bridge's agent: stop the call where it was placed. */
+    /** Pending work for the bridge's agent: stop the job where it was placed. */
     public static final int STOP = 2;
 
     private final BridgeRequest request;
     private final BridgeListener listener;
     private final long submitNanos;
     private final long deadlineNanos;
-    private final Consumer<Call> onTerminal;
+    private final Consumer<Job> onTerminal;
     private final Consumer<Throwable> errorHandler;
     private final AtomicReference<BatchTicket> ticket = new AtomicReference<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger credit = new AtomicInteger();
-    private final AtomicReference<Consumer<Call>> admission = new AtomicReference<>();
+    private final AtomicReference<Consumer<Job>> admission = new AtomicReference<>();
     private volatile String wireId;
     private volatile Object provider;
     private volatile long enqueuedNanos;
@@ -47,13 +47,13 @@ public final class Call {
     private boolean terminal;             // guarded by this
 
     /**
-     * Creates the call.
+     * Creates the job.
      *
-     * @param onTerminal   run once when the call ends in done or failure (not on cancel), before the listener hears of it
+     * @param onTerminal   run once when the job ends in done or failure (not on cancel), before the listener hears of it
      * @param errorHandler receives exceptions thrown by the listener
      */
-    public Call(final BridgeRequest request, final BridgeListener listener, final long submitNanos, final long deadlineNanos,
-                final Consumer<Call> onTerminal, final Consumer<Throwable> errorHandler) {
+    public Job(final BridgeRequest request, final BridgeListener listener, final long submitNanos, final long deadlineNanos,
+                final Consumer<Job> onTerminal, final Consumer<Throwable> errorHandler) {
         this.request = request;
         this.listener = listener;
         this.submitNanos = submitNanos;
@@ -135,7 +135,7 @@ public final class Call {
         return sentNanos;
     }
 
-    /** Whether any chunk reached the listener (a call with chunks is never retried). */
+    /** Whether any chunk reached the listener (a job with chunks is never retried). */
     public boolean hasChunks() {
         return chunked;
     }
@@ -170,16 +170,16 @@ public final class Call {
     }
 
     /**
-     * The call holds one unit of its pool's admission bound until it leaves its batch or ends; then
+     * The job holds one unit of its pool's admission bound until it leaves its batch or ends; then
      * {@code release} runs, once.
      */
-    public void admitted(final Consumer<Call> release) {
+    public void admitted(final Consumer<Job> release) {
         admission.set(release);
     }
 
     /** Gives the admission back (idempotent). */
     public void releaseAdmission() {
-        final Consumer<Call> release = admission.get() == null ? null : admission.getAndSet(null);
+        final Consumer<Job> release = admission.get() == null ? null : admission.getAndSet(null);
         if (release != null) {
             release.accept(this);
         }
@@ -203,7 +203,7 @@ public final class Call {
         return DELIVERED;
     }
 
-    /** Ends the call with done; false if it had already ended. */
+    /** Ends the job with done; false if it had already ended. */
     public boolean complete() {
         synchronized (this) {
             if (terminal) {
@@ -221,7 +221,7 @@ public final class Call {
         return true;
     }
 
-    /** Ends the call with a failure; false if it had already ended. */
+    /** Ends the job with a failure; false if it had already ended. */
     public boolean fail(final BridgeFailure.Code code, final String message) {
         synchronized (this) {
             if (terminal) {
@@ -240,33 +240,33 @@ public final class Call {
     }
 
     /**
-     * Ends the call with {@code worker_unavailable} (no worker could serve it); false if it had already ended. This and
-     * the three below let selection fail a call without naming the public {@code BridgeFailure} codes.
+     * Ends the job with {@code worker_unavailable} (no worker could serve it); false if it had already ended. This and
+     * the three below let selection fail a job without naming the public {@code BridgeFailure} codes.
      */
     public boolean failUnavailable(final String message)
     {
         return fail(BridgeFailure.Code.WORKER_UNAVAILABLE, message);
     }
 
-    /** Ends the call because its deadline passed; false if it had already ended. */
+    /** Ends the job because its deadline passed; false if it had already ended. */
     public boolean failDeadline(final String message)
     {
         return fail(BridgeFailure.Code.DEADLINE_EXCEEDED, message);
     }
 
-    /** Ends the call because the worker refused it as malformed or of a kind it does not serve. */
+    /** Ends the job because the worker refused it as malformed or of a kind it does not serve. */
     public boolean failBadRequest(final String message)
     {
         return fail(BridgeFailure.Code.BAD_REQUEST, message);
     }
 
-    /** Ends the call because the worker failed after streaming part of it, or broke the protocol. */
+    /** Ends the job because the worker failed after streaming part of it, or broke the protocol. */
     public boolean failInternal(final String message)
     {
         return fail(BridgeFailure.Code.INTERNAL, message);
     }
 
-    /** Ends the call silently (the caller cancelled); false if it had already ended. */
+    /** Ends the job silently (the caller cancelled); false if it had already ended. */
     public synchronized boolean cancel() {
         if (terminal) {
             return false;
@@ -276,7 +276,7 @@ public final class Call {
         return true;
     }
 
-    /** Whether the call has ended. */
+    /** Whether the job has ended. */
     public synchronized boolean isTerminal() {
         return terminal;
     }

@@ -1,4 +1,4 @@
-package io.ringcast.gateway.session;
+package io.ringcast.gateway.connection;
 
 import io.ringcast.engine.Engine;
 import io.ringcast.engine.Priority;
@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code /v1/stream}: each upgraded connection becomes a {@link Session} and an engine stream, and gets
+ * {@code /v1/stream}: each upgraded connection becomes a {@link Connection} and an engine stream, and gets
  * {@code ready} first. Past the connection limit, or past the per-address limit, a connection is closed at
  * once with 1013. Its frames are read by a {@link FrameReader} bounded by {@code max_message_bytes} and the
  * gateway-wide {@link InboundBudget}.
@@ -94,7 +94,7 @@ public final class StreamEndpoint implements WebSocketConnectionCallback
             return;
         }
         final long streamId = ids.incrementAndGet();
-        final Session session = new Session(streamId, "s-" + Long.toHexString(streamId), channel,
+        final Connection connection = new Connection(streamId, "s-" + Long.toHexString(streamId), channel,
             exchange.getAttachment(ALLOWED_TOPICS), new RateLimiter(messagesPerSecond, System.nanoTime()));
         closer.whenClosed(() ->
         {
@@ -106,9 +106,9 @@ public final class StreamEndpoint implements WebSocketConnectionCallback
         {
             bounded.onEndOfInput(closer::inputEnded); // the client's FIN: the socket goes once the close frame is out
         }
-        if (!engine.open(streamId, new WebSocketSink(channel, messages, session.gate, closer,
-            ioSends.of(channel.getIoThread()), engine.config().maxInflightMessages()), session)
-            || !engine.send(streamId, Priority.CONTROL, messages.ready(session.id, maxMessageBytes)))
+        if (!engine.open(streamId, new WebSocketSink(channel, messages, connection.gate, closer,
+            ioSends.of(channel.getIoThread()), engine.config().maxInflightMessages()), connection)
+            || !engine.send(streamId, Priority.CONTROL, messages.ready(connection.id, maxMessageBytes)))
         {
             refuse(closer, "gateway overloaded");
             return;
@@ -119,7 +119,7 @@ public final class StreamEndpoint implements WebSocketConnectionCallback
             final long delay = Math.max(0, expiresAt - System.currentTimeMillis());
             channel.getIoThread().executeAfter(() -> engine.close(streamId, 1008, "token expired"), delay, TimeUnit.MILLISECONDS);
         }
-        final InboundListener inbound = new InboundListener(session, engine, decoder, messages, counters, maxFusions, topics);
+        final InboundListener inbound = new InboundListener(connection, engine, decoder, messages, counters, maxFusions, topics);
         channel.getReceiveSetter().set(new FrameReader(channel, closer, budget, maxMessageBytes, inbound));
         channel.resumeReceives();
     }

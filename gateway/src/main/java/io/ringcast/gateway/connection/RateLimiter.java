@@ -1,4 +1,4 @@
-package io.ringcast.gateway.session;
+package io.ringcast.gateway.connection;
 
 /**
  * Token bucket of one connection's inbound messages: {@code rate} per second, bursts up to {@code rate}.

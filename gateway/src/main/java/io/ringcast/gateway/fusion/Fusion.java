@@ -20,7 +20,7 @@ import java.util.Map;
  * up to a bound; past it a latest-only session conflates its oldest unsent window into the next, while a
  * session with {@code all} streams has new items refused ({@code overloaded}). Nothing here blocks.
  */
-final class FusionSession
+final class Fusion
 {
     final String id;
     final long token;
@@ -45,7 +45,7 @@ final class FusionSession
     long conflatedTotal;
     long refusedTotal;
 
-    FusionSession(final ClientMessage.FuseOpen open, final long token, final FusionLimits limits, final Fusions owner, final long now)
+    Fusion(final ClientMessage.FuseOpen open, final long token, final FusionLimits limits, final Fusions owner, final long now)
     {
         this.id = open.id();
         this.token = token;

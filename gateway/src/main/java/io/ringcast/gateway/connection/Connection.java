@@ -1,4 +1,4 @@
-package io.ringcast.gateway.session;
+package io.ringcast.gateway.connection;
 
 import io.ringcast.gateway.fusion.Fusions;
 import io.ringcast.gateway.protocol.RingOrder;
@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * One WebSocket connection's gateway-side state, attached to its engine stream. Fields are written by
  * the thread noted on each; the rest is immutable.
  */
-public final class Session
+public final class Connection
 {
     final long streamId;
     final String id;
@@ -40,7 +40,7 @@ public final class Session
     /** Fusion state, created at the first fuse_open: group thread only. */
     Fusions fusions;
 
-    Session(final long streamId, final String id, final WebSocketChannel channel, final Set<String> allowedTopics, final RateLimiter rate)
+    Connection(final long streamId, final String id, final WebSocketChannel channel, final Set<String> allowedTopics, final RateLimiter rate)
     {
         this.streamId = streamId;
         this.id = id;

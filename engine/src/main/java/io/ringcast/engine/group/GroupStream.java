@@ -25,7 +25,7 @@ import java.util.ArrayList;
  * All of one stream's state, owned by its group thread: outbound queue, sends in flight, audio player,
  * subscriptions, counters. Admission, shedding, slow-consumer detection and eviction happen here.
  */
-final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal
+final class GroupStream implements Stream, FrameOutput, OutboundQueue.Removal
 {
     private static final int NOTICE_BYTES = 96;
 
@@ -49,7 +49,7 @@ final class StreamSession implements Stream, FrameOutput, OutboundQueue.Removal
     boolean active;
     boolean closed;
 
-    StreamSession(final long id, final StreamGroupAgent group, final EngineConfig config, final StreamSink sink, final Object attachment)
+    GroupStream(final long id, final StreamGroupAgent group, final EngineConfig config, final StreamSink sink, final Object attachment)
     {
         this.id = id;
         this.group = group;

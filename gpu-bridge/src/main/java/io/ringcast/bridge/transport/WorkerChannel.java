@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * callbacks run on gRPC's executor instead, because the worker's side runs on the caller's
  * thread and the two sides' locks must never be taken on one thread in both orders.
  */
-public final class WorkerConnection {
+public final class WorkerChannel {
 
     /** Receives what the worker sends and the loss of the stream. */
     public interface Handler {
@@ -43,10 +43,10 @@ public final class WorkerConnection {
     private final String address;
     private final ManagedChannel channel;
     private final Handler handler;
-    private volatile Stream current;
+    private volatile Job current;
 
     /** Creates the channel to {@code host:port}; no stream yet (see {@link #openStream}). */
-    public WorkerConnection(final String address, final Handler handler) {
+    public WorkerChannel(final String address, final Handler handler) {
         this.address = address;
         this.handler = handler;
         this.channel = address.startsWith(WorkerInfo.IN_PROCESS_PREFIX)
@@ -67,7 +67,7 @@ public final class WorkerConnection {
     /** Starts a stream unless one is live. */
     public synchronized void openStream() {
         if (current == null || current.dead) {
-            final Stream s = new Stream();
+            final Job s = new Job();
             current = s;
             WorkerGrpc.newStub(channel).stream(s);
         }
@@ -75,13 +75,13 @@ public final class WorkerConnection {
 
     /** Whether a stream is live. */
     public boolean isStreamOpen() {
-        final Stream s = current;
+        final Job s = current;
         return s != null && !s.dead;
     }
 
     /** Queues {@code m} on the live stream; false when there is none. */
     public boolean send(final BridgeMessage m) {
-        final Stream s = current;
+        final Job s = current;
         return s != null && s.send(m);
     }
 
@@ -127,7 +127,7 @@ public final class WorkerConnection {
 
     /** Ends the stream politely (half-close); the worker finishes and completes it. */
     public void closeStream() {
-        final Stream s = current;
+        final Job s = current;
         if (s != null) {
             s.halfClose();
         }
@@ -139,7 +139,7 @@ public final class WorkerConnection {
     }
 
     /** One {@code Worker.Stream} call with flow control both ways. */
-    private final class Stream implements ClientResponseObserver<BridgeMessage, WorkerMessage> {
+    private final class Job implements ClientResponseObserver<BridgeMessage, WorkerMessage> {
         private final ConcurrentLinkedQueue<BridgeMessage> outbox = new ConcurrentLinkedQueue<>();
         private ClientCallStreamObserver<BridgeMessage> requests;
         private volatile boolean dead;

@@ -1,4 +1,4 @@
-package io.ringcast.gateway.session;
+package io.ringcast.gateway.connection;
 
 import io.ringcast.bridge.BridgeFailure;
 import io.ringcast.bridge.BridgeListener;
@@ -20,19 +20,19 @@ final class SpeechListener implements BridgeListener
 
     private final Engine engine;
     private final ServerMessages messages;
-    private final Session session;
+    private final Connection connection;
     private final Priority priority;
     private final int utterance;
     private final String clientId;
     private boolean anyChunk;
     private boolean ended;
 
-    SpeechListener(final Engine engine, final ServerMessages messages, final Session session, final Priority priority,
+    SpeechListener(final Engine engine, final ServerMessages messages, final Connection connection, final Priority priority,
         final int utterance, final String clientId)
     {
         this.engine = engine;
         this.messages = messages;
-        this.session = session;
+        this.connection = connection;
         this.priority = priority;
         this.utterance = utterance;
         this.clientId = clientId;
@@ -48,10 +48,10 @@ final class SpeechListener implements BridgeListener
         anyChunk = true;
         // The buffer is a read-only view of the gRPC message's bytes and stays valid: the group thread copies
         // from it straight into the utterance.
-        if (!engine.audio(session.streamId, priority, utterance, data, AudioChunk.MORE))
+        if (!engine.audio(connection.streamId, priority, utterance, data, AudioChunk.MORE))
         {
             ended = true;
-            session.requests.remove(clientId);
+            connection.requests.remove(clientId);
             // Ordering matters more than this chunk: end the utterance rather than leave a silent gap.
             endWith(true);
         }
@@ -63,7 +63,7 @@ final class SpeechListener implements BridgeListener
         if (!ended)
         {
             ended = true;
-            session.requests.remove(clientId);
+            connection.requests.remove(clientId);
             endWith(false);
         }
     }
@@ -76,10 +76,10 @@ final class SpeechListener implements BridgeListener
             return;
         }
         ended = true;
-        session.requests.remove(clientId);
+        connection.requests.remove(clientId);
         if (!anyChunk)
         {
-            engine.send(session.streamId, Priority.CONTROL,
+            engine.send(connection.streamId, Priority.CONTROL,
                 messages.error(failure.code().protocolCode(), "synthesis failed: " + failure.message(), clientId));
         }
         endWith(true);
@@ -90,7 +90,7 @@ final class SpeechListener implements BridgeListener
         // The end marker must reach the group or the utterance never ends: retry briefly on a full ring.
         for (int i = 0; i < RETRIES; i++)
         {
-            if (engine.audio(session.streamId, priority, utterance, NONE, failed ? AudioChunk.FAILED : AudioChunk.LAST))
+            if (engine.audio(connection.streamId, priority, utterance, NONE, failed ? AudioChunk.FAILED : AudioChunk.LAST))
             {
                 return;
             }

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * {@link #MAX_OUTBOX_BYTES} and fewer than {@link #MAX_WAITING_BATCHES} batches wait for a
  * GPU, so a slow bridge makes this worker stop reading rather than buffer without bound.
  */
-final class WorkerStream implements StreamObserver<BridgeMessage> {
+final class BridgeCall implements StreamObserver<BridgeMessage> {
 
     /** Outbox size above which the worker stops reading new batches from this connection. */
     static final long MAX_OUTBOX_BYTES = 4L << 20;
@@ -98,7 +98,7 @@ final class WorkerStream implements StreamObserver<BridgeMessage> {
         }
     }
 
-    WorkerStream(final ServerCallStreamObserver<WorkerMessage> out, final WorkerServer server) {
+    BridgeCall(final ServerCallStreamObserver<WorkerMessage> out, final WorkerServer server) {
         this.out = out;
         this.server = server;
         out.disableAutoRequest();

@@ -1,4 +1,4 @@
-package io.ringcast.gateway.session;
+package io.ringcast.gateway.connection;
 
 import io.ringcast.bridge.BridgeClient;
 import io.ringcast.bridge.BridgeRequest;
@@ -21,7 +21,7 @@ import java.util.Map;
  * What each protocol message does, run on the session's stream group thread (so it reads and writes the
  * stream's state without locks). Barge-in commands act in the duty cycle that reads them.
  */
-public final class SessionHandler implements StreamHandler
+public final class ProtocolHandler implements StreamHandler
 {
     private final ServerMessages messages;
     private final int maxSubscriptions;
@@ -42,7 +42,7 @@ public final class SessionHandler implements StreamHandler
      * @param fusionLimits     bounds of fusion per connection.
      * @param readAheadMs      audio a worker may send ahead of playout per utterance; 0 for no limit.
      */
-    public SessionHandler(final ServerMessages messages, final int maxSubscriptions, final int sampleRate, final int frameMs,
+    public ProtocolHandler(final ServerMessages messages, final int maxSubscriptions, final int sampleRate, final int frameMs,
         final FusionLimits fusionLimits, final int readAheadMs)
     {
         this.readAheadBytes = (int)Math.min(Integer.MAX_VALUE, (long)readAheadMs * sampleRate / 1000 * 2);
@@ -72,14 +72,14 @@ public final class SessionHandler implements StreamHandler
     @Override
     public void onMessage(final Stream stream, final Object message)
     {
-        final Session session = (Session)stream.attachment();
+        final Connection connection = (Connection)stream.attachment();
         if (message instanceof ClientMessage)
         {
-            session.gate.handled(); // the IO thread counted it in; fusion results come from the bridge, uncounted
+            connection.gate.handled(); // the IO thread counted it in; fusion results come from the bridge, uncounted
         }
         if (message instanceof ClientMessage.Speak speak)
         {
-            speak(stream, session, speak);
+            speak(stream, connection, speak);
         }
         else if (message instanceof ClientMessage.Pause pause)
         {
@@ -91,7 +91,7 @@ public final class SessionHandler implements StreamHandler
         }
         else if (message instanceof ClientMessage.Cancel cancel)
         {
-            cancel(stream, session, cancel);
+            cancel(stream, connection, cancel);
         }
         else if (message instanceof ClientMessage.Ping ping)
         {
@@ -115,19 +115,19 @@ public final class SessionHandler implements StreamHandler
         }
         else if (message instanceof ClientMessage.FuseOpen open)
         {
-            fusions(session).open(stream, open);
+            fusions(connection).open(stream, open);
         }
         else if (message instanceof ClientMessage.FuseData data)
         {
-            fusions(session).data(stream, data);
+            fusions(connection).data(stream, data);
         }
         else if (message instanceof ClientMessage.FuseClose close)
         {
-            fusions(session).close(stream, close);
+            fusions(connection).close(stream, close);
         }
         else if (message instanceof FusionDone done)
         {
-            fusions(session).done(stream, done);
+            fusions(connection).done(stream, done);
         }
     }
 
@@ -138,48 +138,48 @@ public final class SessionHandler implements StreamHandler
         {
             return;
         }
-        final Session session = (Session)stream.attachment();
-        if (session.creditUtterance != utterance)
+        final Connection connection = (Connection)stream.attachment();
+        if (connection.creditUtterance != utterance)
         {
-            session.creditUtterance = utterance; // the previous one is fully received: what it still owed no longer matters
-            session.creditPending = 0;
+            connection.creditUtterance = utterance; // the previous one is fully received: what it still owed no longer matters
+            connection.creditPending = 0;
         }
-        session.creditPending += bytes;
-        if (session.creditPending >= creditGrantBytes)
+        connection.creditPending += bytes;
+        if (connection.creditPending >= creditGrantBytes)
         {
-            bridge.credit(session.id + ":" + utterance, session.creditPending);
-            session.creditPending = 0;
+            bridge.credit(connection.id + ":" + utterance, connection.creditPending);
+            connection.creditPending = 0;
         }
     }
 
     @Override
     public void onTimer(final Stream stream, final long token, final long now)
     {
-        fusions((Session)stream.attachment()).timer(stream, token, now);
+        fusions((Connection)stream.attachment()).timer(stream, token, now);
     }
 
-    private Fusions fusions(final Session session)
+    private Fusions fusions(final Connection connection)
     {
-        if (session.fusions == null)
+        if (connection.fusions == null)
         {
-            session.fusions = new Fusions(engine, bridge, topics, messages, session.id, session.requests, fusionLimits);
+            connection.fusions = new Fusions(engine, bridge, topics, messages, connection.id, connection.requests, fusionLimits);
         }
-        return session.fusions;
+        return connection.fusions;
     }
 
-    private void speak(final Stream stream, final Session session, final ClientMessage.Speak speak)
+    private void speak(final Stream stream, final Connection connection, final ClientMessage.Speak speak)
     {
-        session.speaks.handled();
-        if (!session.earlyCancels.isEmpty())
+        connection.speaks.handled();
+        if (!connection.earlyCancels.isEmpty())
         {
-            if (session.earlyCancels.remove(speak.id()) != null)
+            if (connection.earlyCancels.remove(speak.id()) != null)
             {
                 // Its cancel overtook it on the CONTROL ring: it never starts, and the cancel is acknowledged now.
                 stream.sendText(Priority.CONTROL, messages.cancelled(speak.id(), 0));
-                answerStaleCancels(stream, session);
+                answerStaleCancels(stream, connection);
                 return;
             }
-            answerStaleCancels(stream, session);
+            answerStaleCancels(stream, connection);
         }
         if (stream.hasUtterance(speak.id()))
         {
@@ -192,28 +192,28 @@ public final class SessionHandler implements StreamHandler
             error(stream, "overloaded", "too many utterances queued on this session", speak.id());
             return;
         }
-        final String requestId = session.id + ":" + utterance;
+        final String requestId = connection.id + ":" + utterance;
         final BridgeRequest request = BridgeRequest.synthesis(requestId, speak.text()).voice(speak.voice())
             .sampleRate(sampleRate).frameMs(frameMs).readAheadBytes(readAheadBytes).build();
-        session.requests.put(speak.id(), requestId);
+        connection.requests.put(speak.id(), requestId);
         final SubmitResult result = bridge.submit(request,
-            new SpeechListener(engine, messages, session, speak.priority(), utterance, speak.id()));
+            new SpeechListener(engine, messages, connection, speak.priority(), utterance, speak.id()));
         if (result != SubmitResult.ACCEPTED)
         {
-            session.requests.remove(speak.id());
+            connection.requests.remove(speak.id());
             stream.abandon(speak.id());
             error(stream, result.protocolCode(), "synthesis refused: " + result.protocolCode().replace('_', ' '), speak.id());
         }
     }
 
-    private void cancel(final Stream stream, final Session session, final ClientMessage.Cancel cancel)
+    private void cancel(final Stream stream, final Connection connection, final ClientMessage.Cancel cancel)
     {
         final String id = cancel.id();
         if (stream.cancel(id) < 0)
         {
-            if (!session.speaks.reached(cancel.speaksBefore()))
+            if (!connection.speaks.reached(cancel.speaksBefore()))
             {
-                session.earlyCancels.put(id, cancel.speaksBefore()); // its speak is still on the slower ring
+                connection.earlyCancels.put(id, cancel.speaksBefore()); // its speak is still on the slower ring
             }
             else
             {
@@ -221,7 +221,7 @@ public final class SessionHandler implements StreamHandler
             }
             return;
         }
-        final String requestId = session.requests.remove(id);
+        final String requestId = connection.requests.remove(id);
         if (requestId != null)
         {
             bridge.cancel(requestId);
@@ -229,11 +229,11 @@ public final class SessionHandler implements StreamHandler
     }
 
     /** Early cancels whose speaks have all been handled without their id: the id was never spoken. */
-    private void answerStaleCancels(final Stream stream, final Session session)
+    private void answerStaleCancels(final Stream stream, final Connection connection)
     {
-        session.earlyCancels.entrySet().removeIf(e ->
+        connection.earlyCancels.entrySet().removeIf(e ->
         {
-            if (session.speaks.reached(e.getValue()))
+            if (connection.speaks.reached(e.getValue()))
             {
                 error(stream, "unknown_id", "no utterance with id '" + e.getKey() + "'", e.getKey());
                 return true;
@@ -247,12 +247,12 @@ public final class SessionHandler implements StreamHandler
     {
         if (state == StreamState.CLOSED || state == StreamState.EVICTED)
         {
-            final Session session = (Session)stream.attachment();
-            for (final Map.Entry<String, String> open : session.requests.entrySet())
+            final Connection connection = (Connection)stream.attachment();
+            for (final Map.Entry<String, String> open : connection.requests.entrySet())
             {
                 bridge.cancel(open.getValue());
             }
-            session.requests.clear();
+            connection.requests.clear();
         }
     }
 

@@ -1,4 +1,4 @@
-package io.ringcast.gateway.session;
+package io.ringcast.gateway.connection;
 
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.xnio.XnioIoThread;
