@@ -31,8 +31,9 @@ public final class Ports
      */
     public static boolean accepts(final int port)
     {
-        try (Socket s = new Socket("127.0.0.1", port))
+        try
         {
+            new Socket("127.0.0.1", port).close();
             return true;
         }
         catch (final IOException e)

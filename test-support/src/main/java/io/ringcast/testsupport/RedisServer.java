@@ -83,9 +83,17 @@ public final class RedisServer implements AutoCloseable
 
     /** Kills the server at once and waits (a few seconds at most) for it to exit. */
     @Override
-    public void close() throws InterruptedException
+    public void close()
     {
         process.destroyForcibly();
-        process.waitFor(5, TimeUnit.SECONDS);
+        try
+        {
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException e)
+        {
+            // AutoCloseable.close must not throw InterruptedException (javac -Xlint:try): keep the interrupt.
+            Thread.currentThread().interrupt();
+        }
     }
 }

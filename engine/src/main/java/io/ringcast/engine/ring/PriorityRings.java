@@ -22,8 +22,8 @@ public final class PriorityRings
     @SuppressWarnings("unchecked")
     public PriorityRings(final int[] sizes)
     {
-        rings = new RingBuffer[Priority.COUNT];
-        pollers = new EventPoller[Priority.COUNT];
+        rings = (RingBuffer<Envelope>[])new RingBuffer<?>[Priority.COUNT];
+        pollers = (EventPoller<Envelope>[])new EventPoller<?>[Priority.COUNT];
         for (int p = 0; p < Priority.COUNT; p++)
         {
             // Pollers never wait in the ring's strategy; Yielding has the cheapest publish (no signalling).

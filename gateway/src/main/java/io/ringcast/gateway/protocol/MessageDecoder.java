@@ -319,6 +319,8 @@ public final class MessageDecoder
     /** Validation failure inside the decoder; never escapes it. */
     private static final class Invalid extends RuntimeException
     {
+        private static final long serialVersionUID = 1L;
+
         private final String code;
 
         Invalid(final String code, final String message)

@@ -3,7 +3,6 @@ package io.ringcast.gateway.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -35,9 +34,8 @@ final class StrictJson
             }
             if (n.isObject())
             {
-                for (final Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); )
+                for (final Map.Entry<String, JsonNode> e : n.properties())
                 {
-                    final Map.Entry<String, JsonNode> e = it.next();
                     if (!wellFormed(e.getKey()))
                     {
                         return "a key has an unpaired surrogate (not valid Unicode)";

@@ -107,10 +107,18 @@ public final class Bystander implements AutoCloseable
 
     /** Stops after the utterance under way. */
     @Override
-    public void close() throws InterruptedException
+    public void close()
     {
         running = false;
-        thread.join(30_000);
+        try
+        {
+            thread.join(30_000);
+        }
+        catch (final InterruptedException e)
+        {
+            // AutoCloseable.close must not throw InterruptedException (javac -Xlint:try): keep the interrupt.
+            Thread.currentThread().interrupt();
+        }
         client.close();
     }
 }

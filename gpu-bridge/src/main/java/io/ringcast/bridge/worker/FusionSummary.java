@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -47,9 +46,8 @@ final class FusionSummary
         final ObjectNode out = JSON.createObjectNode().put("model", MODEL);
         out.set("window", window.path("window"));
         final ObjectNode streams = out.putObject("streams");
-        for (final Iterator<Map.Entry<String, JsonNode>> it = window.path("streams").fields(); it.hasNext(); )
+        for (final Map.Entry<String, JsonNode> stream : window.path("streams").properties())
         {
-            final Map.Entry<String, JsonNode> stream = it.next();
             final JsonNode items = stream.getValue();
             final ObjectNode s = streams.putObject(stream.getKey());
             s.put("count", items.size());

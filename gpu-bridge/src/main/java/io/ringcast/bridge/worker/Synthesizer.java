@@ -19,6 +19,8 @@ public interface Synthesizer {
 
     /** A backend's failure, with a message fit for the Failed answer. */
     final class SynthesisException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         /** Creates the exception with a message that says what to do. */
         public SynthesisException(final String message) {
             super(message);
