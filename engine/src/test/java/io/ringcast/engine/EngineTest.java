@@ -397,7 +397,7 @@ class EngineTest
         assertEquals(1, engine.snapshot().errors());
     }
 
-    private static boolean waitFor(final java.util.function.BooleanSupplier condition) throws InterruptedException
+    private static boolean waitFor(final BooleanSupplier condition) throws InterruptedException
     {
         return Await.until(condition::getAsBoolean, 5_000);
     }

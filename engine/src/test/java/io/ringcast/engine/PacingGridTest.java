@@ -13,6 +13,8 @@ import java.util.List;
 import static io.ringcast.engine.support.ManualGroup.MS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * Real-time pacing through a stream group's duty cycle on a manual clock (20 ms frames at 16 kHz: 640 bytes,
@@ -41,7 +43,7 @@ class PacingGridTest
         final byte[] pcm = new byte[(to - from) * FRAME];
         for (int k = from; k < to; k++)
         {
-            java.util.Arrays.fill(pcm, (k - from) * FRAME, (k - from + 1) * FRAME, (byte)(k % 100 + 1));
+            Arrays.fill(pcm, (k - from) * FRAME, (k - from + 1) * FRAME, (byte)(k % 100 + 1));
         }
         return pcm;
     }
@@ -139,10 +141,10 @@ class PacingGridTest
         {
             offset[k] = frames.get(k).sendNanos() - k * 20 * MS;
         }
-        final long early = median(java.util.Arrays.copyOfRange(offset, 3, 9));
-        final long late = median(java.util.Arrays.copyOfRange(offset, 30, 40));
+        final long early = median(Arrays.copyOfRange(offset, 3, 9));
+        final long late = median(Arrays.copyOfRange(offset, 30, 40));
         assertEquals(early, late, "the grid moved by " + (late - early) / 1e6 + " ms");
-        assertTrue(java.util.stream.IntStream.range(10, 40).anyMatch(k -> offset[k] != early),
+        assertTrue(IntStream.range(10, 40).anyMatch(k -> offset[k] != early),
             "the hold delayed some frame (else this test proves nothing)");
         assertEquals(0, group.underruns(STREAM), "a held thread is not an underrun");
     }
@@ -150,7 +152,7 @@ class PacingGridTest
     private static long median(final long[] values)
     {
         final long[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         return sorted[sorted.length / 2];
     }
 

@@ -15,6 +15,8 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
+import java.util.concurrent.Executors;
 
 /**
  * Pause, resume, cancel and failure on a running engine (20 ms frames at 16 kHz: 640 bytes): the group thread, the
@@ -52,7 +54,7 @@ class PacingTest
         final byte[] pcm = new byte[(to - from) * FRAME];
         for (int k = from; k < to; k++)
         {
-            java.util.Arrays.fill(pcm, (k - from) * FRAME, (k - from + 1) * FRAME, (byte)(k % 100 + 1));
+            Arrays.fill(pcm, (k - from) * FRAME, (k - from + 1) * FRAME, (byte)(k % 100 + 1));
         }
         return pcm;
     }
@@ -125,7 +127,7 @@ class PacingTest
     void shouldWithdrawFramesQueuedBehindASlowTransportWhenPaused() throws Exception
     {
         engine.close();
-        final var delayer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        final var delayer = Executors.newSingleThreadScheduledExecutor();
         try
         {
             engine = RingEngine.start(EngineConfig.builder().groups(1).handler(commands).inflight(1 << 20, 1).build());

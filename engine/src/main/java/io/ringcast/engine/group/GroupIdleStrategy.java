@@ -18,12 +18,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class GroupIdleStrategy implements IdleStrategy
 {
+    /** A timed park's bound: completions of sends in flight are reaped, and slow consumers judged, at least this often. */
+    static final long TIMED_PARK_NANOS = 1_000_000;
     private static final int SPINS = 64;
     private static final int YIELDS = 4;
     private static final long MIN_PARK_NANOS = 1_000;
     private static final long MAX_SHORT_PARK_NANOS = 100_000;
-    /** A timed park's bound: completions of sends in flight are reaped, and slow consumers judged, at least this often. */
-    static final long TIMED_PARK_NANOS = 1_000_000;
     /** A long park's bound: a lost wake-up (there should be none) costs at most this. */
     private static final long LONG_PARK_NANOS = 50_000_000;
 

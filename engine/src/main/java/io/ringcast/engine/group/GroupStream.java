@@ -29,6 +29,11 @@ final class GroupStream implements Stream, FrameOutput, OutboundQueue.Removal
 {
     private static final int NOTICE_BYTES = 96;
 
+    final AudioPlayer player;
+    final Counters counters = new Counters(StreamCounter.SIZE);
+    QueueLevel level = QueueLevel.NORMAL;
+    boolean active;
+    boolean closed;
     private final long id;
     private final StreamGroupAgent group;
     private final EngineConfig config;
@@ -36,18 +41,13 @@ final class GroupStream implements Stream, FrameOutput, OutboundQueue.Removal
     private final Object attachment;
     private final OutboundQueue queue;
     private final StreamSender sender;
-    final AudioPlayer player;
     private final OutboundQueue.Removal withdrawn;
     private final InboundThrottle throttle;
-    final Counters counters = new Counters(StreamCounter.SIZE);
     private final ArrayList<String> topics = new ArrayList<>(2);
     private StreamState state = StreamState.CONNECTED;
-    QueueLevel level = QueueLevel.NORMAL;
     private long lastNoticeNanos = Long.MIN_VALUE / 2;
     private boolean noticePending;
     private long queuedReported;
-    boolean active;
-    boolean closed;
 
     GroupStream(final long id, final StreamGroupAgent group, final EngineConfig config, final StreamSink sink, final Object attachment)
     {

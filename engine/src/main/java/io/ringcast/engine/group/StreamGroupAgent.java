@@ -31,6 +31,9 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
 {
     private static final int TIMER_LIMIT = 4096;
 
+    final TopicTable topics = new TopicTable();
+    final LatencyRecorders recorders = new LatencyRecorders();
+    final Counters counters = new Counters(GroupCounter.SIZE);
     private final int id;
     private final EngineConfig config;
     private final PriorityRings rings;
@@ -44,10 +47,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
     /** Timer id to what it is for: a GroupStream (its pacing) or a HandlerTimer. */
     private final Long2ObjectHashMap<Object> timers = new Long2ObjectHashMap<>();
     private final DeadlineTimerWheel wheel;
-    final TopicTable topics = new TopicTable();
     private final FanoutBudget fanout;
-    final LatencyRecorders recorders = new LatencyRecorders();
-    final Counters counters = new Counters(GroupCounter.SIZE);
     /** The earliest timer deadline, or a value already passed when it must be found again ({@link #nanosToNextTimer}). */
     private long nextDeadline = Long.MAX_VALUE;
     private long scanMin;

@@ -14,8 +14,6 @@ public final class Utterance
     int number;
     String clientId;
     Priority priority;
-    private byte[] pcm = new byte[0];
-    private int received;
     boolean complete;
     boolean failed;
     boolean started;
@@ -25,6 +23,8 @@ public final class Utterance
     long queued;
     long sent;
     long lowestWithdrawn;
+    private byte[] pcm = new byte[0];
+    private int received;
     /** When {@code speak} created it (monotonic): the start of its first-audio latency. */
     private long spokenNanos;
 

@@ -7,6 +7,9 @@ import io.ringcast.engine.StreamState;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small real {@link StreamHandler} for tests: inbound messages are commands ("speak:ID", "pause",
@@ -28,8 +31,8 @@ public final class Commands implements StreamHandler
     public final List<long[]> timers = new CopyOnWriteArrayList<>();
     /** True while a "block" command holds the group thread. */
     public volatile boolean blocking;
-    private final java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.Map<Long, Long> deadlines = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicInteger handled = new AtomicInteger();
+    private final Map<Long, Long> deadlines = new ConcurrentHashMap<>();
 
     @Override
     public void onMessage(final Stream stream, final Object message)

@@ -24,6 +24,8 @@ final class Fusion
 {
     final String id;
     final long token;
+    long conflatedTotal;
+    long refusedTotal;
     private final String model;
     private final long windowNanos;
     private final String[] names;
@@ -42,8 +44,6 @@ final class Fusion
     private boolean closedSent;
     private final RingOrder items;
     private long closeAfter = -1;
-    long conflatedTotal;
-    long refusedTotal;
 
     Fusion(final ClientMessage.FuseOpen open, final long token, final FusionLimits limits, final Fusions owner, final long now)
     {

@@ -9,13 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.File;
-import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.io.IOException;
 
 /**
  * {@code --histogram-log DIR}: every interval, the engine's latencies of that interval, one tagged
@@ -50,7 +50,7 @@ public final class HistogramLog implements AutoCloseable
             this.file = dir.resolve("ringcast-" + start + ".hlog").toFile();
             this.writer = new HistogramLogWriter(file);
         }
-        catch (final java.io.IOException e)
+        catch (final IOException e)
         {
             throw new IllegalArgumentException("cannot write histogram logs to " + dir + ": " + e.getMessage(), e);
         }

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
 
 /** Worker discovery through a real redis-server, with workers and Redis itself killed and brought back. */
 @Tag("integration")
@@ -183,7 +184,7 @@ class DiscoveryFaultTest
 
     private static String[] with(final String[] base, final String... more)
     {
-        final String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        final String[] all = Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, all, base.length, more.length);
         return all;
     }

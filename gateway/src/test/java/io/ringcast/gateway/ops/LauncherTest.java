@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.List;
 
 /**
  * The launcher's choice of JDK: RINGCAST_JAVA, then an explicitly set JAVA_HOME, win over the newest JDK found,
@@ -33,7 +34,7 @@ class LauncherTest
     private static Result launch(final Map<String, String> env, final String... args) throws Exception
     {
         final ProcessBuilder pb = new ProcessBuilder("bash", LAUNCHER.toString());
-        pb.command().addAll(java.util.List.of(args));
+        pb.command().addAll(List.of(args));
         pb.environment().keySet().removeIf(k -> k.startsWith("RINGCAST_") || k.equals("JAVA_HOME"));
         pb.environment().putAll(env);
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);

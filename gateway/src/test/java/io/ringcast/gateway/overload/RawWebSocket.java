@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
+import java.net.InetSocketAddress;
 
 /**
  * A minimal blocking RFC 6455 client on a plain socket, cheap enough to hold hundreds of connections from one
@@ -29,10 +30,10 @@ final class RawWebSocket implements AutoCloseable
         }
     }
 
+    final int status;
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
-    final int status;
 
     private RawWebSocket(final Socket socket, final DataInputStream in, final int status) throws IOException
     {
@@ -63,7 +64,7 @@ final class RawWebSocket implements AutoCloseable
         {
             s.setReceiveBufferSize(receiveBuffer);
         }
-        s.connect(new java.net.InetSocketAddress("127.0.0.1", port), timeoutMillis);
+        s.connect(new InetSocketAddress("127.0.0.1", port), timeoutMillis);
         s.setSoTimeout(timeoutMillis);
         s.setTcpNoDelay(true);
         s.getOutputStream().write(("GET /v1/stream HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n" +

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.io.IOException;
 
 /**
  * 20 % of the clients stop reading while the others speak: the speakers' audio frame lateness stays near the
@@ -55,7 +56,7 @@ class StallIsolationTest
             {
                 ws.close();
             }
-            catch (final java.io.IOException e)
+            catch (final IOException e)
             {
                 // closing anyway
             }
@@ -166,7 +167,7 @@ class StallIsolationTest
                     }
                 }
             }
-            catch (final java.io.IOException e)
+            catch (final IOException e)
             {
                 // closed
             }

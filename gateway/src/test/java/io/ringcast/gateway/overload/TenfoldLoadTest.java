@@ -385,14 +385,14 @@ class TenfoldLoadTest
     /** /healthz every 100 ms, the daemon's heap every 250 ms (from /metrics), and a ping every 20 ms. */
     private static final class Probes extends Thread
     {
-        private final int port;
-        private final RawWebSocket ping;
-        private final List<long[]> rtts = new ArrayList<>();
-        private final AtomicBoolean running = new AtomicBoolean(true);
         volatile long healthMaxMs;
         volatile int healthChecks;
         volatile boolean healthAllOk = true;
         volatile long heapMax;
+        private final int port;
+        private final RawWebSocket ping;
+        private final List<long[]> rtts = new ArrayList<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
         private final long startedAt = System.nanoTime();
 
         Probes(final int port, final RawWebSocket ping)

@@ -26,6 +26,9 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * RFC 6455 conformance of the frame layer on raw sockets, against a live gateway: every malformed frame fails
@@ -159,10 +162,10 @@ class FrameConformanceTest
         try (RawFrames c = ready())
         {
             final byte[] all = "{\"type\":\"ping\",\"t\":7}".getBytes(StandardCharsets.UTF_8);
-            c.write(concat(RawFrames.frame(0x01, true, java.util.Arrays.copyOfRange(all, 0, 5)),
+            c.write(concat(RawFrames.frame(0x01, true, Arrays.copyOfRange(all, 0, 5)),
                 RawFrames.frame(0x89, true, new byte[0]),
-                RawFrames.frame(0x00, true, java.util.Arrays.copyOfRange(all, 5, 12)),
-                RawFrames.frame(0x80, true, java.util.Arrays.copyOfRange(all, 12, all.length))));
+                RawFrames.frame(0x00, true, Arrays.copyOfRange(all, 5, 12)),
+                RawFrames.frame(0x80, true, Arrays.copyOfRange(all, 12, all.length))));
             final String pong = c.readText(CLOSE_WITHIN_MS);
             assertNotNull(pong);
             assertTrue(pong.contains("\"pong\"") && pong.contains("\"t\":7"), pong);
@@ -205,7 +208,7 @@ class FrameConformanceTest
                     for (int i = 0; i < 100_000; i++)
                     {
                         c.write(nuls(0x00, 1_000));
-                        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+                        LockSupport.parkNanos(1_000_000L);
                     }
                 }
                 catch (final IOException e)
@@ -277,7 +280,7 @@ class FrameConformanceTest
         // The utterance that was playing while the attacks ran ends after them: wait for it (and one more).
         Await.until(() -> bystander.utterances() >= 2, Duration.ofSeconds(30));
         assertTrue(bystander.utterances() >= 2, "the bystander spoke during and after the attacks");
-        assertEquals(java.util.List.of(), bystander.problems());
+        assertEquals(List.of(), bystander.problems());
     }
 
     private static RawFrames ready() throws IOException

@@ -12,6 +12,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.Arrays;
 
 /**
  * A WebSocket client on a plain socket that sends whatever bytes a test builds (frames with any header, any
@@ -152,7 +153,7 @@ public final class RawFrames implements AutoCloseable
     public static byte[] zeroMaskHeader(final int first, final long length)
     {
         final byte[] h = header(first, true, length);
-        java.util.Arrays.fill(h, h.length - 4, h.length, (byte)0);
+        Arrays.fill(h, h.length - 4, h.length, (byte)0);
         return h;
     }
 

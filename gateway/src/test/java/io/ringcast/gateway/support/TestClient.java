@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real WebSocket client written against docs/protocol.md only: records every text message (parsed) and every
@@ -23,7 +25,7 @@ import java.util.function.Predicate;
 public final class TestClient implements WebSocket.Listener, AutoCloseable
 {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.concurrent.atomic.AtomicLong SYNC = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong SYNC = new AtomicLong();
 
     /** One received message: text (json != null) or an audio frame. */
     public record Received(JsonNode json, Frame frame, long arrivedNanos)
@@ -250,7 +252,7 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable
         {
             return closed.get(millis, TimeUnit.MILLISECONDS);
         }
-        catch (final java.util.concurrent.TimeoutException e)
+        catch (final TimeoutException e)
         {
             return null;
         }

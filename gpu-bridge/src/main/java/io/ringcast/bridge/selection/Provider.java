@@ -27,6 +27,9 @@ import org.HdrHistogram.Histogram;
  */
 public final class Provider {
 
+    /** Consecutive failed health checks before a healthy provider is ejected. */
+    static final int UNHEALTHY_THRESHOLD = 2;
+
     private final WorkerInfo info;
     private final ProviderPool pool;
     private final SelectionConfig selection;
@@ -39,8 +42,6 @@ public final class Provider {
     private final AtomicLong batchIds = new AtomicLong();
     private volatile ProviderState state = ProviderState.HEALTHY;
     private volatile boolean ejectedForErrors;
-    /** Consecutive failed health checks before a healthy provider is ejected. */
-    static final int UNHEALTHY_THRESHOLD = 2;
     private final AtomicInteger failedChecks = new AtomicInteger();
     private volatile long nextProbeNanos;
     private volatile long probeBackoffNanos;

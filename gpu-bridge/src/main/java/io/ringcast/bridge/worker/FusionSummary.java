@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.io.IOException;
 
 /**
  * The reference worker's deterministic fusion model {@code summary}: for a window
@@ -35,7 +36,7 @@ final class FusionSummary
         {
             window = JSON.readTree(payload);
         }
-        catch (final java.io.IOException e)
+        catch (final IOException e)
         {
             throw new Synthesizer.SynthesisException("fusion payload is not JSON: " + e.getMessage());
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The worker's simulated GPUs: at most {@code gpus} batches run at once, the others wait in
@@ -68,7 +69,7 @@ final class GpuScheduler {
         clock.shutdownNow();
     }
 
-    static java.util.concurrent.ThreadFactory daemon(final String name) {
+    static ThreadFactory daemon(final String name) {
         final AtomicInteger n = new AtomicInteger();
         return r -> {
             final Thread t = new Thread(r, name + "-" + n.incrementAndGet());

@@ -4,6 +4,7 @@ import io.ringcast.bridge.discovery.WorkerDiscovery;
 import io.ringcast.bridge.discovery.WorkerInfo;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.HashSet;
 
 /** Discovery a test changes by hand, as a registry would. */
 public final class MutableDiscovery implements WorkerDiscovery {
@@ -18,7 +19,7 @@ public final class MutableDiscovery implements WorkerDiscovery {
 
     /** Replaces the set (and tells the client if started). */
     public void set(final String... addresses) {
-        final java.util.Set<WorkerInfo> s = new java.util.HashSet<>();
+        final Set<WorkerInfo> s = new HashSet<>();
         for (final String a : addresses) {
             s.add(WorkerInfo.of(a));
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Opens N idle WebSocket sessions to a running gateway (each waits for {@code ready}), then reads the
@@ -48,7 +49,7 @@ public final class IdleConnections
             final CompletableFuture<WebSocket> f = http.newWebSocketBuilder().buildAsync(URI.create(ws), new WebSocket.Listener()
             {
                 @Override
-                public java.util.concurrent.CompletionStage<?> onText(final WebSocket w, final CharSequence data, final boolean last)
+                public CompletionStage<?> onText(final WebSocket w, final CharSequence data, final boolean last)
                 {
                     if (data.toString().contains("\"ready\""))
                     {

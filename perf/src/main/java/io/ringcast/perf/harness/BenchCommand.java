@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.io.IOException;
 
 /**
  * {@code ringcast bench}: runs the perf suite against a gateway (by URL, or the embedded one it starts) and
@@ -38,6 +39,8 @@ import java.util.concurrent.Callable;
         "report.html. --quick shortens every phase (about a minute for the suite). Exit code 1 on any SLO miss."})
 public final class BenchCommand implements Callable<Integer>
 {
+    private static final String GATEWAY_TARGETS = "FAL p99 <= 2 ms @10, jitter p99 <= 1 ms @100, paused p99 <= 2 ms, ping >= 100000 msg/s";
+
     @Spec
     CommandSpec spec;
 
@@ -91,8 +94,6 @@ public final class BenchCommand implements Callable<Integer>
     @Option(names = "--worker-cost-model", defaultValue = "none", description = "Embedded worker's cost model: none (zero synthesis delay) or h100.")
     String costModel;
 
-    private static final String GATEWAY_TARGETS = "FAL p99 <= 2 ms @10, jitter p99 <= 1 ms @100, paused p99 <= 2 ms, ping >= 100000 msg/s";
-
     @Option(names = "--gateway-targets", defaultValue = "auto", description = "Hold the zero-delay gateway targets (" + GATEWAY_TARGETS
         + "): auto (embedded with cost model none, judged on " + Targets.GATEWAY_TARGET_CORES + "+ cores; shown as not held on "
         + "fewer, where the load generator shares the cores), on (judged on any machine), off. --quick never judges them.")
@@ -141,7 +142,7 @@ public final class BenchCommand implements Callable<Integer>
                 System.out.print(Comparison.render(new File(compare.get(0)), new File(compare.get(1))));
                 return 0;
             }
-            catch (final java.io.IOException e)
+            catch (final IOException e)
             {
                 System.err.println("ringcast bench --compare: cannot read a summary.json: " + e.getMessage());
                 return 2;

@@ -3,6 +3,7 @@ package io.ringcast.perf.harness;
 import picocli.CommandLine;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /** Parses {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h} (a bare number is seconds). */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration>
@@ -20,7 +21,7 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
      */
     public static Duration parse(final String value)
     {
-        final String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        final String v = value.trim().toLowerCase(Locale.ROOT);
         try
         {
             if (v.endsWith("ms"))

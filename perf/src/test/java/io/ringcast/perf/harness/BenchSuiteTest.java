@@ -30,13 +30,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("integration")
 class BenchSuiteTest
 {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     static Path dir;
 
     static int exitCode;
+
     static JsonNode summary;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
     static void runQuickSuite() throws Exception

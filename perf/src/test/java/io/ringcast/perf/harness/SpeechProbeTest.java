@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The consistency and header decoding logic fed with protocol messages, no server. */
 @Tag("unit")
@@ -35,7 +37,7 @@ class SpeechProbeTest
     {
         final SpeechTally tally = new SpeechTally(null, null, null, null, null, 20, 3, 800);
         final SpeechProbe probe = new SpeechProbe(tally, "u");
-        final java.util.List<String> sent = new java.util.ArrayList<>();
+        final List<String> sent = new ArrayList<>();
         probe.attach(sent::add);
         probe.speak("ab", System.nanoTime());  // id u0: 1600 samples expected
         probe.speak("ab", System.nanoTime());  // id u1

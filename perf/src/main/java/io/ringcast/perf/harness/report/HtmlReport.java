@@ -177,6 +177,7 @@ public final class HtmlReport
         }
     }
 
+    /** @return {@code s} escaped for HTML text and single-quoted attributes; {@code ""} for null. */
     public static String esc(final String s)
     {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;");

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.nio.file.Files;
 
 /**
  * The side-by-side table of a run against several servers ({@code --compare}): one row per scenario phase
@@ -126,7 +127,7 @@ public final class SideBySide
     {
         final StringBuilder md = new StringBuilder("# Side by side\n\n").append(markdown(rows)).append('\n');
         notes.forEach(n -> md.append("- ").append(n).append('\n'));
-        java.nio.file.Files.writeString(new File(dir, "compare.md").toPath(), md.toString());
+        Files.writeString(new File(dir, "compare.md").toPath(), md.toString());
         final Map<String, Object> json = new LinkedHashMap<>();
         json.put("rows", rows);
         json.put("notes", notes);

@@ -9,6 +9,8 @@ import io.ringcast.perf.harness.measure.SeriesRecorder;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 
 /**
  * {@code fusion}: N sessions each open a fusion session of 3 streams (visual {@code latest} at 30/s, text
@@ -49,7 +51,7 @@ public final class FusionScenario implements Scenario
         final LongAdder refused = new LongAdder();
         final LongAdder outOfOrder = new LongAdder();
         final LongAdder closed = new LongAdder();
-        final java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
+        final AtomicReference<String> firstError = new AtomicReference<>();
         for (int i = 0; i < n; i++)
         {
             lastWindow.set(i, -1);
@@ -94,7 +96,7 @@ public final class FusionScenario implements Scenario
                 "{\"name\":\"visual\",\"kind\":\"visual\",\"policy\":\"latest\"},{\"name\":\"text\",\"kind\":\"text\",\"policy\":\"all\"}," +
                 "{\"name\":\"audio-meta\",\"kind\":\"audio-meta\",\"policy\":\"latest\"}]}");
         }
-        Await.until(() -> java.util.stream.IntStream.range(0, n).allMatch(i -> opened.get(i) != 0), 5_000);
+        Await.until(() -> IntStream.range(0, n).allMatch(i -> opened.get(i) != 0), 5_000);
         final LongAdder latestSent = new LongAdder();
         final OpenLoop loop = new OpenLoop();
         final long start = System.nanoTime();

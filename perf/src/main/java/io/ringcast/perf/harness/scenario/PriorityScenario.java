@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.BitSet;
 
 /**
  * {@code priority}: three connections flood a topic with 15 KB BULK publishes while a third sends CRITICAL
@@ -48,7 +49,7 @@ public final class PriorityScenario implements Scenario
         final LongAdder criticalIn = new LongAdder();
         final LongAdder bulkIn = new LongAdder();
         // CRITICAL overtakes queued BULK, so seqs arrive out of order: missing = span - distinct seen.
-        final java.util.BitSet seen = new java.util.BitSet();
+        final BitSet seen = new BitSet();
         final long[] span = {Long.MAX_VALUE, -1};
         final ClientHandler sub = new ClientHandler()
         {

@@ -21,8 +21,6 @@ public final class ScheduleTally implements GridLateness.Sink
     /** Frame-to-frame rises above 10 ms. */
     public static final String STEPS = "steps > 10 ms";
 
-    private final SeriesRecorder arrivals;
-    private final SeriesRecorder stamps;
     /** utterances with at least one frame after the prefill. */
     public final LongAdder utterances = new LongAdder();
     /** utterances whose arrival lateness exceeded 10 ms. */
@@ -33,6 +31,8 @@ public final class ScheduleTally implements GridLateness.Sink
     public final LongAdder stepsArrival = new LongAdder();
     /** steps seen in stamps. */
     public final LongAdder stepsStamp = new LongAdder();
+    private final SeriesRecorder arrivals;
+    private final SeriesRecorder stamps;
 
     /**
      * @param arrivals lateness from arrival times.

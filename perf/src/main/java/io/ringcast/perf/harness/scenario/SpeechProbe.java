@@ -13,6 +13,8 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * One speaking session: sends {@code speak}s at intended times and, from what comes back, records First
@@ -52,7 +54,7 @@ public final class SpeechProbe implements ClientHandler
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<Long, Utterance> utterances = new ConcurrentHashMap<>();
     private volatile BenchClient client;
-    private volatile java.util.function.Predicate<String> outbound = m -> false;
+    private volatile Predicate<String> outbound = m -> false;
     private volatile Runnable onEnd = () ->
     {
     };
@@ -61,7 +63,7 @@ public final class SpeechProbe implements ClientHandler
     // The utterance frames last arrived for: a frame finds it without boxing its id for the map.
     private Utterance current;
     // Back-to-back speakers speak from the client's threads after the first speak left from the sender's.
-    private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger next = new AtomicInteger();
 
     /**
      * @param tally  where figures go.
@@ -86,7 +88,7 @@ public final class SpeechProbe implements ClientHandler
      *
      * @param sender queues one text message, false when it cannot.
      */
-    public void attach(final java.util.function.Predicate<String> sender)
+    public void attach(final Predicate<String> sender)
     {
         this.outbound = sender;
     }

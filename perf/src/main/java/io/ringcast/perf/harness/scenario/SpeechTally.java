@@ -14,17 +14,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class SpeechTally
 {
-    final SeriesRecorder fal;
-    final SeriesRecorder falServer;
-    final SeriesRecorder falDelivery;
-    final SeriesRecorder jitter;
-    final SeriesRecorder rfc3550;
-    final int frameMs;
-    final int prefill;
-    final int samplesPerChar;
-    /** lateness against each utterance's grid, or null when this phase does not measure it. */
-    volatile ScheduleTally schedule;
-
     /** speak requests sent. */
     public final LongAdder speaks = new LongAdder();
     /** utterances whose first frame arrived. */
@@ -43,6 +32,17 @@ public final class SpeechTally
     public final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     /** consistency verdicts by kind. */
     public final Map<UtteranceCheck.Verdict, LongAdder> verdicts = new ConcurrentHashMap<>();
+
+    final SeriesRecorder fal;
+    final SeriesRecorder falServer;
+    final SeriesRecorder falDelivery;
+    final SeriesRecorder jitter;
+    final SeriesRecorder rfc3550;
+    final int frameMs;
+    final int prefill;
+    final int samplesPerChar;
+    /** lateness against each utterance's grid, or null when this phase does not measure it. */
+    volatile ScheduleTally schedule;
 
     /**
      * @param fal            FAL series (or null).

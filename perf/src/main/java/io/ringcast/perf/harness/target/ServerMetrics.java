@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One scrape of a server's Prometheus text {@code /metrics}: sample lines {@code name{labels} value}. Only
@@ -130,7 +131,7 @@ public final class ServerMetrics
      */
     public double quantile(final String name, final double q)
     {
-        final java.util.TreeMap<Double, Double> cumulative = new java.util.TreeMap<>();
+        final TreeMap<Double, Double> cumulative = new TreeMap<>();
         final String prefix = name + "_bucket";
         for (final Map.Entry<String, Double> e : samples.entrySet())
         {

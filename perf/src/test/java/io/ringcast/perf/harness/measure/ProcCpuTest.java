@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 
 /** Server CPU from /proc/PID/stat. */
 @Tag("unit")
@@ -18,7 +20,7 @@ class ProcCpuTest
         final long before = ProcCpu.nanos(pid);
         assertTrue(before > 0, "cpu " + before);
         // Spin for 200 ms of this thread's own CPU time, however busy the machine is.
-        final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         final long end = threads.getCurrentThreadCpuTime() + 200_000_000L;
         long spin = 0;
         while (threads.getCurrentThreadCpuTime() < end)
