@@ -114,7 +114,8 @@ public final class EngineConfig
             default:
                 // Parks of at most 100 us keep pacing error well under a millisecond while idle. (The engine gives
                 // its own group threads a GroupIdleStrategy instead, which also parks long when there is nothing to do.)
-                return new BackoffIdleStrategy(64, 16, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
+                return new BackoffIdleStrategy(64, 16, TimeUnit.MICROSECONDS.toNanos(1),
+                    TimeUnit.MICROSECONDS.toNanos(100));
         }
     }
 
@@ -255,7 +256,9 @@ public final class EngineConfig
         private final int[] cycleBudgets = new int[Priority.values().length];
         private NanoClock clock = SystemNanoClock.INSTANCE;
         private ErrorHandler errorHandler = Throwable::printStackTrace;
-        private StreamHandler handler = (stream, message) -> { };
+        private StreamHandler handler = (stream, message) ->
+        {
+        };
 
         private Builder()
         {

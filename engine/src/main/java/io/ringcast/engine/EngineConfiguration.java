@@ -19,9 +19,9 @@ public final class EngineConfiguration
     /** What an idle group thread does. */
     public static final Setting<String> IDLE = Setting.ofString("idle", "backoff")
         .oneOf("backoff", "yielding", "busy-spin")
-        .doc("what an idle group thread does: `backoff` (spin, yield, park ≤ 100 µs while timers are pending or "
-            + "sends are in flight; with nothing to do, park until something is published to the group, so an idle "
-            + "daemon costs almost no CPU), `yielding`, `busy-spin` (only on pinned, dedicated cores)");
+        .doc("what an idle group thread does: `backoff` (spin, yield, park ≤ 100 µs while timers are pending or " +
+            "sends are in flight; with nothing to do, park until something is published to the group, so an idle " +
+            "daemon costs almost no CPU), `yielding`, `busy-spin` (only on pinned, dedicated cores)");
 
     /** Slots per ring of one priority, a family of keys: {@code ring_size.control}, ... */
     public static final Setting<Integer> RING_SIZE = Setting.of("ring_size.<priority>", Integer.class, null)
@@ -43,8 +43,8 @@ public final class EngineConfiguration
 
     /** Reserved CONTROL lane per stream. */
     public static final Setting<Integer> CONTROL_LANE_MESSAGES = Setting.ofInt("control_lane_messages", 256)
-        .atLeast(1).doc("reserved CONTROL lane; half full, the client is no longer read until it is down to an "
-            + "eighth; overflow evicts");
+        .atLeast(1).doc("reserved CONTROL lane; half full, the client is no longer read until it is down to an " +
+            "eighth; overflow evicts");
 
     /** Fill above which the level is HIGH and the client is told. */
     public static final Setting<Double> BACKPRESSURE_THRESHOLD = Setting.ofDouble("backpressure_threshold", 0.7)
@@ -78,8 +78,8 @@ public final class EngineConfiguration
 
     /** Topic and broadcast deliveries per group per second before BULK is shed. */
     public static final Setting<Long> FANOUT_PER_SECOND = Setting.ofLong("fanout_per_second", 200_000).atLeast(0L)
-        .doc("topic and broadcast deliveries per group per second before BULK deliveries are shed (counted, seq "
-            + "gaps); IMPORTANT and CRITICAL are never shed by it; 0 = unlimited");
+        .doc("topic and broadcast deliveries per group per second before BULK deliveries are shed (counted, seq " +
+            "gaps); IMPORTANT and CRITICAL are never shed by it; 0 = unlimited");
 
     /** Audio frame length. */
     public static final Setting<Integer> FRAME_MS = Setting.ofInt("frame_ms", 20).between(1, 1000)

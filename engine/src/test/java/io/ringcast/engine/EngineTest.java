@@ -258,7 +258,8 @@ class EngineTest
     }
 
     /** Sends 500 messages to stream 1 (and floods stream 2 while it does) and returns the p99 hop latency. */
-    private long p99Latency(final RecordingSink fast, final int round, final int floodPerMessage) throws InterruptedException
+    private long p99Latency(final RecordingSink fast, final int round, final int floodPerMessage)
+        throws InterruptedException
     {
         final Histogram h = new Histogram(3);
         final int before = fast.sent().size();
@@ -363,7 +364,8 @@ class EngineTest
         assertEquals(1, sent.stream().filter(m -> m.priority() == Priority.CONTROL).count());
         assertEquals(1001, sink.closeCode());
         assertFalse(engine.send(1, Priority.CRITICAL, "after stop"));
-        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("ringcast-group")),
+        assertTrue(
+            Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("ringcast-group")),
             "no group thread outlives close");
     }
 

@@ -8,13 +8,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static io.ringcast.engine.support.ManualGroup.MS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Arrays;
-import java.util.stream.IntStream;
 
 /**
  * Real-time pacing through a stream group's duty cycle on a manual clock (20 ms frames at 16 kHz: 640 bytes,
@@ -173,7 +173,8 @@ class PacingGridTest
         for (int k = 4; k < 12; k++)
         {
             final long gap = frames.get(k).sendNanos() - frames.get(k - 1).sendNanos();
-            assertTrue(gap > 10 * MS, "late frames are not sent in a burst (gap before " + k + ": " + gap / 1000 + " us)");
+            assertTrue(gap > 10 * MS,
+                "late frames are not sent in a burst (gap before " + k + ": " + gap / 1000 + " us)");
         }
         assertEquals(8, group.underruns(STREAM), "one underrun for each late chunk");
     }

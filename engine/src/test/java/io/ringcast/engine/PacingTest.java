@@ -10,13 +10,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Arrays;
-import java.util.concurrent.Executors;
 
 /**
  * Pause, resume, cancel and failure on a running engine (20 ms frames at 16 kHz: 640 bytes): the group thread, the
@@ -103,7 +103,8 @@ class PacingTest
         Thread.sleep(200); // a window in which no frame may follow paused
         final List<Sent> duringPause = sink.sent();
         final int pausedAt = duringPause.indexOf(paused);
-        assertTrue(duringPause.subList(pausedAt, duringPause.size()).stream().noneMatch(s -> s.kind() == OutboundKind.AUDIO),
+        assertTrue(
+            duringPause.subList(pausedAt, duringPause.size()).stream().noneMatch(s -> s.kind() == OutboundKind.AUDIO),
             "no audio frame after paused");
         assertEquals(audioOf(duringPause, u).size(), paused.nextSeq(), "next_seq is the first frame not sent");
         assertEquals("a", paused.clientId());
@@ -117,10 +118,12 @@ class PacingTest
         {
             assertEquals(k, frames.get(k).seq(), "no gap, no repeat across pause and resume");
         }
-        final int resumedAt = all.indexOf(all.stream().filter(s -> s.notice() == Notice.RESUMED).findFirst().orElseThrow());
+        final int resumedAt =
+            all.indexOf(all.stream().filter(s -> s.notice() == Notice.RESUMED).findFirst().orElseThrow());
         assertEquals(paused.nextSeq(), all.get(resumedAt).nextSeq());
         assertEquals(paused.nextSeq(), all.subList(resumedAt, all.size()).stream()
-            .filter(s -> s.kind() == OutboundKind.AUDIO).findFirst().orElseThrow().seq(), "resume continues at next_seq");
+            .filter(s -> s.kind() == OutboundKind.AUDIO).findFirst().orElseThrow().seq(),
+            "resume continues at next_seq");
     }
 
     @Test
@@ -186,7 +189,8 @@ class PacingTest
         assertEquals(AudioEndReason.CANCELLED, endA.endReason());
         assertEquals(audioOf(all, a).size(), cancelled.frames(), "frames_sent counts what was handed over");
         assertTrue(audioOf(all, a).size() < 50);
-        assertTrue(all.subList(at, all.size()).stream().noneMatch(s -> s.kind() == OutboundKind.AUDIO && s.utterance() == a),
+        assertTrue(
+            all.subList(at, all.size()).stream().noneMatch(s -> s.kind() == OutboundKind.AUDIO && s.utterance() == a),
             "nothing of a cancelled utterance follows cancelled");
         assertEquals(5, audioOf(all, b).size(), "the next utterance plays in full");
     }

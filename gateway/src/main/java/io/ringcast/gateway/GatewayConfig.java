@@ -58,9 +58,11 @@ public final class GatewayConfig
     }
 
     /** @return a copy with other per-connection limits (publish size unchanged). */
-    public GatewayConfig withLimits(final int maxConnections, final int maxMessageBytes, final int messagesPerSecond, final int maxSubscriptions)
+    public GatewayConfig withLimits(final int maxConnections, final int maxMessageBytes, final int messagesPerSecond,
+        final int maxSubscriptions)
     {
-        return toBuilder().limits(maxConnections, maxMessageBytes, maxPublishBytes(), messagesPerSecond, maxSubscriptions).build();
+        return toBuilder()
+            .limits(maxConnections, maxMessageBytes, maxPublishBytes(), messagesPerSecond, maxSubscriptions).build();
     }
 
     /** @return a builder holding these settings. */

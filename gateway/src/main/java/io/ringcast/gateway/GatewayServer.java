@@ -7,6 +7,10 @@ import io.ringcast.gateway.auth.HandshakeGuard;
 import io.ringcast.gateway.auth.TokenGuard;
 import io.ringcast.gateway.auth.TokenVerifier;
 import io.ringcast.gateway.compression.TextOnlyDeflate;
+import io.ringcast.gateway.connection.InboundBudget;
+import io.ringcast.gateway.connection.PerAddressLimit;
+import io.ringcast.gateway.connection.ProtocolHandler;
+import io.ringcast.gateway.connection.StreamEndpoint;
 import io.ringcast.gateway.frame.BoundedHandshake;
 import io.ringcast.gateway.http.HealthHandler;
 import io.ringcast.gateway.http.MetricsHandler;
@@ -15,10 +19,6 @@ import io.ringcast.gateway.http.StatsHandler;
 import io.ringcast.gateway.observability.HistogramLog;
 import io.ringcast.gateway.protocol.MessageDecoder;
 import io.ringcast.gateway.protocol.ServerMessages;
-import io.ringcast.gateway.connection.InboundBudget;
-import io.ringcast.gateway.connection.PerAddressLimit;
-import io.ringcast.gateway.connection.ProtocolHandler;
-import io.ringcast.gateway.connection.StreamEndpoint;
 import io.ringcast.gateway.stats.GatewayStats;
 import io.ringcast.gateway.tls.PemTls;
 import io.ringcast.gateway.topics.TopicRelay;
@@ -59,7 +59,8 @@ public final class GatewayServer implements AutoCloseable
     private GatewayServer(final GatewayConfig config)
     {
         this.config = config;
-        final ServerMessages messages = new ServerMessages(config.engine().sampleRate(), config.engine().frameMs(), config.engine().prefillFrames());
+        final ServerMessages messages = new ServerMessages(config.engine().sampleRate(), config.engine().frameMs(),
+            config.engine().prefillFrames());
         final ProtocolHandler handler = new ProtocolHandler(messages, config.maxSubscriptions(),
             config.engine().sampleRate(), config.engine().frameMs(), config.fusion(), config.readAheadMs());
         this.bridge = BridgeClient.builder().discovery(config.discovery().get()).batching(config.batching()).build();
@@ -67,12 +68,15 @@ public final class GatewayServer implements AutoCloseable
         this.relay = config.topicRelay() == null ? null : new TopicRelay(config.topicRelay(), engine);
         final Topics topics = new Topics(engine, relay);
         handler.bind(engine, bridge, topics);
-        this.histogramLog = config.histogramLog() == null ? null
+        this.histogramLog = config.histogramLog() == null
+            ? null
             : new HistogramLog(config.histogramLog(), engine, config.histogramLogIntervalMs());
         final InboundBudget budget = new InboundBudget(config.maxInboundBufferBytes());
-        final StreamEndpoint endpoint = new StreamEndpoint(engine, new MessageDecoder(config.maxPublishBytes()), messages, stats,
-            config.maxConnections(), config.maxMessageBytes(), config.messagesPerSecond(), config.fusion().maxSessions(), topics,
-            budget, new PerAddressLimit(config.maxConnectionsPerIp(), config.perIpLimitOnLoopback()));
+        final StreamEndpoint endpoint =
+            new StreamEndpoint(engine, new MessageDecoder(config.maxPublishBytes()), messages, stats,
+                config.maxConnections(), config.maxMessageBytes(), config.messagesPerSecond(),
+                config.fusion().maxSessions(), topics,
+                budget, new PerAddressLimit(config.maxConnectionsPerIp(), config.perIpLimitOnLoopback()));
         stats.bind(engine, endpoint, bridge, relay, budget);
         final TokenVerifier verifier = config.authSecret() == null ? null : new TokenVerifier(config.authSecret());
         final TokenVerifier metricsVerifier = config.protectMetrics() ? verifier : null;
@@ -87,12 +91,14 @@ public final class GatewayServer implements AutoCloseable
             // off the IO threads: they snapshot histograms
             .addExactPath("/metrics", new TokenGuard(metricsVerifier, new BlockingHandler(new MetricsHandler(stats))))
             .addExactPath("/stats", new TokenGuard(metricsVerifier, new BlockingHandler(new StatsHandler(stats))))
-            .addPrefixPath("/", Handlers.resource(new ClassPathResourceManager(GatewayServer.class.getClassLoader(), "web"))
-                .setWelcomeFiles("index.html").setDirectoryListingEnabled(false));
+            .addPrefixPath("/",
+                Handlers.resource(new ClassPathResourceManager(GatewayServer.class.getClassLoader(), "web"))
+                    .setWelcomeFiles("index.html").setDirectoryListingEnabled(false));
         final Undertow.Builder builder = Undertow.builder();
         if (config.tlsCert() != null)
         {
-            builder.addHttpsListener(config.port(), config.bind(), PemTls.serverContext(config.tlsCert(), config.tlsKey()));
+            builder.addHttpsListener(config.port(), config.bind(),
+                PemTls.serverContext(config.tlsCert(), config.tlsKey()));
         }
         else
         {
@@ -120,7 +126,8 @@ public final class GatewayServer implements AutoCloseable
     {
         if (config.protectMetrics() && config.authSecret() == null)
         {
-            throw new IllegalArgumentException("--protect-metrics needs --auth-secret: the token it asks for is checked with that secret");
+            throw new IllegalArgumentException(
+                "--protect-metrics needs --auth-secret: the token it asks for is checked with that secret");
         }
         if (config.authSecret() == null && !config.insecure() && !isLoopback(config.bind()))
         {
@@ -216,8 +223,9 @@ public final class GatewayServer implements AutoCloseable
     private static WebSocketProtocolHandshakeHandler websocket(final StreamEndpoint endpoint, final int compression,
         final int maxMessageBytes, final LongAdder framesParsed)
     {
-        final var handler = new WebSocketProtocolHandshakeHandler(List.of(new BoundedHandshake(maxMessageBytes, framesParsed)),
-            endpoint);
+        final var handler =
+            new WebSocketProtocolHandshakeHandler(List.of(new BoundedHandshake(maxMessageBytes, framesParsed)),
+                endpoint);
         return compression > 0 ? handler.addExtension(new TextOnlyDeflate(compression)) : handler;
     }
 

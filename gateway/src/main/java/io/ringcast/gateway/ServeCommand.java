@@ -15,9 +15,9 @@ import io.ringcast.gateway.config.LayeredDefaults;
 import io.ringcast.gateway.config.ServeDescriptions;
 import io.ringcast.gateway.config.ServeSettings;
 import io.ringcast.gateway.fusion.FusionLimits;
-import picocli.CommandLine.Command;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -233,8 +233,10 @@ public final class ServeCommand implements Callable<Integer>
         }, "ringcast-shutdown"));
         final String s = config.tlsCert() == null ? "" : "s";
         // The one line on standard output (logs go to standard error); its uptime is the JVM's start to serving.
-        System.out.printf("ringcast serving on http%s://%s:%d/ (WebSocket ws%s://%s:%d/v1/stream), %d stream group(s), workers: %s%s; up in %d ms%n",
-            s, bind, server.port(), s, bind, server.port(), config.engine().groups(), server.stats().bridge().metrics().discovery(),
+        System.out.printf(
+            "ringcast serving on http%s://%s:%d/ (WebSocket ws%s://%s:%d/v1/stream), %d stream group(s), workers: %s%s; up in %d ms%n",
+            s, bind, server.port(), s, bind, server.port(), config.engine().groups(),
+            server.stats().bridge().metrics().discovery(),
             authSecret == null ? "" : ", auth: HS256 JWT", ManagementFactory.getRuntimeMXBean().getUptime());
         stopped.await();
         return 0;
@@ -268,7 +270,8 @@ public final class ServeCommand implements Callable<Integer>
             engine.groups(groups);
         }
         final CostModel cost = "none".equals(GatewayConfiguration.WORKER_COST_MODEL.check(workerCostModel))
-            ? CostModel.NONE : CostModel.H100;
+            ? CostModel.NONE
+            : CostModel.H100;
         final boolean embedded = (workers == null && redis == null) || "embedded".equals(workers);
         final Supplier<WorkerDiscovery> discovery = embedded
             ? () -> new EmbeddedDiscovery(WorkerConfig.builder().port(0).costModel(cost).build())
@@ -291,8 +294,11 @@ public final class ServeCommand implements Callable<Integer>
         config.compression(compression);
         config.readAheadMs(readAheadMs);
         config.histogramLog(histogramLog, histogramLogIntervalMs);
-        config.topicRelay(topicRelay != null ? topicRelay : redis != null ? redis
-            : workers != null && workers.startsWith("redis://") ? workers : null);
+        config.topicRelay(topicRelay != null
+            ? topicRelay
+            : redis != null
+                ? redis
+                : workers != null && workers.startsWith("redis://") ? workers : null);
         return config.build();
     }
 }

@@ -45,7 +45,8 @@ class AuthTest
 
     private static int refusedStatus(final String token) throws Exception
     {
-        final ExecutionException e = assertThrows(ExecutionException.class, () -> TestClient.connect(GATEWAY.url(), token));
+        final ExecutionException e =
+            assertThrows(ExecutionException.class, () -> TestClient.connect(GATEWAY.url(), token));
         assertTrue(e.getCause() instanceof WebSocketHandshakeException, String.valueOf(e.getCause()));
         return ((WebSocketHandshakeException)e.getCause()).getResponse().statusCode();
     }
@@ -55,12 +56,18 @@ class AuthTest
     {
         assertEquals(401, refusedStatus(null), "missing");
         assertEquals(401, refusedStatus("not.a.jwt"), "malformed");
-        assertEquals(401, refusedStatus(token(Algorithm.HMAC256("another-secret-another-secret-xx"), Instant.now().plusSeconds(60))), "forged");
+        assertEquals(401,
+            refusedStatus(token(Algorithm.HMAC256("another-secret-another-secret-xx"), Instant.now().plusSeconds(60))),
+            "forged");
         assertEquals(401, refusedStatus(token(Algorithm.HMAC256(SECRET), Instant.now().minusSeconds(60))), "expired");
-        assertEquals(401, refusedStatus(token(Algorithm.HMAC384(SECRET), Instant.now().plusSeconds(60))), "wrong algorithm");
+        assertEquals(401, refusedStatus(token(Algorithm.HMAC384(SECRET), Instant.now().plusSeconds(60))),
+            "wrong algorithm");
         assertEquals(401, refusedStatus(token(Algorithm.none(), Instant.now().plusSeconds(60))), "alg none");
-        final String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) +
-            "." + Base64.getUrlEncoder().withoutPadding().encodeToString("{\"sub\":\"x\",\"exp\":9999999999}".getBytes(StandardCharsets.UTF_8)) + ".";
+        final String unsigned = Base64.getUrlEncoder().withoutPadding()
+            .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) +
+            "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"sub\":\"x\",\"exp\":9999999999}".getBytes(StandardCharsets.UTF_8)) +
+            ".";
         assertEquals(401, refusedStatus(unsigned), "hand-made alg none");
         final String noExp = JWT.create().withSubject("tester").sign(Algorithm.HMAC256(SECRET));
         assertEquals(401, refusedStatus(noExp), "no exp claim");

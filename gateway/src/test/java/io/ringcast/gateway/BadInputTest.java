@@ -66,7 +66,8 @@ class BadInputTest
         "{\"type\":\"speak\",\"id\":\"x\",\"text\":\"hi\",\"voice\":\"v12345678901234567890123456789012345678901234567890123456789012345\"} | bad_request | x",
         "{\"type\":\"fuse_open\",\"id\":\"f\",\"model\":\"../../etc/passwd\",\"window_ms\":100,\"streams\":[{\"name\":\"a\",\"kind\":\"text\",\"policy\":\"all\"}]} | bad_request | f",
     })
-    void shouldAnswerBadMessagesWithTheProtocolErrorAndKeepTheSession(final String input, final String code, final String ref)
+    void shouldAnswerBadMessagesWithTheProtocolErrorAndKeepTheSession(final String input, final String code,
+        final String ref)
         throws Exception
     {
         try (TestClient c = connect())
@@ -96,7 +97,9 @@ class BadInputTest
             c.send("{\"type\":\"ping\",<script>}");
             final String message = c.await("error").path("message").asText();
             assertTrue(message.startsWith("malformed JSON"), message);
-            assertTrue(!message.contains("<script>") && !message.contains("Unexpected character") && !message.contains("code 60"),
+            assertTrue(
+                !message.contains("<script>") && !message.contains("Unexpected character")
+                    && !message.contains("code 60"),
                 "the parser's text leaked: " + message);
         }
     }
@@ -119,7 +122,8 @@ class BadInputTest
             assertEquals("too_large", error.path("code").asText());
             assertEquals("big", error.path("ref").asText());
             c.send("{\"type\":\"publish\",\"topic\":\"t\",\"data\":\"" + "b".repeat(17_000) + "\"}");
-            assertNotNull(c.await(r -> "error".equals(r.type()) && r.json().path("message").asText().contains("data"), 5_000));
+            assertNotNull(
+                c.await(r -> "error".equals(r.type()) && r.json().path("message").asText().contains("data"), 5_000));
         }
         finally
         {
@@ -171,16 +175,20 @@ class BadInputTest
             {
                 c.send("{\"type\":\"ping\",\"t\":" + i + "}");
             }
-            assertNotNull(c.await(r -> "error".equals(r.type()) && "rate_limited".equals(r.json().path("code").asText()), 5_000));
+            assertNotNull(
+                c.await(r -> "error".equals(r.type()) && "rate_limited".equals(r.json().path("code").asText()), 5_000));
             c.send("{\"type\":\"ping\",\"t\":-1}");
             Thread.sleep(300); // answers to the burst settle (the counts are bounds)
             final long pongs = c.ofType("pong").size();
-            assertTrue(pongs >= 40 && pongs < 120, "the first burst is served, the excess refused: " + pongs + " pongs");
+            assertTrue(pongs >= 40 && pongs < 120,
+                "the first burst is served, the excess refused: " + pongs + " pongs");
             final long errors = c.ofType("error").size();
-            assertTrue(errors >= 1 && errors <= 3, "a flood gets a few rate_limited errors, not one per message: " + errors);
+            assertTrue(errors >= 1 && errors <= 3,
+                "a flood gets a few rate_limited errors, not one per message: " + errors);
             Thread.sleep(1_100); // the rate window (1 s) passes
             c.send("{\"type\":\"ping\",\"t\":999}");
-            assertNotNull(c.await(r -> "pong".equals(r.type()) && r.json().path("t").asInt() == 999, 5_000), "served again after a second");
+            assertNotNull(c.await(r -> "pong".equals(r.type()) && r.json().path("t").asInt() == 999, 5_000),
+                "served again after a second");
         }
     }
 

@@ -38,7 +38,8 @@ class CancelOrderTest
             }
             c.send("{\"type\":\"cancel\",\"id\":\"never-spoken\"}");
             final JsonNode unknown = c.await("error");
-            assertEquals("never-spoken", unknown.path("ref").asText(), "only the id never spoken is unknown: " + unknown);
+            assertEquals("never-spoken", unknown.path("ref").asText(),
+                "only the id never spoken is unknown: " + unknown);
             Await.until(() -> c.ofType("cancelled").size() >= 10, Duration.ofSeconds(5));
             final List<JsonNode> cancelled = c.ofType("cancelled");
             assertEquals(10, cancelled.size(), "every cancel took effect");

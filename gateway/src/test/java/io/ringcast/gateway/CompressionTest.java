@@ -33,13 +33,14 @@ class CompressionTest
     void shouldCompressTextButNeverAudio() throws Exception
     {
         try (GatewayServer server = GatewayServer.start(Gateways.config().toBuilder().compression(6).build());
-             Socket socket = new Socket("127.0.0.1", server.port()))
+            Socket socket = new Socket("127.0.0.1", server.port()))
         {
             socket.setSoTimeout(5_000);
             final OutputStream out = socket.getOutputStream();
             final DataInputStream in = new DataInputStream(socket.getInputStream());
             out.write(("GET /v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-                "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(new byte[16]) + "\r\nSec-WebSocket-Version: 13\r\n" +
+                "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(new byte[16]) +
+                "\r\nSec-WebSocket-Version: 13\r\n" +
                 "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             final String response = readHeaders(in);
             assertTrue(response.startsWith("HTTP/1.1 101"), response);

@@ -53,15 +53,18 @@ class ConfigLayersTest
         final Path conf = Files.writeString(dir.resolve("ringcast.conf"), "port=0\nmax_conections=10\n");
         final Outcome o = run(Map.of(), "serve", "--config", conf.toString());
         assertEquals(2, o.status(), o.err());
-        assertEquals("ringcast serve: unknown key 'max_conections' in ringcast.conf; did you mean 'max_connections'?", o.err().trim());
+        assertEquals("ringcast serve: unknown key 'max_conections' in ringcast.conf; did you mean 'max_connections'?",
+            o.err().trim());
     }
 
     @Test
     void shouldRefuseAnUnknownRingcastEnvironmentVariable()
     {
-        final Outcome o = run(Map.of("RINGCAST_MAX_CONECTIONS", "10", "RINGCAST_HEAP", "4g", "HOME", "/root"), "serve", "--port", "0");
+        final Outcome o = run(Map.of("RINGCAST_MAX_CONECTIONS", "10", "RINGCAST_HEAP", "4g", "HOME", "/root"), "serve",
+            "--port", "0");
         assertEquals(2, o.status(), o.err());
-        assertEquals("ringcast serve: unknown environment variable RINGCAST_MAX_CONECTIONS; did you mean RINGCAST_MAX_CONNECTIONS?",
+        assertEquals(
+            "ringcast serve: unknown environment variable RINGCAST_MAX_CONECTIONS; did you mean RINGCAST_MAX_CONNECTIONS?",
             o.err().trim());
     }
 
@@ -101,6 +104,7 @@ class ConfigLayersTest
     {
         final Outcome o = run(Map.of(), "serve", "--port", "0", "--log-level", "verbose");
         assertEquals(2, o.status());
-        assertEquals("ringcast serve: --log-level must be one of error, warn, info, debug, trace; was 'verbose'", o.err().trim());
+        assertEquals("ringcast serve: --log-level must be one of error, warn, info, debug, trace; was 'verbose'",
+            o.err().trim());
     }
 }

@@ -33,11 +33,15 @@ class DemoPageBrowserTest
         final Path driver = Externals.require("chromedriver", "chromium-driver");
         server = Gateways.start();
         final ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--autoplay-policy=no-user-gesture-required", "--user-data-dir=" + Files.createTempDirectory("ringcast-chromium"));
+            "--autoplay-policy=no-user-gesture-required",
+            "--user-data-dir=" + Files.createTempDirectory("ringcast-chromium"));
         // An explicit driver path: Selenium Manager never tries to download one.
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort().build(), options);
+        browser = new ChromeDriver(
+            new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort().build(),
+            options);
     }
 
     @AfterEach
@@ -70,7 +74,8 @@ class DemoPageBrowserTest
         browser.get(Gateways.http(server) + "/");
         wait.until(b -> text("session").startsWith("s-"));
         browser.findElement(By.id("text")).clear();
-        browser.findElement(By.id("text")).sendKeys("The demo page speaks, pauses and resumes this sentence in real time.");
+        browser.findElement(By.id("text"))
+            .sendKeys("The demo page speaks, pauses and resumes this sentence in real time.");
         browser.findElement(By.id("speak")).click();
 
         wait.until(b -> frames() >= 10);

@@ -101,7 +101,8 @@ class FusionTest
             assertEquals(2, summary.path("text").path("count").asInt(), "all: every item is fused");
             assertEquals("a", summary.path("text").path("first").asText());
             assertEquals("b", summary.path("text").path("last").asText());
-            assertEquals(sha256("[\"a\",\"b\"]"), summary.path("text").path("digest").asText(), "exactly what was fused");
+            assertEquals(sha256("[\"a\",\"b\"]"), summary.path("text").path("digest").asText(),
+                "exactly what was fused");
             assertTrue(first.path("latency_ms").asDouble() >= 0);
 
             final JsonNode last = results.get(1);
@@ -132,13 +133,18 @@ class FusionTest
             }
             c.send(open("h", 1000, null));
             c.send(open("i", 1000, null));
-            c.send("{\"type\":\"fuse_open\",\"id\":\"j\",\"model\":\"summary\",\"window_ms\":5,\"streams\":[{\"name\":\"t\",\"kind\":\"text\",\"policy\":\"all\"}]}");
+            c.send(
+                "{\"type\":\"fuse_open\",\"id\":\"j\",\"model\":\"summary\",\"window_ms\":5,\"streams\":[{\"name\":\"t\",\"kind\":\"text\",\"policy\":\"all\"}]}");
             c.send("{\"type\":\"ping\",\"t\":1}");
             c.await("pong");
             Await.until(() -> c.ofType("error").size() >= 6, Duration.ofSeconds(5));
             // Errors found on the connection's IO thread and on the group thread may interleave: compare as sets.
-            final List<String> codes = c.ofType("error").stream().map(e -> e.path("code").asText() + ":" + e.path("ref").asText()).sorted().toList();
-            assertEquals(List.of("bad_request:g", "bad_request:i", "bad_request:j", "duplicate_id:g", "overloaded:g", "unknown_id:nope"), codes,
+            final List<String> codes = c.ofType("error").stream()
+                .map(e -> e.path("code").asText() + ":" + e.path("ref").asText()).sorted().toList();
+            assertEquals(
+                List.of("bad_request:g", "bad_request:i", "bad_request:j", "duplicate_id:g", "overloaded:g",
+                    "unknown_id:nope"),
+                codes,
                 "unknown id, undeclared stream, duplicate open, 'all' bound of 3 items, more than 2 sessions, window_ms below 10");
         }
     }
@@ -157,7 +163,8 @@ class FusionTest
             assertNotNull(message);
             assertEquals("fused", message.json().path("topic").asText());
             assertEquals("fuse_result", message.json().path("data").path("type").asText());
-            assertEquals("hello", message.json().path("data").path("outputs").path("streams").path("text").path("last").path("caption").asText());
+            assertEquals("hello", message.json().path("data").path("outputs").path("streams").path("text").path("last")
+                .path("caption").asText());
         }
     }
 
@@ -165,12 +172,15 @@ class FusionTest
     void shouldKeepSpeechFastWhileASlowFusionProviderFallsBehind() throws Exception
     {
         try (WorkerServer speech = WorkerServer.start(WorkerConfig.builder().port(0).costModel(CostModel.NONE).build());
-             WorkerServer fusion = WorkerServer.start(WorkerConfig.builder().port(0).costModel(new CostModel(400, 0, 400, 1.0)).build());
-             GatewayServer gateway = GatewayServer.start(Gateways.config().toBuilder().discovery(() -> new KindsDiscovery(Set.of(
-                 new WorkerInfo(speech.address(), Set.of(RequestKind.SYNTHESIS)),
-                 new WorkerInfo(fusion.address(), Set.of(RequestKind.FUSION))))).build());
-             TestClient fuser = connect(gateway);
-             TestClient speaker = connect(gateway))
+            WorkerServer fusion =
+                WorkerServer.start(WorkerConfig.builder().port(0).costModel(new CostModel(400, 0, 400, 1.0)).build());
+            GatewayServer gateway = GatewayServer.start(Gateways.config().toBuilder()
+                .discovery(() -> new KindsDiscovery(Set.of(
+                    new WorkerInfo(speech.address(), Set.of(RequestKind.SYNTHESIS)),
+                    new WorkerInfo(fusion.address(), Set.of(RequestKind.FUSION)))))
+                .build());
+            TestClient fuser = connect(gateway);
+            TestClient speaker = connect(gateway))
         {
             fuser.send(open("busy", 20, null));
             fuser.await("fuse_opened");
@@ -186,14 +196,16 @@ class FusionTest
                 Thread.sleep(5); // the offered rate of items
             }
             final List<JsonNode> results = fuser.ofType("fuse_result");
-            assertTrue(results.size() < n / 4, "the fusion provider is far behind (" + results.size() + " results for " + n + " items)");
+            assertTrue(results.size() < n / 4,
+                "the fusion provider is far behind (" + results.size() + " results for " + n + " items)");
             long previous = -1;
             for (final JsonNode r : results)
             {
                 assertTrue(r.path("window").asLong() > previous, "results stay in window order");
                 previous = r.path("window").asLong();
             }
-            assertTrue(results.stream().mapToLong(r -> r.path("conflated").asLong()).sum() > 0, "backlogged latest windows are conflated");
+            assertTrue(results.stream().mapToLong(r -> r.path("conflated").asLong()).sum() > 0,
+                "backlogged latest windows are conflated");
             final List<Received> all = speaker.received();
             int speaks = 0;
             for (final Received r : all)
@@ -203,7 +215,8 @@ class FusionTest
                     speaks++;
                 }
             }
-            assertTrue(speaks >= 10, "speech went on at full speed while fusion lagged: " + speaks + " utterances finished");
+            assertTrue(speaks >= 10,
+                "speech went on at full speed while fusion lagged: " + speaks + " utterances finished");
         }
     }
 
@@ -221,21 +234,26 @@ class FusionTest
             }
             c.send("{\"type\":\"fuse_close\",\"id\":\"mix\"}");
             c.await("fuse_closed");
-            assertNotNull(c.await(r -> "audio_end".equals(r.type()) && "m4".equals(r.json().path("id").asText()), 10_000));
+            assertNotNull(
+                c.await(r -> "audio_end".equals(r.type()) && "m4".equals(r.json().path("id").asText()), 10_000));
             final List<JsonNode> results = c.ofType("fuse_result");
             final int fused = results.stream().mapToInt(r -> r.path("inputs").path("text").asInt()).sum();
-            final long refused = c.ofType("error").stream().filter(e -> "overloaded".equals(e.path("code").asText())).count();
+            final long refused =
+                c.ofType("error").stream().filter(e -> "overloaded".equals(e.path("code").asText())).count();
             assertEquals(5, fused + refused, "every item is fused or refused, never lost");
-            assertTrue(results.stream().allMatch(r -> r.path("inputs").path("text").asInt() <= 3), "the 'all' bound of 3 per window holds");
+            assertTrue(results.stream().allMatch(r -> r.path("inputs").path("text").asInt() <= 3),
+                "the 'all' bound of 3 per window holds");
             assertTrue(c.ofType("audio_end").stream().allMatch(e -> "done".equals(e.path("reason").asText())));
             final long frames = c.frames().size();
-            assertEquals(frames, c.ofType("audio_end").stream().mapToLong(e -> e.path("frames").asLong()).sum(), "every frame arrived");
+            assertEquals(frames, c.ofType("audio_end").stream().mapToLong(e -> e.path("frames").asLong()).sum(),
+                "every frame arrived");
         }
     }
 
     private static String sha256(final String text) throws Exception
     {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A fixed worker set with the kinds each serves. */

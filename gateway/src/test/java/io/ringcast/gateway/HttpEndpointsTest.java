@@ -29,7 +29,8 @@ class HttpEndpointsTest
 
     private HttpResponse<String> get(final String path) throws Exception
     {
-        return http.send(HttpRequest.newBuilder(URI.create(GATEWAY.http() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(GATEWAY.http() + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -52,13 +53,19 @@ class HttpEndpointsTest
             assertEquals(200, r.statusCode());
             assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("text/plain"));
             final String body = r.body();
-            for (final String name : new String[]{"ringcast_connections 1", "ringcast_messages_in_total{priority=\"important\"}",
-                "ringcast_messages_out_total", "ringcast_messages_dropped_total{priority=\"bulk\"}", "ringcast_ring_depth{priority=\"control\"}",
-                "ringcast_queue_wait_seconds_bucket{priority=\"control\",le=\"0.001\"}", "ringcast_pacing_lateness_seconds_bucket",
-                "ringcast_first_audio_seconds_count{priority=\"important\"} 1", "# TYPE ringcast_send_time_seconds histogram",
+            for (final String name : new String[]{"ringcast_connections 1",
+                "ringcast_messages_in_total{priority=\"important\"}",
+                "ringcast_messages_out_total", "ringcast_messages_dropped_total{priority=\"bulk\"}",
+                "ringcast_ring_depth{priority=\"control\"}",
+                "ringcast_queue_wait_seconds_bucket{priority=\"control\",le=\"0.001\"}",
+                "ringcast_pacing_lateness_seconds_bucket",
+                "ringcast_first_audio_seconds_count{priority=\"important\"} 1",
+                "# TYPE ringcast_send_time_seconds histogram",
                 "ringcast_streams{state=\"connected\"} 1", "ringcast_streams_ended_total{state=\"evicted\"} 0",
-                "ringcast_bridge_submitted_total 1", "ringcast_provider_queue_depth", "ringcast_provider_first_chunk_seconds_bucket",
-                "ringcast_jvm_heap_used_bytes", "# HELP ringcast_backpressure_events_total", "jvm_gc_collection_seconds_count",
+                "ringcast_bridge_submitted_total 1", "ringcast_provider_queue_depth",
+                "ringcast_provider_first_chunk_seconds_bucket",
+                "ringcast_jvm_heap_used_bytes", "# HELP ringcast_backpressure_events_total",
+                "jvm_gc_collection_seconds_count",
                 "jvm_memory_used_bytes{area=\"heap\"}", "process_cpu_seconds_total"})
             {
                 assertTrue(body.contains(name), "missing " + name + " in\n" + body);
@@ -93,7 +100,8 @@ class HttpEndpointsTest
     void shouldRefuseToListenOnTheNetworkWithoutAuth()
     {
         final GatewayConfig exposed = Gateways.config().toBuilder().listen("0.0.0.0", 0).build();
-        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GatewayServer.start(exposed));
+        final IllegalArgumentException e =
+            assertThrows(IllegalArgumentException.class, () -> GatewayServer.start(exposed));
         assertTrue(e.getMessage().contains("--auth-secret") && e.getMessage().contains("--insecure"), e.getMessage());
     }
 }

@@ -87,8 +87,10 @@ class ProtocolTest
                 assertEquals(i == frames.size() - 1, f.last(), "last flag only on the last frame");
                 assertTrue(f.pcmLength() == 640 || (f.last() && f.pcmLength() <= 640), "a frame is frame_ms of PCM");
             }
-            assertTrue(all.subList(0, startAt).stream().noneMatch(r -> r.frame() != null), "audio_start precedes every frame");
-            assertTrue(all.subList(endAt, all.size()).stream().noneMatch(r -> r.frame() != null), "audio_end follows every frame");
+            assertTrue(all.subList(0, startAt).stream().noneMatch(r -> r.frame() != null),
+                "audio_start precedes every frame");
+            assertTrue(all.subList(endAt, all.size()).stream().noneMatch(r -> r.frame() != null),
+                "audio_end follows every frame");
             assertEquals(frames.size(), end.path("frames").asInt());
             assertEquals("done", end.path("reason").asText());
             assertEquals("u1", end.path("id").asText());
@@ -97,7 +99,8 @@ class ProtocolTest
             final long last = all.get(endAt - 1).arrivedNanos();
             final double paced = (last - first) / 1e6;
             final double expected = (frames.size() - 3) * 20.0;
-            assertTrue(paced > expected * 0.8 && paced < expected * 1.3 + 100, "frames took " + paced + " ms, expected about " + expected);
+            assertTrue(paced > expected * 0.8 && paced < expected * 1.3 + 100,
+                "frames took " + paced + " ms, expected about " + expected);
         }
     }
 
@@ -125,7 +128,8 @@ class ProtocolTest
             assertEquals(1, got.get(0).path("data").path("n").asInt());
             assertEquals("three", got.get(2).path("data").path(1).asText());
             assertEquals(List.of(1L, 2L), late.ofType("message").stream().map(m -> m.path("seq").asLong()).toList());
-            assertTrue(publisher.ofType("message").isEmpty(), "publishers do not receive what they are not subscribed to");
+            assertTrue(publisher.ofType("message").isEmpty(),
+                "publishers do not receive what they are not subscribed to");
 
             early.send("{\"type\":\"unsubscribe\",\"topics\":[\"news\"]}");
             early.sync();
@@ -148,14 +152,16 @@ class ProtocolTest
             Thread.sleep(300); // a window in which no frame may follow paused
             final List<Received> all = c.received();
             final int at = indexOf(all, "paused");
-            assertTrue(all.subList(at, all.size()).stream().noneMatch(r -> r.frame() != null), "no audio frame after paused");
+            assertTrue(all.subList(at, all.size()).stream().noneMatch(r -> r.frame() != null),
+                "no audio frame after paused");
             assertEquals("long", paused.path("id").asText());
             assertEquals(c.frames().size(), paused.path("next_seq").asInt(), "next_seq is the next unsent frame");
 
             c.send("{\"type\":\"resume\",\"id\":\"long\"}");
             final JsonNode resumed = c.await("resumed");
             assertEquals(paused.path("next_seq").asInt(), resumed.path("next_seq").asInt());
-            final Received next = c.await(r -> r.frame() != null && r.frame().seq() == paused.path("next_seq").asLong(), 5_000);
+            final Received next =
+                c.await(r -> r.frame() != null && r.frame().seq() == paused.path("next_seq").asLong(), 5_000);
             assertNotNull(next, "resume continues from next_seq");
 
             c.send("{\"type\":\"cancel\",\"id\":\"long\"}");
@@ -164,7 +170,8 @@ class ProtocolTest
             assertEquals("cancelled", end.path("reason").asText());
             Thread.sleep(200); // a window in which no frame may follow
             final List<Received> after = c.received();
-            assertTrue(after.subList(indexOf(after, "cancelled"), after.size()).stream().noneMatch(r -> r.frame() != null),
+            assertTrue(
+                after.subList(indexOf(after, "cancelled"), after.size()).stream().noneMatch(r -> r.frame() != null),
                 "nothing of a cancelled utterance follows cancelled");
             assertEquals(c.frames().size(), cancelled.path("frames_sent").asInt());
             assertTrue(c.frames().size() < 100, "the utterance was cut short");

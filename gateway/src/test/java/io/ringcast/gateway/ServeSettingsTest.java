@@ -146,7 +146,7 @@ class ServeSettingsTest
     void shouldRefuseAValueOutOfBoundsNamingKeyBoundsAndValue()
     {
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final int status = RingcastMain.run(new String[] {"serve", "--port", "0", "--max-connections", "0"}, Map.of(),
+        final int status = RingcastMain.run(new String[]{"serve", "--port", "0", "--max-connections", "0"}, Map.of(),
             new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, status);
         assertEquals("ringcast serve: max_connections must be at least 1, was 0",
@@ -158,8 +158,10 @@ class ServeSettingsTest
     {
         final String help = new CommandLine(new ServeCommand()).getUsageMessage(CommandLine.Help.Ansi.OFF)
             .replaceAll("\\s+", " ");
-        assertTrue(help.contains("--max-connections=<maxConnections> Global connection limit; above it the connection "
-            + "is closed with 1013. Default: 10000 "), "the doc, then the default");
+        assertTrue(
+            help.contains("--max-connections=<maxConnections> Global connection limit; above it the connection " +
+                "is closed with 1013. Default: 10000 "),
+            "the doc, then the default");
         assertTrue(help.contains("Stream groups, one consumer thread each. Default: half the cores, at least 1."),
             "a computed default is described");
         assertTrue(help.contains("Apply --max-connections-per-ip to loopback"), "keys in docs are flags in help");

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +25,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -63,28 +63,31 @@ class TlsAndOriginTest
             final HttpClient client = HttpClient.newBuilder().sslContext(tls).build();
 
             final HttpResponse<String> health = client.send(HttpRequest.newBuilder(
-                URI.create("https://127.0.0.1:" + server.port() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create("https://127.0.0.1:" + server.port() + "/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
 
             final LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();
-            final WebSocket ws = client.newWebSocketBuilder().buildAsync(URI.create("wss://127.0.0.1:" + server.port() + "/v1/stream"),
-                new WebSocket.Listener()
-                {
-                    @Override
-                    public CompletionStage<?> onText(final WebSocket w, final CharSequence data, final boolean last)
+            final WebSocket ws =
+                client.newWebSocketBuilder().buildAsync(URI.create("wss://127.0.0.1:" + server.port() + "/v1/stream"),
+                    new WebSocket.Listener()
                     {
-                        texts.add(data.toString());
-                        w.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
+                        @Override
+                        public CompletionStage<?> onText(final WebSocket w, final CharSequence data, final boolean last)
+                        {
+                            texts.add(data.toString());
+                            w.request(1);
+                            return null;
+                        }
+                    }).get(10, TimeUnit.SECONDS);
             final String ready = texts.poll(5, TimeUnit.SECONDS);
             assertNotNull(ready);
             assertTrue(ready.contains("\"type\":\"ready\""), ready);
             ws.abort();
 
             assertThrows(Exception.class, () -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.port() + "/healthz")).timeout(java.time.Duration.ofSeconds(3)).build(),
+                URI.create("http://127.0.0.1:" + server.port() + "/healthz")).timeout(java.time.Duration.ofSeconds(3))
+                .build(),
                 HttpResponse.BodyHandlers.ofString()), "plain HTTP is not served when TLS is on");
         }
     }
@@ -105,15 +108,17 @@ class TlsAndOriginTest
         {
             final String url = Gateways.url(server);
             final ExecutionException refused = assertThrows(ExecutionException.class, () -> HttpClient.newHttpClient()
-                .newWebSocketBuilder().header("Origin", "https://evil.example").buildAsync(URI.create(url), new WebSocket.Listener()
+                .newWebSocketBuilder().header("Origin", "https://evil.example")
+                .buildAsync(URI.create(url), new WebSocket.Listener()
                 {
                 }).get(5, TimeUnit.SECONDS));
             assertEquals(403, ((WebSocketHandshakeException)refused.getCause()).getResponse().statusCode());
 
-            final WebSocket allowed = HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", "https://app.example")
-                .buildAsync(URI.create(url), new WebSocket.Listener()
-                {
-                }).get(5, TimeUnit.SECONDS);
+            final WebSocket allowed =
+                HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", "https://app.example")
+                    .buildAsync(URI.create(url), new WebSocket.Listener()
+                    {
+                    }).get(5, TimeUnit.SECONDS);
             allowed.abort();
             try (TestClient noOrigin = TestClient.connect(url))
             {
@@ -125,10 +130,12 @@ class TlsAndOriginTest
     private KeyStore selfSigned() throws Exception
     {
         final Path store = dir.resolve("generated.p12");
-        final Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-            "-genkeypair", "-alias", "ringcast", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost",
-            "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12", "-keystore", store.toString(),
-            "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+        final Process keytool =
+            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "ringcast", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname",
+                "CN=localhost",
+                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
         final String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, "keytool: " + output);
         final KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -141,7 +148,8 @@ class TlsAndOriginTest
 
     private static String pem(final String type, final byte[] der)
     {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der) +
+        return "-----BEGIN " + type + "-----\n" +
+            Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der) +
             "\n-----END " + type + "-----\n";
     }
 }

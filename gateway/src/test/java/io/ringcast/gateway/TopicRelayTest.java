@@ -23,11 +23,11 @@ class TopicRelayTest
     void shouldDeliverTopicsAcrossGatewaysOnceEachWithPerSubscriberSeq() throws Exception
     {
         try (RedisServer redis = RedisServer.start();
-             GatewayServer a = GatewayServer.start(Gateways.config().toBuilder().topicRelay(redis.uri()).build());
-             GatewayServer b = GatewayServer.start(Gateways.config().toBuilder().topicRelay(redis.uri()).build());
-             TestClient onA = TestClient.connect(Gateways.url(a));
-             TestClient onB = TestClient.connect(Gateways.url(b));
-             TestClient publisher = TestClient.connect(Gateways.url(b)))
+            GatewayServer a = GatewayServer.start(Gateways.config().toBuilder().topicRelay(redis.uri()).build());
+            GatewayServer b = GatewayServer.start(Gateways.config().toBuilder().topicRelay(redis.uri()).build());
+            TestClient onA = TestClient.connect(Gateways.url(a));
+            TestClient onB = TestClient.connect(Gateways.url(b));
+            TestClient publisher = TestClient.connect(Gateways.url(b)))
         {
             onA.await("ready");
             onB.await("ready");
@@ -40,17 +40,20 @@ class TopicRelayTest
             onB.sync();
             for (int i = 1; i <= 3; i++)
             {
-                publisher.send("{\"type\":\"publish\",\"topic\":\"city\",\"data\":{\"n\":" + i + "},\"priority\":\"important\"}");
+                publisher.send(
+                    "{\"type\":\"publish\",\"topic\":\"city\",\"data\":{\"n\":" + i + "},\"priority\":\"important\"}");
             }
 
-            assertNotNull(onA.await(r -> "message".equals(r.type()) && r.json().path("seq").asLong() == 3, 5_000), "reached the other gateway");
+            assertNotNull(onA.await(r -> "message".equals(r.type()) && r.json().path("seq").asLong() == 3, 5_000),
+                "reached the other gateway");
             assertNotNull(onB.await(r -> "message".equals(r.type()) && r.json().path("seq").asLong() == 3, 5_000));
             Thread.sleep(200); // a window for a duplicate to arrive
             final List<JsonNode> remote = onA.ofType("message");
             assertEquals(List.of(1L, 2L, 3L), remote.stream().map(m -> m.path("seq").asLong()).toList());
             assertEquals(from, remote.get(0).path("from").asText());
             assertEquals(2, remote.get(1).path("data").path("n").asInt());
-            assertEquals(3, onB.ofType("message").size(), "the publishing node does not get its own messages back twice");
+            assertEquals(3, onB.ofType("message").size(),
+                "the publishing node does not get its own messages back twice");
             assertTrue(a.stats().relay().received() >= 3);
         }
     }
@@ -62,8 +65,8 @@ class TopicRelayTest
         final String uri = redis.uri();
         redis.close();
         try (GatewayServer g = GatewayServer.start(Gateways.config().toBuilder().topicRelay(uri).build());
-             TestClient sub = TestClient.connect(Gateways.url(g));
-             TestClient pub = TestClient.connect(Gateways.url(g)))
+            TestClient sub = TestClient.connect(Gateways.url(g));
+            TestClient pub = TestClient.connect(Gateways.url(g)))
         {
             sub.await("ready");
             pub.await("ready");

@@ -1,13 +1,14 @@
 package io.ringcast.bridge;
 
 import io.ringcast.bridge.batching.Job;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * The bridge's own thread, as Aeron's conductor: callers (stream group threads) hand it jobs with work
@@ -17,7 +18,8 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
  * so a hand-over allocates nothing; a job queued twice is processed twice, and its pending work is
  * taken once. When idle the thread parks; an offer wakes it.
  */
-final class BridgeAgent implements Agent {
+final class BridgeAgent implements Agent
+{
 
     /** Jobs waiting at most; beyond this a submit is refused as overloaded. */
     static final int QUEUE_CAPACITY = 1 << 16;
@@ -35,10 +37,12 @@ final class BridgeAgent implements Agent {
      * @param work         runs the pending work of one job, on the agent's thread.
      * @param errorHandler where an exception escaping {@code work} goes; the agent keeps running.
      */
-    BridgeAgent(final Consumer<Job> work, final Consumer<Throwable> errorHandler) {
+    BridgeAgent(final Consumer<Job> work, final Consumer<Throwable> errorHandler)
+    {
         this.work = work;
         this.runner = new AgentRunner(idle, errorHandler::accept, null, this);
-        AgentRunner.startOnThread(runner, r -> {
+        AgentRunner.startOnThread(runner, r ->
+        {
             final Thread t = new Thread(r, "bridge-agent");
             t.setDaemon(true);
             return t;
@@ -46,8 +50,10 @@ final class BridgeAgent implements Agent {
     }
 
     /** Hands {@code job} over; false when the queue is full (the caller refuses or retries). */
-    boolean offer(final Job job) {
-        if (!queue.offer(job)) {
+    boolean offer(final Job job)
+    {
+        if (!queue.offer(job))
+        {
             return false;
         }
         idle.wake();
@@ -55,29 +61,35 @@ final class BridgeAgent implements Agent {
     }
 
     @Override
-    public int doWork() {
+    public int doWork()
+    {
         return queue.drain(work, DRAIN_LIMIT);
     }
 
     @Override
-    public String roleName() {
+    public String roleName()
+    {
         return "bridge-agent";
     }
 
     /** Stops the thread; jobs still queued are left to the caller's close. */
-    void close() {
+    void close()
+    {
         runner.close();
     }
 
     /** Spins briefly, then parks until {@link #wake} (or {@link #MAX_PARK_NANOS}). */
-    private final class WakeableIdle implements IdleStrategy {
+    private final class WakeableIdle implements IdleStrategy
+    {
         private static final int SPINS = 100;
         private volatile Thread parked;
         private int idleCycles;
 
         @Override
-        public void idle(final int workCount) {
-            if (workCount > 0) {
+        public void idle(final int workCount)
+        {
+            if (workCount > 0)
+            {
                 idleCycles = 0;
                 return;
             }
@@ -85,27 +97,33 @@ final class BridgeAgent implements Agent {
         }
 
         @Override
-        public void idle() {
-            if (++idleCycles < SPINS) {
+        public void idle()
+        {
+            if (++idleCycles < SPINS)
+            {
                 Thread.onSpinWait();
                 return;
             }
             parked = Thread.currentThread();
-            if (queue.isEmpty()) { // checked after announcing the park: an offer in between sees it and unparks
+            if (queue.isEmpty())
+            { // checked after announcing the park: an offer in between sees it and unparks
                 LockSupport.parkNanos(this, MAX_PARK_NANOS);
             }
             parked = null;
         }
 
-        void wake() {
+        void wake()
+        {
             final Thread t = parked;
-            if (t != null) {
+            if (t != null)
+            {
                 LockSupport.unpark(t);
             }
         }
 
         @Override
-        public void reset() {
+        public void reset()
+        {
             idleCycles = 0;
         }
     }

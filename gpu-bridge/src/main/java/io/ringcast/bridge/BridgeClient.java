@@ -7,6 +7,9 @@ import io.ringcast.bridge.kind.RequestKind;
 import io.ringcast.bridge.selection.Placement;
 import io.ringcast.bridge.selection.ProviderPool;
 import io.ringcast.bridge.selection.SelectionConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -17,8 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's door to GPU workers. {@link #submit} returns at once with what it did; an
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * every submit returns {@link SubmitResult#WORKER_UNAVAILABLE} and open requests fail.
  * Thread-safe.
  */
-public final class BridgeClient implements AutoCloseable {
+public final class BridgeClient implements AutoCloseable
+{
 
     /** Default deadline of a request from submit to done (key {@code default_timeout}). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -67,12 +69,14 @@ public final class BridgeClient implements AutoCloseable {
     private final BridgeAgent agent;
     private volatile boolean closed;
 
-    private BridgeClient(final Builder b) {
+    private BridgeClient(final Builder b)
+    {
         this.discovery = b.discovery;
         this.defaultTimeoutNanos = b.defaultTimeout.toNanos();
         this.errorHandler = b.errorHandler;
         final AtomicInteger n = new AtomicInteger();
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+        this.timer = new ScheduledThreadPoolExecutor(1, r ->
+        {
             final Thread t = new Thread(r, "bridge-timer-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -84,7 +88,8 @@ public final class BridgeClient implements AutoCloseable {
     }
 
     /** A builder: embedded worker, default batching and selection, 10 s timeout, errors logged. */
-    public static Builder builder() {
+    public static Builder builder()
+    {
         return new Builder();
     }
 
@@ -96,26 +101,32 @@ public final class BridgeClient implements AutoCloseable {
      *
      * @return {@link SubmitResult#ACCEPTED} (the listener will be called), or why it was refused
      */
-    public SubmitResult submit(final BridgeRequest request, final BridgeListener listener) {
+    public SubmitResult submit(final BridgeRequest request, final BridgeListener listener)
+    {
         submitted.incrementAndGet();
-        if (closed) {
+        if (closed)
+        {
             unavailable.incrementAndGet();
             return SubmitResult.WORKER_UNAVAILABLE;
         }
         final long now = System.nanoTime();
         final long timeout = request.timeout() == null ? defaultTimeoutNanos : request.timeout().toNanos();
-        final Job job = new Job(request, Objects.requireNonNull(listener, "listener"), now, now + timeout, forget, errorHandler);
+        final Job job =
+            new Job(request, Objects.requireNonNull(listener, "listener"), now, now + timeout, forget, errorHandler);
         final SubmitResult admission = submitResult(pool.admit(job));
-        if (admission != SubmitResult.ACCEPTED) {
+        if (admission != SubmitResult.ACCEPTED)
+        {
             (admission == SubmitResult.OVERLOADED ? overloaded : unavailable).incrementAndGet();
             return admission;
         }
-        if (open.putIfAbsent(request.id(), job) != null) {
+        if (open.putIfAbsent(request.id(), job) != null)
+        {
             job.releaseAdmission();
             return SubmitResult.DUPLICATE_ID;
         }
         job.request(Job.PLACE);
-        if (!agent.offer(job)) {
+        if (!agent.offer(job))
+        {
             open.remove(request.id(), job);
             job.releaseAdmission();
             overloaded.incrementAndGet();
@@ -131,9 +142,11 @@ public final class BridgeClient implements AutoCloseable {
      *
      * @return true if the request was open; its listener then gets no further call
      */
-    public boolean cancel(final String id) {
+    public boolean cancel(final String id)
+    {
         final Job job = open.get(id);
-        if (job == null || !job.cancel()) {
+        if (job == null || !job.cancel())
+        {
             return false;
         }
         open.remove(id, job);
@@ -146,18 +159,23 @@ public final class BridgeClient implements AutoCloseable {
      * Returns read-ahead to an open request's worker: the caller consumed {@code bytes} of its output (see
      * {@link BridgeRequest#readAheadBytes()}). Non-blocking; a request no longer open is ignored.
      */
-    public void credit(final String id, final int bytes) {
+    public void credit(final String id, final int bytes)
+    {
         final Job job = open.get(id);
-        if (job != null && bytes > 0) {
+        if (job != null && bytes > 0)
+        {
             job.addCredit(bytes);
             handOver(job);
         }
     }
 
     /** Queues a job's pending stop or credit; such work is never dropped, so a full queue is waited out. */
-    private void handOver(final Job job) {
-        while (!agent.offer(job)) {
-            if (closed) {
+    private void handOver(final Job job)
+    {
+        while (!agent.offer(job))
+        {
+            if (closed)
+            {
                 return;
             }
             Thread.onSpinWait(); // 65,536 jobs queued: the agent is far behind; this is not a path that happens in service
@@ -165,16 +183,20 @@ public final class BridgeClient implements AutoCloseable {
     }
 
     /** The pending work of one job, on the agent's thread: place it, stop it, pass its credit on. */
-    private void work(final Job job) {
+    private void work(final Job job)
+    {
         final int requested = job.takeRequested();
-        if ((requested & Job.PLACE) != 0 && !job.isTerminal()) {
+        if ((requested & Job.PLACE) != 0 && !job.isTerminal())
+        {
             place(job);
         }
-        if ((requested & Job.STOP) != 0) {
+        if ((requested & Job.STOP) != 0)
+        {
             pool.cancel(job);
         }
         final int credit = job.takeCredit();
-        if (credit > 0 && !job.isTerminal()) {
+        if (credit > 0 && !job.isTerminal())
+        {
             pool.credit(job, credit);
         }
     }
@@ -192,41 +214,50 @@ public final class BridgeClient implements AutoCloseable {
         }
     }
 
-    private void place(final Job job) {
+    private void place(final Job job)
+    {
         final SubmitResult r = closed ? SubmitResult.WORKER_UNAVAILABLE : submitResult(pool.route(job));
-        if (r != SubmitResult.ACCEPTED) {
+        if (r != SubmitResult.ACCEPTED)
+        {
             (r == SubmitResult.OVERLOADED ? overloaded : unavailable).incrementAndGet();
             accepted.decrementAndGet();
-            job.fail(r == SubmitResult.OVERLOADED ? BridgeFailure.Code.OVERLOADED : BridgeFailure.Code.WORKER_UNAVAILABLE,
+            job.fail(
+                r == SubmitResult.OVERLOADED ? BridgeFailure.Code.OVERLOADED : BridgeFailure.Code.WORKER_UNAVAILABLE,
                 "no worker could take it now");
         }
     }
 
     /** Requests accepted and not yet done, failed or cancelled. */
-    public int openRequests() {
+    public int openRequests()
+    {
         return open.size();
     }
 
     /** A snapshot of the bridge's metrics (copies; safe to keep). */
-    public BridgeMetrics metrics() {
+    public BridgeMetrics metrics()
+    {
         return new BridgeMetrics(discovery.describe(), discovery.degraded(), submitted.get(), accepted.get(),
             overloaded.get(), unavailable.get(), pool.retries(), pool.panicRouted(), pool.metrics());
     }
 
     /** The request kinds at least one healthy worker serves now; empty with no healthy worker. */
-    public Set<RequestKind> healthyKinds() {
+    public Set<RequestKind> healthyKinds()
+    {
         return pool.healthyKinds();
     }
 
     /** The discovery in use (for an embedded worker: {@code ((EmbeddedDiscovery) discovery()).worker()}). */
-    public WorkerDiscovery discovery() {
+    public WorkerDiscovery discovery()
+    {
         return discovery;
     }
 
     /** Stops discovery, closes all worker connections; open requests fail with worker_unavailable. */
     @Override
-    public void close() {
-        if (closed) {
+    public void close()
+    {
+        if (closed)
+        {
             return;
         }
         closed = true;
@@ -235,48 +266,59 @@ public final class BridgeClient implements AutoCloseable {
         pool.close();
         discovery.close();
         timer.shutdown();
-        try {
+        try
+        {
             timer.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e)
+        {
             Thread.currentThread().interrupt();
         }
-        for (final Job c : open.values()) {
+        for (final Job c : open.values())
+        {
             c.fail(BridgeFailure.Code.WORKER_UNAVAILABLE, "bridge closed");
         }
     }
 
     /** Builder of {@link BridgeClient}. */
-    public static final class Builder {
+    public static final class Builder
+    {
         private WorkerDiscovery discovery;
         private BatchingConfig batching = BatchingConfig.DEFAULTS;
         private SelectionConfig selection = SelectionConfig.DEFAULTS;
         private Duration defaultTimeout = DEFAULT_TIMEOUT;
         private Consumer<Throwable> errorHandler = t -> LOG.warn("bridge error", t);
 
-        private Builder() {
+        private Builder()
+        {
         }
 
         /** Where workers come from (default: an embedded worker, {@link WorkerDiscovery#fromFlags}(null, null)). */
-        public Builder discovery(final WorkerDiscovery v) {
+        public Builder discovery(final WorkerDiscovery v)
+        {
             this.discovery = Objects.requireNonNull(v, "discovery");
             return this;
         }
 
         /** Batching per provider (default {@link BatchingConfig#DEFAULTS}). */
-        public Builder batching(final BatchingConfig v) {
+        public Builder batching(final BatchingConfig v)
+        {
             this.batching = Objects.requireNonNull(v, "batching");
             return this;
         }
 
         /** Selection and health (default {@link SelectionConfig#DEFAULTS}). */
-        public Builder selection(final SelectionConfig v) {
+        public Builder selection(final SelectionConfig v)
+        {
             this.selection = Objects.requireNonNull(v, "selection");
             return this;
         }
 
         /** Deadline for requests that set none (key {@code default_timeout}, default 10 s). */
-        public Builder defaultTimeout(final Duration v) {
-            if (v.isNegative() || v.isZero()) {
+        public Builder defaultTimeout(final Duration v)
+        {
+            if (v.isNegative() || v.isZero())
+            {
                 throw new IllegalArgumentException("default_timeout must be > 0, got " + v);
             }
             this.defaultTimeout = v;
@@ -284,14 +326,17 @@ public final class BridgeClient implements AutoCloseable {
         }
 
         /** Where errors on bridge threads go, including listener exceptions (default: logged). */
-        public Builder errorHandler(final Consumer<Throwable> v) {
+        public Builder errorHandler(final Consumer<Throwable> v)
+        {
             this.errorHandler = Objects.requireNonNull(v, "errorHandler");
             return this;
         }
 
         /** Starts discovery and returns the open client. */
-        public BridgeClient build() {
-            if (discovery == null) {
+        public BridgeClient build()
+        {
+            if (discovery == null)
+            {
                 discovery = WorkerDiscovery.fromFlags(null, null);
             }
             return new BridgeClient(this);

@@ -6,10 +6,12 @@ package io.ringcast.bridge;
  * @param code    what kind of failure
  * @param message a human-readable detail, for logs
  */
-public record BridgeFailure(Code code, String message) {
+public record BridgeFailure(Code code, String message)
+{
 
     /** Failure kinds, each mapped to a docs/protocol.md error code. */
-    public enum Code {
+    public enum Code
+    {
         /** No worker could serve it (after one retry on another worker). */
         WORKER_UNAVAILABLE("worker_unavailable"),
         /** Admitted, but every worker's queue had filled by the time it was placed. */
@@ -23,12 +25,14 @@ public record BridgeFailure(Code code, String message) {
 
         private final String protocolCode;
 
-        Code(final String protocolCode) {
+        Code(final String protocolCode)
+        {
             this.protocolCode = protocolCode;
         }
 
         /** The docs/protocol.md error code to report to clients. */
-        public String protocolCode() {
+        public String protocolCode()
+        {
             return protocolCode;
         }
     }

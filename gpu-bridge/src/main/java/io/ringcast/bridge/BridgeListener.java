@@ -13,7 +13,8 @@ import java.nio.ByteBuffer;
  * cheap and must not block (hand the data to your own queue or ring and return); a slow
  * listener delays every request of the same worker connection.
  */
-public interface BridgeListener {
+public interface BridgeListener
+{
 
     /**
      * The next piece of output: pcm_s16le mono at the request's sample rate for synthesis,

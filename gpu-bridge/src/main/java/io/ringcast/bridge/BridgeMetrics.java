@@ -1,6 +1,7 @@
 package io.ringcast.bridge;
 
 import io.ringcast.bridge.selection.ProviderMetrics;
+
 import java.util.List;
 
 /**
@@ -17,5 +18,6 @@ import java.util.List;
  * @param providers         one entry per known worker
  */
 public record BridgeMetrics(String discovery, boolean discoveryDegraded, long submitted, long accepted, long overloaded,
-                            long unavailable, long retries, long panicRouted, List<ProviderMetrics> providers) {
+    long unavailable, long retries, long panicRouted, List<ProviderMetrics> providers)
+{
 }

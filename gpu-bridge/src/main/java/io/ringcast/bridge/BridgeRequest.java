@@ -1,6 +1,7 @@
 package io.ringcast.bridge;
 
 import io.ringcast.bridge.kind.RequestKind;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -9,7 +10,8 @@ import java.util.Objects;
  * The {@code id} is the caller's and must be unique among the client's open requests; it
  * names the request in every listener callback and in {@link BridgeClient#cancel}.
  */
-public final class BridgeRequest {
+public final class BridgeRequest
+{
 
     /** Default output sample rate (docs/protocol.md: pcm_s16le mono 16 kHz). */
     public static final int DEFAULT_SAMPLE_RATE = 16_000;
@@ -27,7 +29,8 @@ public final class BridgeRequest {
     private final Duration timeout;
     private final int readAheadBytes;
 
-    private BridgeRequest(final Builder b) {
+    private BridgeRequest(final Builder b)
+    {
         this.id = b.id;
         this.kind = b.kind;
         this.model = b.model;
@@ -41,14 +44,16 @@ public final class BridgeRequest {
     }
 
     /** A speech synthesis request for {@code text}. */
-    public static Builder synthesis(final String id, final String text) {
+    public static Builder synthesis(final String id, final String text)
+    {
         final Builder b = new Builder(id, RequestKind.SYNTHESIS);
         b.text = Objects.requireNonNull(text, "text");
         return b;
     }
 
     /** A fusion window for {@code model}, its input as UTF-8 JSON. */
-    public static Builder fusion(final String id, final String model, final byte[] jsonPayload) {
+    public static Builder fusion(final String id, final String model, final byte[] jsonPayload)
+    {
         final Builder b = new Builder(id, RequestKind.FUSION);
         b.model = Objects.requireNonNull(model, "model");
         b.payload = jsonPayload.clone();
@@ -56,47 +61,56 @@ public final class BridgeRequest {
     }
 
     /** The caller's id. */
-    public String id() {
+    public String id()
+    {
         return id;
     }
 
     /** What is asked for. */
-    public RequestKind kind() {
+    public RequestKind kind()
+    {
         return kind;
     }
 
     /** Model name; empty for the worker's default. */
-    public String model() {
+    public String model()
+    {
         return model;
     }
 
     /** Text to speak (synthesis); empty otherwise. */
-    public String text() {
+    public String text()
+    {
         return text;
     }
 
     /** Voice name; empty for the default. */
-    public String voice() {
+    public String voice()
+    {
         return voice;
     }
 
     /** Output sample rate, Hz. */
-    public int sampleRate() {
+    public int sampleRate()
+    {
         return sampleRate;
     }
 
     /** Frame length, ms; chunks hold whole frames. */
-    public int frameMs() {
+    public int frameMs()
+    {
         return frameMs;
     }
 
     /** Kind-specific input (a copy). */
-    public byte[] payload() {
+    public byte[] payload()
+    {
         return payload.clone();
     }
 
     /** Deadline for the whole request, from submit to done; null means the client's default. */
-    public Duration timeout() {
+    public Duration timeout()
+    {
         return timeout;
     }
 
@@ -106,12 +120,14 @@ public final class BridgeRequest {
      * streamed its first chunk its deadline no longer applies: delivery goes at the consumer's pace (a long text,
      * a paused listener), and a worker that stops is found by the stall check instead.
      */
-    public int readAheadBytes() {
+    public int readAheadBytes()
+    {
         return readAheadBytes;
     }
 
     /** Builder of {@link BridgeRequest}. */
-    public static final class Builder {
+    public static final class Builder
+    {
         private final String id;
         private final RequestKind kind;
         private String model = "";
@@ -123,8 +139,10 @@ public final class BridgeRequest {
         private Duration timeout;
         private int readAheadBytes;
 
-        private Builder(final String id, final RequestKind kind) {
-            if (id == null || id.isEmpty()) {
+        private Builder(final String id, final RequestKind kind)
+        {
+            if (id == null || id.isEmpty())
+            {
                 throw new IllegalArgumentException("request id must be non-empty");
             }
             this.id = id;
@@ -132,20 +150,24 @@ public final class BridgeRequest {
         }
 
         /** Model name (default: the worker's default for the kind). */
-        public Builder model(final String v) {
+        public Builder model(final String v)
+        {
             this.model = Objects.requireNonNull(v, "model");
             return this;
         }
 
         /** Voice name (default: empty, the backend's default). */
-        public Builder voice(final String v) {
+        public Builder voice(final String v)
+        {
             this.voice = v == null ? "" : v;
             return this;
         }
 
         /** Sample rate, 8000..48000 Hz (default {@value BridgeRequest#DEFAULT_SAMPLE_RATE}). */
-        public Builder sampleRate(final int v) {
-            if (v < 8_000 || v > 48_000) {
+        public Builder sampleRate(final int v)
+        {
+            if (v < 8_000 || v > 48_000)
+            {
                 throw new IllegalArgumentException("sample rate must be 8000..48000, got " + v);
             }
             this.sampleRate = v;
@@ -153,8 +175,10 @@ public final class BridgeRequest {
         }
 
         /** Frame length, 5..200 ms (default {@value BridgeRequest#DEFAULT_FRAME_MS}). */
-        public Builder frameMs(final int v) {
-            if (v < 5 || v > 200) {
+        public Builder frameMs(final int v)
+        {
+            if (v < 5 || v > 200)
+            {
                 throw new IllegalArgumentException("frame_ms must be 5..200, got " + v);
             }
             this.frameMs = v;
@@ -162,8 +186,10 @@ public final class BridgeRequest {
         }
 
         /** Deadline from submit to done (default: the client's {@code default_timeout}). */
-        public Builder timeout(final Duration v) {
-            if (v != null && (v.isNegative() || v.isZero())) {
+        public Builder timeout(final Duration v)
+        {
+            if (v != null && (v.isNegative() || v.isZero()))
+            {
                 throw new IllegalArgumentException("timeout must be > 0, got " + v);
             }
             this.timeout = v;
@@ -171,8 +197,10 @@ public final class BridgeRequest {
         }
 
         /** Read-ahead window in output bytes; 0 (the default) for no limit. See {@link BridgeRequest#readAheadBytes()}. */
-        public Builder readAheadBytes(final int v) {
-            if (v < 0) {
+        public Builder readAheadBytes(final int v)
+        {
+            if (v < 0)
+            {
                 throw new IllegalArgumentException("read-ahead must be >= 0 bytes, got " + v);
             }
             this.readAheadBytes = v;
@@ -180,7 +208,8 @@ public final class BridgeRequest {
         }
 
         /** The immutable request. */
-        public BridgeRequest build() {
+        public BridgeRequest build()
+        {
             return new BridgeRequest(this);
         }
     }

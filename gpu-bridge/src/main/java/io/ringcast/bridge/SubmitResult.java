@@ -4,7 +4,8 @@ package io.ringcast.bridge;
  * What {@link BridgeClient#submit} did with a request; returned at once. Only
  * {@link #ACCEPTED} means the listener will be called.
  */
-public enum SubmitResult {
+public enum SubmitResult
+{
     /** Queued for a worker; the listener will get chunks and then done or failure. */
     ACCEPTED(""),
     /** Every eligible worker's queue is full: refused now, try later. */
@@ -16,12 +17,14 @@ public enum SubmitResult {
 
     private final String protocolCode;
 
-    SubmitResult(final String protocolCode) {
+    SubmitResult(final String protocolCode)
+    {
         this.protocolCode = protocolCode;
     }
 
     /** The docs/protocol.md error code for a refusal; empty for {@link #ACCEPTED}. */
-    public String protocolCode() {
+    public String protocolCode()
+    {
         return protocolCode;
     }
 }

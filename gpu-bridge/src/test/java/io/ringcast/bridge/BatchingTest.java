@@ -1,8 +1,5 @@
 package io.ringcast.bridge;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.ringcast.bridge.batching.BatchingConfig;
 import io.ringcast.bridge.discovery.StaticDiscovery;
 import io.ringcast.bridge.support.Bridges;
@@ -10,14 +7,19 @@ import io.ringcast.bridge.support.CollectingListener;
 import io.ringcast.bridge.worker.CostModel;
 import io.ringcast.bridge.worker.WorkerServer;
 import io.ringcast.testsupport.Await;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 @Tag("integration")
-class BatchingTest {
+class BatchingTest
+{
 
     @RegisterExtension
     final Bridges bridges = new Bridges();
@@ -25,7 +27,8 @@ class BatchingTest {
     private WorkerServer worker;
     private BridgeClient client;
 
-    private BridgeClient client(final BatchingConfig batching) {
+    private BridgeClient client(final BatchingConfig batching)
+    {
         client = bridges.client(BridgeClient.builder()
             .discovery(StaticDiscovery.parse("static:" + worker.address()))
             .batching(batching));
@@ -33,12 +36,15 @@ class BatchingTest {
     }
 
     @Test
-    void shouldCloseBatchWhenMaxBatchReached() throws Exception {
+    void shouldCloseBatchWhenMaxBatchReached() throws Exception
+    {
         worker = bridges.worker(CostModel.NONE);
-        client(BatchingConfig.builder().maxBatch(4).maxQueueDelay(Duration.ofSeconds(5)).maxConcurrent(1).dispatchWhenIdle(false).build());
+        client(BatchingConfig.builder().maxBatch(4).maxQueueDelay(Duration.ofSeconds(5)).maxConcurrent(1)
+            .dispatchWhenIdle(false).build());
         final CollectingListener l = new CollectingListener(4);
         final long start = System.nanoTime();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 4; i++)
+        {
             assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("r" + i, "abc").build(), l));
         }
         assertTrue(l.await(Duration.ofSeconds(4)), "a full batch must leave without waiting for max_queue_delay (5 s)");
@@ -49,9 +55,11 @@ class BatchingTest {
     }
 
     @Test
-    void shouldCloseBatchAfterMaxQueueDelay() throws Exception {
+    void shouldCloseBatchAfterMaxQueueDelay() throws Exception
+    {
         worker = bridges.worker(CostModel.NONE);
-        client(BatchingConfig.builder().maxBatch(8).maxQueueDelay(Duration.ofMillis(300)).maxConcurrent(1).dispatchWhenIdle(false).build());
+        client(BatchingConfig.builder().maxBatch(8).maxQueueDelay(Duration.ofMillis(300)).maxConcurrent(1)
+            .dispatchWhenIdle(false).build());
         final CollectingListener l = new CollectingListener(2);
         final long start = System.nanoTime();
         client.submit(BridgeRequest.synthesis("a", "abc").build(), l);
@@ -68,11 +76,14 @@ class BatchingTest {
     }
 
     @Test
-    void shouldRefuseAtOnceWhenProviderQueueFull() throws Exception {
+    void shouldRefuseAtOnceWhenProviderQueueFull() throws Exception
+    {
         worker = bridges.worker(500, 1.0);
-        client(BatchingConfig.builder().maxBatch(1).maxQueueDelay(Duration.ZERO).maxConcurrent(1).queueCapacity(2).build());
+        client(BatchingConfig.builder().maxBatch(1).maxQueueDelay(Duration.ZERO).maxConcurrent(1).queueCapacity(2)
+            .build());
         final CollectingListener l = new CollectingListener(3);
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 3; i++)
+        {
             assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("r" + i, "abc").build(), l));
         }
         final long t0 = System.nanoTime();
@@ -86,27 +97,35 @@ class BatchingTest {
             "queue depth " + client.metrics().providers().get(0).queueDepth());
         assertEquals(1, client.metrics().overloaded());
         assertTrue(l.await(Duration.ofSeconds(10)), "the accepted requests still complete");
-        assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("r4", "abc").build(), new CollectingListener(1)));
+        assertEquals(SubmitResult.ACCEPTED,
+            client.submit(BridgeRequest.synthesis("r4", "abc").build(), new CollectingListener(1)));
     }
 
     @Test
-    void shouldRefuseByEstimatedWaitLongBeforeTheQueueIsFull() throws Exception {
+    void shouldRefuseByEstimatedWaitLongBeforeTheQueueIsFull() throws Exception
+    {
         worker = bridges.worker(200, 1.0); // 200 ms to a first chunk, one request at a time
         client(BatchingConfig.builder().maxBatch(1).maxQueueDelay(Duration.ZERO).maxConcurrent(1).queueCapacity(1_000)
             .maxQueueWait(Duration.ofMillis(1_500)).build());
-        for (int i = 0; i < 6; i++) { // the latency estimate comes from served requests (the first ones are cold)
+        for (int i = 0; i < 6; i++)
+        { // the latency estimate comes from served requests (the first ones are cold)
             final CollectingListener served = new CollectingListener(1);
-            assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("learn" + i, "abc").build(), served));
+            assertEquals(SubmitResult.ACCEPTED,
+                client.submit(BridgeRequest.synthesis("learn" + i, "abc").build(), served));
             assertTrue(served.await(Duration.ofSeconds(10)));
         }
         int accepted = 0;
         int refused = 0;
         final CollectingListener l = new CollectingListener(0);
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 30; i++)
+        {
             final SubmitResult r = client.submit(BridgeRequest.synthesis("w" + i, "abc").build(), l);
-            if (r == SubmitResult.ACCEPTED) {
+            if (r == SubmitResult.ACCEPTED)
+            {
                 accepted++;
-            } else {
+            }
+            else
+            {
                 assertEquals(SubmitResult.OVERLOADED, r);
                 refused++;
             }
@@ -119,7 +138,8 @@ class BatchingTest {
     }
 
     @Test
-    void shouldDispatchAtOnceToAnIdleProviderAndBatchWhatArrivesWhileBusy() throws Exception {
+    void shouldDispatchAtOnceToAnIdleProviderAndBatchWhatArrivesWhileBusy() throws Exception
+    {
         worker = bridges.worker(300, 1.0); // 300 ms batches
         client(BatchingConfig.builder().maxBatch(8).maxQueueDelay(Duration.ofSeconds(5)).maxConcurrent(1).build());
         final CollectingListener l = new CollectingListener(4);
@@ -128,23 +148,28 @@ class BatchingTest {
         Await.until(() -> worker.stats().batches() > 0, Duration.ofSeconds(2));
         final long sentMs = (System.nanoTime() - start) / 1_000_000;
         assertEquals(1, worker.stats().batches());
-        assertTrue(sentMs < 200, "an idle provider does not wait for max_queue_delay (5 s): sent after " + sentMs + " ms");
-        for (final String id : new String[] {"b", "c", "d"}) {
+        assertTrue(sentMs < 200,
+            "an idle provider does not wait for max_queue_delay (5 s): sent after " + sentMs + " ms");
+        for (final String id : new String[]{"b", "c", "d"})
+        {
             assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis(id, "abc").build(), l));
         }
-        assertTrue(l.await(Duration.ofSeconds(4)), "the three that arrived while busy leave when the first batch is done");
+        assertTrue(l.await(Duration.ofSeconds(4)),
+            "the three that arrived while busy leave when the first batch is done");
         assertEquals(1, worker.stats().batchesOfSize(1));
         assertEquals(1, worker.stats().batchesOfSize(3), "they were batched together");
     }
 
     @Test
-    void shouldRefuseDuplicateOpenId() throws Exception {
+    void shouldRefuseDuplicateOpenId() throws Exception
+    {
         worker = bridges.worker(300, 1.0);
         client(BatchingConfig.DEFAULTS);
         final CollectingListener l = new CollectingListener(1);
         assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("x", "abc").build(), l));
         assertEquals(SubmitResult.DUPLICATE_ID, client.submit(BridgeRequest.synthesis("x", "abc").build(), l));
         assertTrue(l.await(Duration.ofSeconds(5)));
-        assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("x", "abc").build(), new CollectingListener(1)));
+        assertEquals(SubmitResult.ACCEPTED,
+            client.submit(BridgeRequest.synthesis("x", "abc").build(), new CollectingListener(1)));
     }
 }

@@ -1,10 +1,5 @@
 package io.ringcast.bridge;
 
-import io.ringcast.testsupport.Await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -17,13 +12,19 @@ import io.ringcast.bridge.protocol.WorkerGrpc;
 import io.ringcast.bridge.protocol.WorkerMessage;
 import io.ringcast.bridge.support.CollectingListener;
 import io.ringcast.bridge.support.MutableDiscovery;
+import io.ringcast.testsupport.Await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The calling thread (a stream group thread in the gateway) only hands requests over: placing, batching and writing
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * so its request handler runs on whichever thread writes the request: a handler that blocks shows which one.
  */
 @Tag("integration")
-class BridgeAgentTest {
+class BridgeAgentTest
+{
 
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicReference<Thread> handlerThread = new AtomicReference<>();
@@ -39,18 +41,22 @@ class BridgeAgentTest {
     private BridgeClient client;
 
     @AfterEach
-    void tearDown() {
+    void tearDown()
+    {
         release.countDown();
-        if (client != null) {
+        if (client != null)
+        {
             client.close();
         }
-        if (server != null) {
+        if (server != null)
+        {
             server.shutdownNow();
         }
     }
 
     @Test
-    void shouldReturnFromSubmitWhileTheWorkersRequestHandlerIsBlocked() throws Exception {
+    void shouldReturnFromSubmitWhileTheWorkersRequestHandlerIsBlocked() throws Exception
+    {
         final String name = "bridge-agent-test-" + System.nanoTime();
         final HealthStatusManager health = new HealthStatusManager();
         server = InProcessServerBuilder.forName(name).directExecutor()
@@ -74,37 +80,49 @@ class BridgeAgentTest {
         Await.until(() -> handlerThread.get() != null, Duration.ofSeconds(5));
         assertTrue(tookMs < 1_000, "submit and cancel waited on the worker's handler: " + tookMs + " ms");
         assertNotEquals(null, handlerThread.get(), "the request reached the worker");
-        assertNotEquals(Thread.currentThread(), handlerThread.get(), "the worker's handler ran on the submitting thread");
+        assertNotEquals(Thread.currentThread(), handlerThread.get(),
+            "the worker's handler ran on the submitting thread");
         assertEquals("bridge-agent", handlerThread.get().getName());
     }
 
     /** A worker that answers the warm-up request at once, and whose handler then blocks until the test ends. */
-    private final class BlockingWorker extends WorkerGrpc.WorkerImplBase {
+    private final class BlockingWorker extends WorkerGrpc.WorkerImplBase
+    {
         @Override
-        public StreamObserver<BridgeMessage> stream(final StreamObserver<WorkerMessage> out) {
-            return new StreamObserver<>() {
+        public StreamObserver<BridgeMessage> stream(final StreamObserver<WorkerMessage> out)
+        {
+            return new StreamObserver<>()
+            {
                 @Override
-                public void onNext(final BridgeMessage m) {
-                    if (m.hasBatch() && "answered".equals(m.getBatch().getRequests(0).getText())) {
-                        for (final Request r : m.getBatch().getRequestsList()) {
+                public void onNext(final BridgeMessage m)
+                {
+                    if (m.hasBatch() && "answered".equals(m.getBatch().getRequests(0).getText()))
+                    {
+                        for (final Request r : m.getBatch().getRequestsList())
+                        {
                             out.onNext(WorkerMessage.newBuilder().setDone(Done.newBuilder().setId(r.getId())).build());
                         }
                         return;
                     }
                     handlerThread.compareAndSet(null, Thread.currentThread());
-                    try {
+                    try
+                    {
                         release.await(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
-                    } catch (InterruptedException e) {
+                    }
+                    catch (InterruptedException e)
+                    {
                         Thread.currentThread().interrupt();
                     }
                 }
 
                 @Override
-                public void onError(final Throwable t) {
+                public void onError(final Throwable t)
+                {
                 }
 
                 @Override
-                public void onCompleted() {
+                public void onCompleted()
+                {
                     out.onCompleted();
                 }
             };

@@ -1,11 +1,5 @@
 package io.ringcast.bridge;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.ringcast.bridge.batching.BatchingConfig;
 import io.ringcast.bridge.discovery.StaticDiscovery;
 import io.ringcast.bridge.discovery.WorkerInfo;
@@ -15,18 +9,26 @@ import io.ringcast.bridge.worker.CostModel;
 import io.ringcast.bridge.worker.ToneSynthesizer;
 import io.ringcast.bridge.worker.WorkerServer;
 import io.ringcast.testsupport.Await;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The embedded worker's path: the bridge reaching a worker in this JVM through gRPC's in-process transport. */
 @Tag("integration")
-class InProcessTransportTest {
+class InProcessTransportTest
+{
 
     @RegisterExtension
     final Bridges bridges = new Bridges();
@@ -34,19 +36,23 @@ class InProcessTransportTest {
     private WorkerServer worker;
     private BridgeClient client;
 
-    private void connectInProcess(final CostModel cost) throws Exception {
+    private void connectInProcess(final CostModel cost) throws Exception
+    {
         connectInProcess(cost, BatchingConfig.builder().build());
     }
 
-    private void connectInProcess(final CostModel cost, final BatchingConfig batching) throws Exception {
+    private void connectInProcess(final CostModel cost, final BatchingConfig batching) throws Exception
+    {
         worker = bridges.worker(cost);
         assertTrue(worker.inProcessAddress().startsWith(WorkerInfo.IN_PROCESS_PREFIX));
-        client = bridges.client(BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.inProcessAddress()))
-            .batching(batching));
+        client = bridges
+            .client(BridgeClient.builder().discovery(StaticDiscovery.parse("static:" + worker.inProcessAddress()))
+                .batching(batching));
     }
 
     @Test
-    void shouldStreamTheSameAudioInProcessAsOverLoopback() throws Exception {
+    void shouldStreamTheSameAudioInProcessAsOverLoopback() throws Exception
+    {
         connectInProcess(CostModel.NONE);
         final CollectingListener l = new CollectingListener(1);
         assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("u", "in process").build(), l));
@@ -57,14 +63,19 @@ class InProcessTransportTest {
     }
 
     @Test
-    void shouldStopInProcessWorkerOutputWhenCancelled() throws Exception {
+    void shouldStopInProcessWorkerOutputWhenCancelled() throws Exception
+    {
         connectInProcess(new CostModel(2_000, 0, 2_000, 0.05));
         final AtomicInteger chunksAfterCancel = new AtomicInteger();
         final CollectingListener l = new CollectingListener(1);
-        l.onChunk((id, seq) -> {
-            if (seq == 0) {
+        l.onChunk((id, seq) ->
+        {
+            if (seq == 0)
+            {
                 assertTrue(client.cancel(id));
-            } else {
+            }
+            else
+            {
                 chunksAfterCancel.incrementAndGet();
             }
         });
@@ -77,7 +88,8 @@ class InProcessTransportTest {
     }
 
     @Test
-    void shouldAnswerEveryRequestWhenManyThreadsSubmitAndCancelAtOnce() throws Exception {
+    void shouldAnswerEveryRequestWhenManyThreadsSubmitAndCancelAtOnce() throws Exception
+    {
         // Worker callbacks run on the submitting thread here; this must not deadlock with chunks
         // flowing back on the worker's threads while other threads cancel.
         connectInProcess(CostModel.NONE, BatchingConfig.builder().queueCapacity(2_000).build());
@@ -88,19 +100,28 @@ class InProcessTransportTest {
         final AtomicInteger refused = new AtomicInteger();
         final CountDownLatch start = new CountDownLatch(1);
         final List<Thread> submitters = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
+        for (int t = 0; t < threads; t++)
+        {
             final int id = t;
-            final Thread th = new Thread(() -> {
-                try {
+            final Thread th = new Thread(() ->
+            {
+                try
+                {
                     start.await();
-                } catch (InterruptedException e) {
+                }
+                catch (InterruptedException e)
+                {
                     return;
                 }
-                for (int i = 0; i < perThread; i++) {
+                for (int i = 0; i < perThread; i++)
+                {
                     final String rid = "t" + id + "-" + i;
-                    if (client.submit(BridgeRequest.synthesis(rid, "abc" + i).build(), l) != SubmitResult.ACCEPTED) {
+                    if (client.submit(BridgeRequest.synthesis(rid, "abc" + i).build(), l) != SubmitResult.ACCEPTED)
+                    {
                         refused.incrementAndGet();
-                    } else if (i % 3 == 0 && client.cancel(rid)) {
+                    }
+                    else if (i % 3 == 0 && client.cancel(rid))
+                    {
                         cancelled.incrementAndGet();
                     }
                 }
@@ -109,7 +130,8 @@ class InProcessTransportTest {
             th.start();
         }
         start.countDown();
-        for (final Thread th : submitters) {
+        for (final Thread th : submitters)
+        {
             th.join(10_000);
             assertFalse(th.isAlive(), "a submitting thread is stuck");
         }
@@ -122,10 +144,13 @@ class InProcessTransportTest {
         assertEquals(0, client.openRequests());
     }
 
-    private static int terminals(final CollectingListener l, final int threads, final int perThread) {
+    private static int terminals(final CollectingListener l, final int threads, final int perThread)
+    {
         int n = 0;
-        for (int t = 0; t < threads; t++) {
-            for (int i = 0; i < perThread; i++) {
+        for (int t = 0; t < threads; t++)
+        {
+            for (int i = 0; i < perThread; i++)
+            {
                 final CollectingListener.Result r = l.result("t" + t + "-" + i);
                 assertTrue(r.terminalCalls <= 1, "two terminal callbacks for t" + t + "-" + i);
                 n += r.terminalCalls;
@@ -135,7 +160,8 @@ class InProcessTransportTest {
     }
 
     @Test
-    void shouldFailStreamingRequestsWhenInProcessWorkerIsKilled() throws Exception {
+    void shouldFailStreamingRequestsWhenInProcessWorkerIsKilled() throws Exception
+    {
         connectInProcess(new CostModel(3_000, 0, 3_000, 0.05));
         final CollectingListener l = new CollectingListener(1);
         client.submit(BridgeRequest.synthesis("k", "x".repeat(40)).build(), l);

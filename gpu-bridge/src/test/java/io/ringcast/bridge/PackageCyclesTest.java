@@ -29,7 +29,7 @@ class PackageCyclesTest
     void shouldHaveNoNewCycleBetweenTheRootPackageAndASubPackage()
     {
         assertEquals(Set.of("batching"), PACKAGES.rootCycles(ROOT),
-            "sub-packages that the root package uses and that use it back; a new one is a new cycle (break it), "
-                + "a missing one was fixed (drop it from this list)");
+            "sub-packages that the root package uses and that use it back; a new one is a new cycle (break it), " +
+                "a missing one was fixed (drop it from this list)");
     }
 }

@@ -1,18 +1,20 @@
 package io.ringcast.bridge;
 
 import io.ringcast.bridge.support.Bridges;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.ringcast.bridge.support.CollectingListener;
 import io.ringcast.bridge.support.MutableDiscovery;
 import io.ringcast.bridge.worker.WorkerServer;
-import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 @Tag("integration")
-class SelectionTest {
+class SelectionTest
+{
 
     @RegisterExtension
     final Bridges bridges = new Bridges();
@@ -22,11 +24,13 @@ class SelectionTest {
     private BridgeClient client;
 
     @Test
-    void shouldPreferTheFasterOfTwoWorkers() throws Exception {
+    void shouldPreferTheFasterOfTwoWorkers() throws Exception
+    {
         fast = bridges.worker(5, 1.0);
         slow = bridges.worker(80, 1.0);
         client = bridges.client(BridgeClient.builder().discovery(new MutableDiscovery(fast.address(), slow.address())));
-        for (int wave = 0; wave < 30; wave++) {
+        for (int wave = 0; wave < 30; wave++)
+        {
             final CollectingListener l = new CollectingListener(2);
             client.submit(BridgeRequest.synthesis("a" + wave, "hi").build(), l);
             client.submit(BridgeRequest.synthesis("b" + wave, "hi").build(), l);

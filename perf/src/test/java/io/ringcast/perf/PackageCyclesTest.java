@@ -29,7 +29,8 @@ class PackageCyclesTest
     @Test
     void shouldHaveNoNewCycleBetweenTheRootPackageAndASubPackage()
     {
-        assertEquals(Set.of(), PACKAGES.rootCycles(ROOT), "sub-packages that the root package uses and that use it back");
+        assertEquals(Set.of(), PACKAGES.rootCycles(ROOT),
+            "sub-packages that the root package uses and that use it back");
         assertEquals(Set.of(), PACKAGES.rootCycles(ROOT + ".harness"),
             "sub-packages of harness that harness uses and that use it back");
     }

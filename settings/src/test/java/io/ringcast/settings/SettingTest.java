@@ -65,9 +65,10 @@ class SettingTest
     @Test
     void shouldRenderOneTableRowPerSetting()
     {
-        assertEquals("| key | default | allowed | meaning |\n| --- | --- | --- | --- |\n"
-            + "| `max_connections` | 10000 | at least 1 | global connection limit |\n"
-            + "| `groups` | half the cores |  |  (API only) |\n",
+        assertEquals(
+            "| key | default | allowed | meaning |\n| --- | --- | --- | --- |\n" +
+                "| `max_connections` | 10000 | at least 1 | global connection limit |\n" +
+                "| `groups` | half the cores |  |  (API only) |\n",
             SettingsTable.markdown(List.of(MAX_CONNECTIONS, GROUPS), s -> s == GROUPS ? "(API only)" : ""));
     }
 

@@ -43,8 +43,8 @@ public final class RedisServer implements AutoCloseable
         if (!Await.until(() -> Ports.accepts(port) || !p.isAlive(), START_TIMEOUT) || !p.isAlive())
         {
             server.close();
-            throw new IOException("redis-server did not listen on " + port + " within " + START_TIMEOUT.toSeconds()
-                + " s");
+            throw new IOException(
+                "redis-server did not listen on " + port + " within " + START_TIMEOUT.toSeconds() + " s");
         }
         return server;
     }

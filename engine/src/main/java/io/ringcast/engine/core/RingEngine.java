@@ -278,8 +278,10 @@ public final class RingEngine implements Engine
             dropped[p] = c.get(StreamCounter.DROPPED + p);
         }
         return new StreamSnapshot(streamId, groupOf(streamId), StreamState.values()[(int)c.get(StreamCounter.STATE)],
-            QueueLevel.values()[(int)c.get(StreamCounter.LEVEL)], c.get(StreamCounter.SENT), c.get(StreamCounter.SENT_BYTES),
-            dropped, c.get(StreamCounter.QUEUED), c.get(StreamCounter.QUEUED_BYTES), c.get(StreamCounter.INFLIGHT_BYTES),
+            QueueLevel.values()[(int)c.get(StreamCounter.LEVEL)], c.get(StreamCounter.SENT),
+            c.get(StreamCounter.SENT_BYTES),
+            dropped, c.get(StreamCounter.QUEUED), c.get(StreamCounter.QUEUED_BYTES),
+            c.get(StreamCounter.INFLIGHT_BYTES),
             c.get(StreamCounter.BACKPRESSURE_EVENTS), c.get(StreamCounter.SLOW_EVENTS), c.get(StreamCounter.UNDERRUNS));
     }
 
@@ -297,7 +299,8 @@ public final class RingEngine implements Engine
         final long[] rejectedNow = new long[Priority.COUNT];
         final long[] depth = new long[Priority.COUNT];
         final long[] dropped = new long[Priority.COUNT];
-        long connections = 0, queued = 0, sent = 0, backpressure = 0, slow = 0, fanoutShed = 0, inboundPauses = 0, underruns = 0;
+        long connections = 0, queued = 0, sent = 0, backpressure = 0, slow = 0, fanoutShed = 0, inboundPauses = 0,
+            underruns = 0;
         for (int g = 0; g < groups.length; g++)
         {
             final Counters c = groups[g].counters();

@@ -49,7 +49,8 @@ final class GroupStream implements Stream, FrameOutput, OutboundQueue.Removal
     private boolean noticePending;
     private long queuedReported;
 
-    GroupStream(final long id, final StreamGroupAgent group, final EngineConfig config, final StreamSink sink, final Object attachment)
+    GroupStream(final long id, final StreamGroupAgent group, final EngineConfig config, final StreamSink sink,
+        final Object attachment)
     {
         this.id = id;
         this.group = group;
@@ -222,11 +223,13 @@ final class GroupStream implements Stream, FrameOutput, OutboundQueue.Removal
         final boolean failed = e.chunk() == AudioChunk.FAILED;
         if (e.pcmBuffer() != null)
         {
-            player.onAudio(e.utterance(), e.pcmBuffer(), e.offset(), e.length(), last, failed, e.publishNanos(), group.now());
+            player.onAudio(e.utterance(), e.pcmBuffer(), e.offset(), e.length(), last, failed, e.publishNanos(),
+                group.now());
         }
         else
         {
-            player.onAudio(e.utterance(), e.pcmArray(), e.offset(), e.length(), last, failed, e.publishNanos(), group.now());
+            player.onAudio(e.utterance(), e.pcmArray(), e.offset(), e.length(), last, failed, e.publishNanos(),
+                group.now());
         }
     }
 

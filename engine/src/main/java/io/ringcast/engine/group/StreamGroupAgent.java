@@ -51,7 +51,8 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
     /** The earliest timer deadline, or a value already passed when it must be found again ({@link #nanosToNextTimer}). */
     private long nextDeadline = Long.MAX_VALUE;
     private long scanMin;
-    private final DeadlineTimerWheel.TimerConsumer scanDeadline = (deadline, timerId) -> scanMin = Math.min(scanMin, deadline);
+    private final DeadlineTimerWheel.TimerConsumer scanDeadline =
+        (deadline, timerId) -> scanMin = Math.min(scanMin, deadline);
     private long now;
     private int budget;
     private int polling;
@@ -66,7 +67,8 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
      * @param registry where per-stream counters are published for snapshots.
      * @param errors   the one sink for errors on this thread.
      */
-    public StreamGroupAgent(final int id, final EngineConfig config, final PriorityRings rings, final Map<Long, Counters> registry,
+    public StreamGroupAgent(final int id, final EngineConfig config, final PriorityRings rings,
+        final Map<Long, Counters> registry,
         final ErrorHandler errors)
     {
         this.errors = errors;

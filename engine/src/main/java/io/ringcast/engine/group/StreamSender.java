@@ -27,7 +27,8 @@ final class StreamSender implements SendTracker.Reaped
     private final SlowConsumerPolicy slowness;
     private long slowReported;
 
-    StreamSender(final GroupStream session, final StreamGroupAgent group, final EngineConfig config, final StreamSink sink,
+    StreamSender(final GroupStream session, final StreamGroupAgent group, final EngineConfig config,
+        final StreamSink sink,
         final OutboundQueue queue)
     {
         this.session = session;
@@ -139,7 +140,8 @@ final class StreamSender implements SendTracker.Reaped
     /** @return false if the stream was evicted. */
     private boolean checkSlowness(final long now)
     {
-        final SlowConsumerPolicy.Verdict verdict = slowness.check(tracker.oldestStart(), tracker.oldestIndex(), session.level == QueueLevel.NORMAL, now);
+        final SlowConsumerPolicy.Verdict verdict =
+            slowness.check(tracker.oldestStart(), tracker.oldestIndex(), session.level == QueueLevel.NORMAL, now);
         syncSlowEvents();
         switch (verdict)
         {

@@ -62,7 +62,8 @@ final class TopicTable
     }
 
     /** @return subscribers reached. */
-    int fanOut(final String topic, final String tail, final Priority priority, final long originNanos, final FanoutBudget budget,
+    int fanOut(final String topic, final String tail, final Priority priority, final long originNanos,
+        final FanoutBudget budget,
         final long now)
     {
         final ArrayList<Subscription> subs = topics.get(topic);

@@ -17,7 +17,8 @@ public final class LatencyRecorders
     public static final long HIGHEST_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final int DIGITS = 3;
 
-    private final SingleWriterRecorder[] recorders = new SingleWriterRecorder[LatencyMetric.values().length * Priority.COUNT];
+    private final SingleWriterRecorder[] recorders =
+        new SingleWriterRecorder[LatencyMetric.values().length * Priority.COUNT];
     private final Histogram[] recycled = new Histogram[recorders.length];
 
     /** Creates every recorder up front. */

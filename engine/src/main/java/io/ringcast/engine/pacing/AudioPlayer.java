@@ -119,7 +119,8 @@ public final class AudioPlayer
         }
     }
 
-    private void accept(final Utterance u, final boolean appended, final boolean last, final boolean failed, final long arrived,
+    private void accept(final Utterance u, final boolean appended, final boolean last, final boolean failed,
+        final long arrived,
         final long now)
     {
         if (!appended)
@@ -405,7 +406,7 @@ public final class AudioPlayer
 
     private Utterance findById(final String clientId)
     {
-        for (final Iterator<Utterance> it = playlist.iterator(); it.hasNext(); )
+        for (final Iterator<Utterance> it = playlist.iterator(); it.hasNext();)
         {
             final Utterance u = it.next();
             if (u.clientId != null && u.clientId.equals(clientId))

@@ -18,7 +18,8 @@ public interface FrameOutput
      * @param paced     false for a prefill frame, which leaves at once and has no lateness to measure.
      * @return false if the queue refused it (a dropped frame: a gap in seq).
      */
-    boolean frame(Utterance utterance, long seq, boolean last, byte[] pcm, int offset, int length, long slot, boolean paced);
+    boolean frame(Utterance utterance, long seq, boolean last, byte[] pcm, int offset, int length, long slot,
+        boolean paced);
 
     /**
      * A frame's audio was released for the first time (not again after a pause): that much less is buffered.

@@ -220,7 +220,9 @@ public final class OutboundQueue
     public QueueLevel level()
     {
         final double fill = fill();
-        return fill > dropBulkThreshold ? QueueLevel.CRITICAL : fill > backpressureThreshold ? QueueLevel.HIGH : QueueLevel.NORMAL;
+        return fill > dropBulkThreshold
+            ? QueueLevel.CRITICAL
+            : fill > backpressureThreshold ? QueueLevel.HIGH : QueueLevel.NORMAL;
     }
 
     private boolean fits(final int size)

@@ -26,7 +26,8 @@ class StreamGroupAgentTest
     private final EngineConfig config = EngineConfig.builder().groups(1)
         .ringSize(Priority.CRITICAL, 1 << 14).queueBounds(100_000, 1L << 30).inflight(1L << 30, 1 << 16).build();
     private final PriorityRings rings = new PriorityRings(config.ringSizes());
-    private final StreamGroupAgent agent = new StreamGroupAgent(0, config, rings, new ConcurrentHashMap<Long, Counters>(), Throwable::printStackTrace);
+    private final StreamGroupAgent agent =
+        new StreamGroupAgent(0, config, rings, new ConcurrentHashMap<Long, Counters>(), Throwable::printStackTrace);
     private final RecordingSink sink = new RecordingSink();
 
     /** Publishes into the agent's rings for stream 7, as the engine's producers do. */
@@ -66,7 +67,8 @@ class StreamGroupAgentTest
 
         agent.doWork();
 
-        assertEquals(List.of("control", "critical", "important", "bulk"), sink.sent().stream().map(RecordingSink.Sent::text).toList());
+        assertEquals(List.of("control", "critical", "important", "bulk"),
+            sink.sent().stream().map(RecordingSink.Sent::text).toList());
     }
 
     @Test
@@ -113,7 +115,8 @@ class StreamGroupAgentTest
         clock.update(1_000_000_000L);
         final EngineConfig budgeted = config.toBuilder().fanoutPerSecond(100).clock(clock).build();
         final PriorityRings r = new PriorityRings(budgeted.ringSizes());
-        final StreamGroupAgent g = new StreamGroupAgent(0, budgeted, r, new ConcurrentHashMap<Long, Counters>(), Throwable::printStackTrace);
+        final StreamGroupAgent g =
+            new StreamGroupAgent(0, budgeted, r, new ConcurrentHashMap<Long, Counters>(), Throwable::printStackTrace);
         final long open = r.tryClaim(0);
         r.slot(0, open).open(7, sink, null);
         r.publish(0, open);
@@ -137,9 +140,11 @@ class StreamGroupAgentTest
         // A burst of 10 tokens (a tenth of 100/s): IMPORTANT, drained first, spends one; 9 BULK go; 41 are shed.
         final List<RecordingSink.Sent> got = sink.ofKind(OutboundKind.TOPIC);
         assertEquals(10, got.size());
-        assertTrue(got.stream().anyMatch(m -> "speech-critical".equals(m.text())), "IMPORTANT is never shed by the budget");
+        assertTrue(got.stream().anyMatch(m -> "speech-critical".equals(m.text())),
+            "IMPORTANT is never shed by the budget");
         assertEquals(41, g.counters().get(GroupCounter.FANOUT_SHED));
-        assertEquals(41, g.session(7).counters.get(io.ringcast.engine.metrics.StreamCounter.DROPPED + Priority.BULK.ordinal()));
+        assertEquals(41,
+            g.session(7).counters.get(io.ringcast.engine.metrics.StreamCounter.DROPPED + Priority.BULK.ordinal()));
 
         clock.update(2_000_000_000L); // a second later the budget has refilled
         final long later = r.tryClaim(Priority.BULK.ordinal());

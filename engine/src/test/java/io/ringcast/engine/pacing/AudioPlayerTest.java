@@ -112,7 +112,8 @@ class AudioPlayerTest
         final int second = player.speak("b", Priority.IMPORTANT, 0);
         player.onAudio(first, new byte[5 * FRAME], 0, 5 * FRAME, true, false, 0, 0);
         run(0, 100 * MS);
-        assertEquals(List.of(Notice.AUDIO_START, Notice.AUDIO_END), out.notices, "no audio_start before there is audio");
+        assertEquals(List.of(Notice.AUDIO_START, Notice.AUDIO_END), out.notices,
+            "no audio_start before there is audio");
 
         player.onAudio(second, new byte[5 * FRAME], 0, 5 * FRAME, true, false, 300 * MS, 300 * MS);
         assertEquals(Notice.AUDIO_START, out.notices.get(2));
@@ -149,7 +150,8 @@ class AudioPlayerTest
         long consumedBytes;
 
         @Override
-        public boolean frame(final Utterance utterance, final long seq, final boolean last, final byte[] pcm, final int offset,
+        public boolean frame(final Utterance utterance, final long seq, final boolean last, final byte[] pcm,
+            final int offset,
             final int length, final long slot, final boolean paced)
         {
             frames.add(new Frame(seq, slot, paced));

@@ -6,9 +6,9 @@ import io.ringcast.engine.StreamHandler;
 import io.ringcast.engine.StreamState;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -55,7 +55,8 @@ public final class Commands implements StreamHandler
                 deadlines.put((long)timers.size() + deadlines.size(), deadline);
                 stream.scheduleTimer(deadline, deadlines.size() - 1);
             }
-            case "timer-cancelled" -> stream.cancelTimer(stream.scheduleTimer(stream.nanoTime() + Long.parseLong(arg) * 1_000_000L, 99));
+            case "timer-cancelled" ->
+                stream.cancelTimer(stream.scheduleTimer(stream.nanoTime() + Long.parseLong(arg) * 1_000_000L, 99));
             default -> throw new IllegalArgumentException("unknown test command " + command);
         }
         handled.incrementAndGet();

@@ -183,7 +183,8 @@ public final class RecordingSink implements StreamSink
      *
      * @return the matching messages (fewer than n if the timeout passed).
      */
-    public synchronized List<Sent> await(final Predicate<Sent> filter, final int n, final long millis) throws InterruptedException
+    public synchronized List<Sent> await(final Predicate<Sent> filter, final int n, final long millis)
+        throws InterruptedException
     {
         final long end = System.currentTimeMillis() + millis;
         while (true)

@@ -73,7 +73,9 @@ public final class TokenVerifier
             {
                 return new Result(null, "claim 'topics' must be an array of strings");
             }
-            return new Result(new Verified(jwt.getSubject(), jwt.getExpiresAt().getTime(), list == null ? null : Set.copyOf(list)), null);
+            return new Result(
+                new Verified(jwt.getSubject(), jwt.getExpiresAt().getTime(), list == null ? null : Set.copyOf(list)),
+                null);
         }
         catch (final TokenExpiredException e)
         {

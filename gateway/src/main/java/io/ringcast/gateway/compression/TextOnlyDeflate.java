@@ -89,14 +89,18 @@ public final class TextOnlyDeflate implements ExtensionHandshake
         }
 
         @Override
-        public PooledByteBuffer transformForWrite(final PooledByteBuffer pooled, final StreamSinkFrameChannel channel, final boolean last)
+        public PooledByteBuffer transformForWrite(final PooledByteBuffer pooled, final StreamSinkFrameChannel channel,
+            final boolean last)
             throws IOException
         {
-            return channel.getType() == WebSocketFrameType.BINARY ? pooled : deflate.transformForWrite(pooled, channel, last);
+            return channel.getType() == WebSocketFrameType.BINARY
+                ? pooled
+                : deflate.transformForWrite(pooled, channel, last);
         }
 
         @Override
-        public PooledByteBuffer transformForRead(final PooledByteBuffer pooled, final StreamSourceFrameChannel channel, final boolean last)
+        public PooledByteBuffer transformForRead(final PooledByteBuffer pooled, final StreamSourceFrameChannel channel,
+            final boolean last)
             throws IOException
         {
             return deflate.transformForRead(pooled, channel, last);

@@ -31,8 +31,8 @@ public final class GatewayConfiguration
 
     /** HS256 secret of clients' JWTs. */
     public static final Setting<String> AUTH_SECRET = Setting.ofString("auth_secret", null)
-        .doc("HS256 secret: clients must present a JWT (`Authorization: Bearer` or `?token=`); 401 before the "
-            + "upgrade otherwise");
+        .doc("HS256 secret: clients must present a JWT (`Authorization: Bearer` or `?token=`); 401 before the " +
+            "upgrade otherwise");
 
     /** Allow a non-loopback bind without auth. */
     public static final Setting<Boolean> INSECURE = Setting.ofBoolean("insecure", false)
@@ -48,8 +48,8 @@ public final class GatewayConfiguration
 
     /** Browser Origins allowed to connect. */
     public static final Setting<String> ALLOWED_ORIGINS = Setting.ofString("allowed_origins", null)
-        .defaultShownAs("any").doc("comma-separated browser Origins allowed to open `/v1/stream`; others get 403 "
-            + "(clients sending no Origin are not affected)");
+        .defaultShownAs("any").doc("comma-separated browser Origins allowed to open `/v1/stream`; others get 403 " +
+            "(clients sending no Origin are not affected)");
 
     /** Undertow IO threads. */
     public static final Setting<Integer> IO_THREADS = Setting.ofInt("io_threads",
@@ -62,31 +62,31 @@ public final class GatewayConfiguration
 
     /** Largest inbound message. */
     public static final Setting<Integer> MAX_MESSAGE_BYTES = Setting.ofInt("max_message_bytes", 65_536).atLeast(256)
-        .doc("largest inbound message; above it close 1009, decided from the frame headers before the payload is "
-            + "read, so no connection ever buffers more");
+        .doc("largest inbound message; above it close 1009, decided from the frame headers before the payload is " +
+            "read, so no connection ever buffers more");
 
     /** Bytes all connections together may hold in partly received messages. */
     public static final Setting<Long> MAX_INBOUND_BUFFER_BYTES = Setting.ofLong("max_inbound_buffer_bytes",
         64L << 20).atLeast(256L).allow("at least max_message_bytes", v -> true)
         .defaultShownAs("67108864 (64 MiB)")
-        .doc("bytes all connections together may hold in partly received messages "
-            + "(`ringcast_inbound_buffered_bytes` in `/metrics`); a connection that would pass it is closed with 1013");
+        .doc("bytes all connections together may hold in partly received messages " +
+            "(`ringcast_inbound_buffered_bytes` in `/metrics`); a connection that would pass it is closed with 1013");
 
     /** Connections one client address may hold. */
     public static final Setting<Integer> MAX_CONNECTIONS_PER_IP = Setting.ofInt("max_connections_per_ip", 256)
-        .atLeast(0).doc("connections one client address may hold; above it close 1013, so one address cannot take "
-            + "every slot of `max_connections`. 0: no limit");
+        .atLeast(0).doc("connections one client address may hold; above it close 1013, so one address cannot take " +
+            "every slot of `max_connections`. 0: no limit");
 
     /** Whether the per-address limit applies to loopback clients too. */
     public static final Setting<Boolean> PER_IP_LIMIT_ON_LOOPBACK = Setting.ofBoolean("per_ip_limit_on_loopback", false)
-        .doc("apply `max_connections_per_ip` to loopback clients (127.0.0.1, ::1) too. Off by default: behind a "
-            + "local reverse proxy every client has the proxy's address");
+        .doc("apply `max_connections_per_ip` to loopback clients (127.0.0.1, ::1) too. Off by default: behind a " +
+            "local reverse proxy every client has the proxy's address");
 
     /** Whether /metrics and /stats need a token. */
     public static final Setting<Boolean> PROTECT_METRICS = Setting.ofBoolean("protect_metrics", false)
-        .doc("with `auth_secret`, `/metrics` and `/stats` need a valid token as well (`Authorization: Bearer` or "
-            + "`?token=`; 401 otherwise). `/livez`, `/healthz`, `/readyz` and the demo page stay open. Needs "
-            + "`auth_secret`");
+        .doc("with `auth_secret`, `/metrics` and `/stats` need a valid token as well (`Authorization: Bearer` or " +
+            "`?token=`; 401 otherwise). `/livez`, `/healthz`, `/readyz` and the demo page stay open. Needs " +
+            "`auth_secret`");
 
     /** Largest publish data. */
     public static final Setting<Integer> MAX_PUBLISH_BYTES = Setting.ofInt("max_publish_bytes", 16_384).atLeast(1)
@@ -94,8 +94,8 @@ public final class GatewayConfiguration
 
     /** Inbound messages per connection per second. */
     public static final Setting<Integer> MESSAGES_PER_SECOND = Setting.ofInt("messages_per_second", 200).atLeast(1)
-        .doc("inbound messages per connection per second (bursts up to the same number); above it "
-            + "`error rate_limited`");
+        .doc("inbound messages per connection per second (bursts up to the same number); above it " +
+            "`error rate_limited`");
 
     /** Topics per connection. */
     public static final Setting<Integer> MAX_SUBSCRIPTIONS = Setting.ofInt("max_subscriptions", 64).atLeast(0)
@@ -112,8 +112,8 @@ public final class GatewayConfiguration
     /** Redis that relays topics between gateways. */
     public static final Setting<String> TOPIC_RELAY = Setting.ofString("topic_relay", null)
         .defaultShownAs("`redis`, or the `redis://` of `workers`")
-        .doc("relay topic messages between gateways through this Redis (pub/sub channels `ringcast:topic:NAME`); "
-            + "best effort across nodes, local delivery never waits for it");
+        .doc("relay topic messages between gateways through this Redis (pub/sub channels `ringcast:topic:NAME`); " +
+            "best effort across nodes, local delivery never waits for it");
 
     /** Cost model of the embedded worker. */
     public static final Setting<String> WORKER_COST_MODEL = Setting.ofString("worker_cost_model", "h100")
@@ -122,21 +122,21 @@ public final class GatewayConfiguration
     /** Audio a worker may send ahead of playout, per utterance. */
     public static final Setting<Integer> READ_AHEAD_MS = Setting.ofInt("read_ahead_ms", 1_000)
         .allow("0 (no limit) to 600000", v -> v >= 0 && v <= 600_000)
-        .doc("audio a worker may send ahead of playout, per utterance (credit-based: the gateway returns a quarter "
-            + "of it at a time as frames are played, so at least three quarters stay buffered and a chunk boundary "
-            + "never starves pacing; no more than this plus one chunk is held). 0: no limit, the worker sends as "
-            + "fast as it synthesizes");
+        .doc("audio a worker may send ahead of playout, per utterance (credit-based: the gateway returns a quarter " +
+            "of it at a time as frames are played, so at least three quarters stay buffered and a chunk boundary " +
+            "never starves pacing; no more than this plus one chunk is held). 0: no limit, the worker sends as " +
+            "fast as it synthesizes");
 
     /** permessage-deflate level for text messages. */
     public static final Setting<Integer> COMPRESSION = Setting.ofInt("compression", 0)
         .allow("0 (off) to 9", v -> v >= 0 && v <= 9).defaultShownAs("0 (off)")
-        .doc("permessage-deflate level 1..9 for text messages of clients that offer it; binary audio is never "
-            + "compressed. Costs about 2-4 µs of CPU per message and a deflate window of memory per connection");
+        .doc("permessage-deflate level 1..9 for text messages of clients that offer it; binary audio is never " +
+            "compressed. Costs about 2-4 µs of CPU per message and a deflate window of memory per connection");
 
     /** Folder for HdrHistogram interval logs. */
     public static final Setting<Path> HISTOGRAM_LOG = Setting.of("histogram_log", Path.class, null)
-        .doc("folder for HdrHistogram interval logs of the engine's latencies (one tag per metric and priority, "
-            + "nanoseconds); render with `./ringcast report DIR`");
+        .doc("folder for HdrHistogram interval logs of the engine's latencies (one tag per metric and priority, " +
+            "nanoseconds); render with `./ringcast report DIR`");
 
     /** Interval of the histogram logs. */
     public static final Setting<Long> HISTOGRAM_LOG_INTERVAL_MS = Setting.ofLong("histogram_log_interval_ms", 1_000)
@@ -152,8 +152,8 @@ public final class GatewayConfiguration
 
     /** Closed fusion windows waiting for a slow provider. */
     public static final Setting<Integer> FUSION_MAX_PENDING = Setting.ofInt("fusion_max_pending", 8).atLeast(1)
-        .doc("closed fusion windows waiting for a slow provider; beyond it latest-only sessions conflate, others "
-            + "refuse items");
+        .doc("closed fusion windows waiting for a slow provider; beyond it latest-only sessions conflate, others " +
+            "refuse items");
 
     /** Properties file with settings. */
     public static final Setting<String> CONFIG = Setting.ofString("config", null)

@@ -31,8 +31,9 @@ public final class LayeredDefaults implements CommandLine.IDefaultValueProvider
     public static final String ENV_PREFIX = Setting.ENV_PREFIX;
 
     /** {@code RINGCAST_*} variables that are not settings of serve: the launcher's and the tests'. */
-    static final Set<String> NOT_SETTINGS = Set.of("RINGCAST_CONFIG", "RINGCAST_HEAP", "RINGCAST_PRETOUCH", "RINGCAST_CDS", "RINGCAST_JAVA",
-        "RINGCAST_JAVA_OPTS", "RINGCAST_TEST", "RINGCAST_REQUIRE_EXTERNALS", "RINGCAST_WORKER_PORT");
+    static final Set<String> NOT_SETTINGS =
+        Set.of("RINGCAST_CONFIG", "RINGCAST_HEAP", "RINGCAST_PRETOUCH", "RINGCAST_CDS", "RINGCAST_JAVA",
+            "RINGCAST_JAVA_OPTS", "RINGCAST_TEST", "RINGCAST_REQUIRE_EXTERNALS", "RINGCAST_WORKER_PORT");
 
     private final Properties file;
     private final String fileName;
@@ -122,7 +123,8 @@ public final class LayeredDefaults implements CommandLine.IDefaultValueProvider
             final String k = raw.trim().replace('-', '_');
             if (!keys.contains(k))
             {
-                return "unknown key '" + raw + "' in " + Path.of(fileName).getFileName() + "; did you mean '" + nearest(k, keys) + "'?";
+                return "unknown key '" + raw + "' in " + Path.of(fileName).getFileName() + "; did you mean '" +
+                    nearest(k, keys) + "'?";
             }
         }
         for (final String name : new TreeSet<>(env.keySet()))

@@ -40,8 +40,10 @@ public final class ServeDescriptions extends ResourceBundle
     static String describe(final Setting<?> setting)
     {
         final String doc = plain(setting.doc());
-        final StringBuilder text = new StringBuilder(doc.isEmpty() ? "" : Character.toUpperCase(doc.charAt(0)) +
-            doc.substring(1));
+        final StringBuilder text = new StringBuilder(doc.isEmpty()
+            ? ""
+            : Character.toUpperCase(doc.charAt(0)) +
+                doc.substring(1));
         if (text.length() > 0 && text.charAt(text.length() - 1) != '.')
         {
             text.append('.');

@@ -40,7 +40,8 @@ public final class Connection
     /** Fusion state, created at the first fuse_open: group thread only. */
     Fusions fusions;
 
-    Connection(final long streamId, final String id, final WebSocketChannel channel, final Set<String> allowedTopics, final RateLimiter rate)
+    Connection(final long streamId, final String id, final WebSocketChannel channel, final Set<String> allowedTopics,
+        final RateLimiter rate)
     {
         this.streamId = streamId;
         this.id = id;

@@ -79,7 +79,8 @@ final class FrameReader implements ChannelListener<WebSocketChannel>
     private boolean failed;
     private boolean closed;
 
-    FrameReader(final WebSocketChannel channel, final CloseHandshake closer, final InboundBudget budget, final int maxMessageBytes,
+    FrameReader(final WebSocketChannel channel, final CloseHandshake closer, final InboundBudget budget,
+        final int maxMessageBytes,
         final Inbound inbound)
     {
         this.channel = channel;
@@ -293,7 +294,8 @@ final class FrameReader implements ChannelListener<WebSocketChannel>
         {
             fail(1007, "text is not valid UTF-8");
         }
-        else if (e instanceof WebSocketException || e.getCause() instanceof WebSocketException || e instanceof RuntimeException)
+        else if (e instanceof WebSocketException || e.getCause() instanceof WebSocketException
+            || e instanceof RuntimeException)
         {
             fail(1002, "protocol error: " + e.getMessage()); // Undertow has usually sent its own 1002 already
         }

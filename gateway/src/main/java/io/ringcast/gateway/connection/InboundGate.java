@@ -25,7 +25,7 @@ final class InboundGate
     private final AtomicInteger backlog = new AtomicInteger();
     private volatile boolean backlogPaused;
     private boolean repliesPaused; // guarded by this
-    private boolean suspended;     // guarded by this
+    private boolean suspended; // guarded by this
 
     InboundGate(final WebSocketChannel channel)
     {

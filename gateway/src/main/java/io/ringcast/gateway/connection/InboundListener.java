@@ -27,7 +27,8 @@ final class InboundListener implements FrameReader.Inbound
     private final int maxFusions;
     private final Topics topics;
 
-    InboundListener(final Connection connection, final Engine engine, final MessageDecoder decoder, final ServerMessages messages,
+    InboundListener(final Connection connection, final Engine engine, final MessageDecoder decoder,
+        final ServerMessages messages,
         final InboundCounters counters, final int maxFusions, final Topics topics)
     {
         this.topics = topics;
@@ -66,7 +67,8 @@ final class InboundListener implements FrameReader.Inbound
 
     private void route(final ClientMessage m)
     {
-        if (m instanceof ClientMessage.FuseOpen || m instanceof ClientMessage.FuseData || m instanceof ClientMessage.FuseClose)
+        if (m instanceof ClientMessage.FuseOpen || m instanceof ClientMessage.FuseData
+            || m instanceof ClientMessage.FuseClose)
         {
             routeFusion(m);
             return;
@@ -79,7 +81,8 @@ final class InboundListener implements FrameReader.Inbound
                 return;
             }
             counters.received(publish.priority());
-            if (!topics.publish(publish.topic(), publish.priority(), messages.topicTail(publish.topic(), connection.id, publish.data())))
+            if (!topics.publish(publish.topic(), publish.priority(),
+                messages.topicTail(publish.topic(), connection.id, publish.data())))
             {
                 refuse("overloaded", "publish refused: the gateway is overloaded", null);
             }
@@ -96,11 +99,13 @@ final class InboundListener implements FrameReader.Inbound
                 }
             }
         }
-        final ClientMessage message = m instanceof ClientMessage.Cancel cancel ? cancel.after(connection.speaks.stamp()) : m;
+        final ClientMessage message =
+            m instanceof ClientMessage.Cancel cancel ? cancel.after(connection.speaks.stamp()) : m;
         counters.received(message.ring());
         if (!publish(message))
         {
-            refuse("overloaded", "the gateway is overloaded; try again", message instanceof ClientMessage.Speak s ? s.id() : null);
+            refuse("overloaded", "the gateway is overloaded; try again",
+                message instanceof ClientMessage.Speak s ? s.id() : null);
         }
         else if (message instanceof ClientMessage.Speak)
         {

@@ -42,7 +42,8 @@ public final class ProtocolHandler implements StreamHandler
      * @param fusionLimits     bounds of fusion per connection.
      * @param readAheadMs      audio a worker may send ahead of playout per utterance; 0 for no limit.
      */
-    public ProtocolHandler(final ServerMessages messages, final int maxSubscriptions, final int sampleRate, final int frameMs,
+    public ProtocolHandler(final ServerMessages messages, final int maxSubscriptions, final int sampleRate,
+        final int frameMs,
         final FusionLimits fusionLimits, final int readAheadMs)
     {
         this.readAheadBytes = (int)Math.min(Integer.MAX_VALUE, (long)readAheadMs * sampleRate / 1000 * 2);
@@ -162,7 +163,8 @@ public final class ProtocolHandler implements StreamHandler
     {
         if (connection.fusions == null)
         {
-            connection.fusions = new Fusions(engine, bridge, topics, messages, connection.id, connection.requests, fusionLimits);
+            connection.fusions =
+                new Fusions(engine, bridge, topics, messages, connection.id, connection.requests, fusionLimits);
         }
         return connection.fusions;
     }
@@ -202,7 +204,8 @@ public final class ProtocolHandler implements StreamHandler
         {
             connection.requests.remove(speak.id());
             stream.abandon(speak.id());
-            error(stream, result.protocolCode(), "synthesis refused: " + result.protocolCode().replace('_', ' '), speak.id());
+            error(stream, result.protocolCode(), "synthesis refused: " + result.protocolCode().replace('_', ' '),
+                speak.id());
         }
     }
 

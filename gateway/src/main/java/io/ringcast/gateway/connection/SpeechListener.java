@@ -27,7 +27,8 @@ final class SpeechListener implements BridgeListener
     private boolean anyChunk;
     private boolean ended;
 
-    SpeechListener(final Engine engine, final ServerMessages messages, final Connection connection, final Priority priority,
+    SpeechListener(final Engine engine, final ServerMessages messages, final Connection connection,
+        final Priority priority,
         final int utterance, final String clientId)
     {
         this.engine = engine;
@@ -90,7 +91,8 @@ final class SpeechListener implements BridgeListener
         // The end marker must reach the group or the utterance never ends: retry briefly on a full ring.
         for (int i = 0; i < RETRIES; i++)
         {
-            if (engine.audio(connection.streamId, priority, utterance, NONE, failed ? AudioChunk.FAILED : AudioChunk.LAST))
+            if (engine.audio(connection.streamId, priority, utterance, NONE,
+                failed ? AudioChunk.FAILED : AudioChunk.LAST))
             {
                 return;
             }

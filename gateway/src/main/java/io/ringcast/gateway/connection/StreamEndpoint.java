@@ -60,7 +60,8 @@ public final class StreamEndpoint implements WebSocketConnectionCallback
      * @param perAddress        connections per client address.
      */
     public StreamEndpoint(final Engine engine, final MessageDecoder decoder, final ServerMessages messages,
-        final InboundCounters counters, final int maxConnections, final int maxMessageBytes, final int messagesPerSecond,
+        final InboundCounters counters, final int maxConnections, final int maxMessageBytes,
+        final int messagesPerSecond,
         final int maxFusions, final Topics topics, final InboundBudget budget, final PerAddressLimit perAddress)
     {
         this.budget = budget;
@@ -117,9 +118,11 @@ public final class StreamEndpoint implements WebSocketConnectionCallback
         if (expiresAt != null)
         {
             final long delay = Math.max(0, expiresAt - System.currentTimeMillis());
-            channel.getIoThread().executeAfter(() -> engine.close(streamId, 1008, "token expired"), delay, TimeUnit.MILLISECONDS);
+            channel.getIoThread().executeAfter(() -> engine.close(streamId, 1008, "token expired"), delay,
+                TimeUnit.MILLISECONDS);
         }
-        final InboundListener inbound = new InboundListener(connection, engine, decoder, messages, counters, maxFusions, topics);
+        final InboundListener inbound =
+            new InboundListener(connection, engine, decoder, messages, counters, maxFusions, topics);
         channel.getReceiveSetter().set(new FrameReader(channel, closer, budget, maxMessageBytes, inbound));
         channel.resumeReceives();
     }

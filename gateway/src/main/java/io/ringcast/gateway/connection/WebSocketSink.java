@@ -46,19 +46,20 @@ final class WebSocketSink implements StreamSink
     private final InboundGate gate;
     private final CloseHandshake closer;
     private final IoThreadSends io;
-    private final Object[] payloads;     // ByteBuffer (audio), String (text or a close reason)
-    private final int[] closeCodes;      // NO_CLOSE, or the code of a close queued in that slot
+    private final Object[] payloads; // ByteBuffer (audio), String (text or a close reason)
+    private final int[] closeCodes; // NO_CLOSE, or the code of a close queued in that slot
     private final AtomicLong completedSends = new AtomicLong(); // written by the IO thread only
-    private ByteBuffer[] frames = new ByteBuffer[4];            // group thread: audio frame buffers, reused
-    private long[] frameUsedBy = new long[4];                    // group thread: the send that last used each
-    private volatile SendCompletion completion;                  // the engine's, one for every send of the stream
+    private ByteBuffer[] frames = new ByteBuffer[4]; // group thread: audio frame buffers, reused
+    private long[] frameUsedBy = new long[4]; // group thread: the send that last used each
+    private volatile SendCompletion completion; // the engine's, one for every send of the stream
     private final int mask;
-    private final AtomicLong tail = new AtomicLong();   // written by the group thread only
-    private final AtomicLong head = new AtomicLong();   // written by the IO thread only
+    private final AtomicLong tail = new AtomicLong(); // written by the group thread only
+    private final AtomicLong head = new AtomicLong(); // written by the IO thread only
     private final AtomicBoolean named = new AtomicBoolean();
-    private boolean closeQueued;                         // group thread
+    private boolean closeQueued; // group thread
 
-    WebSocketSink(final WebSocketChannel channel, final ServerMessages messages, final InboundGate gate, final CloseHandshake closer,
+    WebSocketSink(final WebSocketChannel channel, final ServerMessages messages, final InboundGate gate,
+        final CloseHandshake closer,
         final IoThreadSends io, final int maxInflightMessages)
     {
         this.channel = channel;

@@ -49,7 +49,8 @@ public final class BoundedChannel extends WebSocket13Channel
     private long messageBytes;
     private int fragments;
 
-    BoundedChannel(final StreamConnection channel, final ByteBufferPool pool, final String wsUrl, final String subProtocol,
+    BoundedChannel(final StreamConnection channel, final ByteBufferPool pool, final String wsUrl,
+        final String subProtocol,
         final boolean allowExtensions, final ExtensionFunction extensions, final Set<WebSocketChannel> peers,
         final OptionMap options, final long maxMessageBytes, final LongAdder framesParsed)
     {

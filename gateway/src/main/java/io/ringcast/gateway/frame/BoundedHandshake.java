@@ -38,7 +38,8 @@ public final class BoundedHandshake extends Hybi13Handshake
         final List<ExtensionFunction> extensions = initExtensions(exchange);
         return new BoundedChannel(channel, pool, getWebSocketLocation(exchange),
             exchange.getResponseHeader(Headers.SEC_WEB_SOCKET_PROTOCOL_STRING), !extensions.isEmpty(),
-            CompositeExtensionFunction.compose(extensions), exchange.getPeerConnections(), exchange.getOptions(), maxMessageBytes,
+            CompositeExtensionFunction.compose(extensions), exchange.getPeerConnections(), exchange.getOptions(),
+            maxMessageBytes,
             framesParsed);
     }
 }

@@ -45,7 +45,8 @@ final class Fusion
     private final RingOrder items;
     private long closeAfter = -1;
 
-    Fusion(final ClientMessage.FuseOpen open, final long token, final FusionLimits limits, final Fusions owner, final long now)
+    Fusion(final ClientMessage.FuseOpen open, final long token, final FusionLimits limits, final Fusions owner,
+        final long now)
     {
         this.id = open.id();
         this.token = token;
@@ -223,7 +224,8 @@ final class Fusion
             stream.sendText(Priority.CRITICAL, result);
             if (publishTo != null)
             {
-                owner.topics().publish(publishTo, Priority.CRITICAL, owner.messages().topicTail(publishTo, owner.sessionId(), result));
+                owner.topics().publish(publishTo, Priority.CRITICAL,
+                    owner.messages().topicTail(publishTo, owner.sessionId(), result));
             }
         }
         if (closing && !closedSent && inflight.isEmpty() && unsent.isEmpty())

@@ -25,9 +25,11 @@ public final class FusionMessages
 
     static String result(final String id, final FusionWindow w, final String[] names, final double latencyMs)
     {
-        final StringBuilder b = new StringBuilder(256).append("{\"type\":\"fuse_result\",\"id\":").append(ServerMessages.quote(id))
-            .append(",\"window\":").append(w.number).append(",\"outputs\":").append(w.outputs == null || w.outputs.isEmpty() ? "null" : w.outputs)
-            .append(",\"inputs\":{");
+        final StringBuilder b =
+            new StringBuilder(256).append("{\"type\":\"fuse_result\",\"id\":").append(ServerMessages.quote(id))
+                .append(",\"window\":").append(w.number).append(",\"outputs\":")
+                .append(w.outputs == null || w.outputs.isEmpty() ? "null" : w.outputs)
+                .append(",\"inputs\":{");
         for (int s = 0; s < names.length; s++)
         {
             b.append(s > 0 ? "," : "").append(ServerMessages.quote(names[s])).append(':').append(w.inputs[s]);

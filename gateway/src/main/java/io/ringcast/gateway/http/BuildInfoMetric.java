@@ -24,9 +24,11 @@ final class BuildInfoMetric
 
     static GaugeSnapshot snapshot(final BuildInfo build)
     {
-        return GaugeSnapshot.builder().name("ringcast_build_info").help("Version, git revision and JDK of this process; always 1")
+        return GaugeSnapshot.builder().name("ringcast_build_info")
+            .help("Version, git revision and JDK of this process; always 1")
             .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(1)
-                .labels(Labels.of("jdk", build.jdk(), "revision", build.revision(), "version", build.version())).build())
+                .labels(Labels.of("jdk", build.jdk(), "revision", build.revision(), "version", build.version()))
+                .build())
             .build();
     }
 }

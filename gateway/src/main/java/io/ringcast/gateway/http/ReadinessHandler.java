@@ -35,7 +35,8 @@ public final class ReadinessHandler implements HttpHandler
         exchange.setStatusCode(reason == null ? 200 : 503);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-        exchange.getResponseSender().send(reason == null ? "{\"ready\":true}\n" : "{\"ready\":false,\"reason\":\"" + reason + "\"}\n");
+        exchange.getResponseSender()
+            .send(reason == null ? "{\"ready\":true}\n" : "{\"ready\":false,\"reason\":\"" + reason + "\"}\n");
     }
 
     /** @return null when ready, else the reason (plain ASCII, no quotes: it goes into JSON as is). */

@@ -9,13 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.io.IOException;
 
 /**
  * {@code --histogram-log DIR}: every interval, the engine's latencies of that interval, one tagged
@@ -94,7 +94,8 @@ public final class HistogramLog implements AutoCloseable
                 previous[i] = total;
                 if (interval.getTotalCount() > 0)
                 {
-                    interval.setTag(metric.name().toLowerCase(Locale.ROOT) + "." + priority.name().toLowerCase(Locale.ROOT));
+                    interval.setTag(
+                        metric.name().toLowerCase(Locale.ROOT) + "." + priority.name().toLowerCase(Locale.ROOT));
                     interval.setStartTimeStamp(lastMillis);
                     interval.setEndTimeStamp(now);
                     writer.outputIntervalHistogram(interval);

@@ -30,7 +30,8 @@ public final class AudioFrame
      * @param pcm        PCM bytes.
      * @param pcmLength  how many.
      */
-    public static void write(final ByteBuffer out, final int utterance, final long seq, final boolean last, final long sendNanos,
+    public static void write(final ByteBuffer out, final int utterance, final long seq, final boolean last,
+        final long sendNanos,
         final byte[] pcm, final int pcmLength)
     {
         out.put(KIND_AUDIO).put(last ? FLAG_LAST : 0).putShort((short)HEADER_BYTES).putInt(utterance).putInt((int)seq)

@@ -130,7 +130,8 @@ public sealed interface ClientMessage
      *                  until then).
      */
     record FuseOpen(String id, String model, int windowMs, List<FuseStream> streams, String publishTo, RingOrder items)
-        implements ClientMessage
+        implements
+            ClientMessage
     {
         /** @return this open, carrying the order its items and close keep. */
         public FuseOpen ordered(final RingOrder order)

@@ -59,8 +59,11 @@ public final class MessageDecoder
         {
             // Our words, not the parser's: its messages quote the input and name its internals.
             final JsonLocation at = e.getLocation();
-            return Decoded.error("bad_request", at == null ? "malformed JSON" : "malformed JSON at column " + at.getColumnNr()
-                + (isDuplicate(e) ? ": duplicate key" : ""), null);
+            return Decoded.error("bad_request",
+                at == null
+                    ? "malformed JSON"
+                    : "malformed JSON at column " + at.getColumnNr() + (isDuplicate(e) ? ": duplicate key" : ""),
+                null);
         }
         if (root == null || !root.isObject())
         {
@@ -144,7 +147,8 @@ public final class MessageDecoder
                 {
                     throw new Invalid("too_large", "'data' is larger than " + maxPublishBytes + " bytes");
                 }
-                return new ClientMessage.Publish(topic, json, priority(m, Priority.BULK, "critical", "important", "bulk"));
+                return new ClientMessage.Publish(topic, json,
+                    priority(m, Priority.BULK, "critical", "important", "bulk"));
             }
             case "fuse_open":
                 return fuseOpen(m);
@@ -160,7 +164,8 @@ public final class MessageDecoder
                 {
                     throw new Invalid("bad_request", "'ts' must be a number");
                 }
-                return new ClientMessage.FuseData(id(m, true), requiredString(m, "stream"), data.toString(), Priority.IMPORTANT);
+                return new ClientMessage.FuseData(id(m, true), requiredString(m, "stream"), data.toString(),
+                    Priority.IMPORTANT);
             }
             case "fuse_close":
                 return new ClientMessage.FuseClose(id(m, true), 0);
@@ -178,14 +183,16 @@ public final class MessageDecoder
             throw new Invalid("bad_request", "'model' must match [A-Za-z0-9._-]{1,64}");
         }
         final JsonNode window = m.get("window_ms");
-        if (window == null || !window.canConvertToInt() || !window.isIntegralNumber() || window.intValue() < 10 || window.intValue() > 10_000)
+        if (window == null || !window.canConvertToInt() || !window.isIntegralNumber() || window.intValue() < 10
+            || window.intValue() > 10_000)
         {
             throw new Invalid("bad_request", "'window_ms' must be an integer from 10 to 10000");
         }
         final JsonNode streams = m.get("streams");
         if (streams == null || !streams.isArray() || streams.isEmpty() || streams.size() > MAX_FUSION_STREAMS)
         {
-            throw new Invalid("bad_request", "'streams' must be an array of 1.." + MAX_FUSION_STREAMS + " stream declarations");
+            throw new Invalid("bad_request",
+                "'streams' must be an array of 1.." + MAX_FUSION_STREAMS + " stream declarations");
         }
         final List<ClientMessage.FuseStream> declared = new ArrayList<>(streams.size());
         for (final JsonNode d : streams)
@@ -202,7 +209,8 @@ public final class MessageDecoder
             final String kind = optionalString(d, "kind");
             if (kind == null || !List.of("visual", "text", "audio-meta", "other").contains(kind))
             {
-                throw new Invalid("bad_request", "stream '" + name + "': 'kind' must be visual, text, audio-meta or other");
+                throw new Invalid("bad_request",
+                    "stream '" + name + "': 'kind' must be visual, text, audio-meta or other");
             }
             final String policy = optionalString(d, "policy");
             if (!"all".equals(policy) && !"latest".equals(policy))
@@ -302,7 +310,8 @@ public final class MessageDecoder
     {
         if (!TOPIC.matcher(topic).matches())
         {
-            throw new Invalid("bad_request", "invalid topic name '" + abbreviate(topic) + "': must match [a-z0-9._-]{1,64}");
+            throw new Invalid("bad_request",
+                "invalid topic name '" + abbreviate(topic) + "': must match [a-z0-9._-]{1,64}");
         }
     }
 

@@ -51,8 +51,9 @@ public final class ServerMessages
      */
     public String error(final String code, final String message, final String ref)
     {
-        final StringBuilder b = new StringBuilder(64 + message.length()).append("{\"type\":\"error\",\"code\":").append(quote(code))
-            .append(",\"message\":").append(quote(message));
+        final StringBuilder b =
+            new StringBuilder(64 + message.length()).append("{\"type\":\"error\",\"code\":").append(quote(code))
+                .append(",\"message\":").append(quote(message));
         if (ref != null)
         {
             b.append(",\"ref\":").append(quote(ref));
@@ -113,7 +114,8 @@ public final class ServerMessages
 
     private static String ack(final String type, final String id, final String field, final long value)
     {
-        return "{\"type\":\"" + type + "\"" + (id == null ? "" : ",\"id\":" + quote(id)) + ",\"" + field + "\":" + value + "}";
+        return "{\"type\":\"" + type + "\"" + (id == null ? "" : ",\"id\":" + quote(id)) + ",\"" + field + "\":" +
+            value + "}";
     }
 
     private static long unsigned(final int utterance)

@@ -37,7 +37,8 @@ public final class GatewayStats implements InboundCounters
      * @param relay         the cross-node topic relay, or null on a single node.
      * @param inboundBudget the bytes connections may hold in partly received messages.
      */
-    public void bind(final Engine engine, final StreamEndpoint endpoint, final BridgeClient bridge, final TopicRelay relay,
+    public void bind(final Engine engine, final StreamEndpoint endpoint, final BridgeClient bridge,
+        final TopicRelay relay,
         final InboundBudget inboundBudget)
     {
         this.inboundBudget = inboundBudget;

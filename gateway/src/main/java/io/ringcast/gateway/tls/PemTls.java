@@ -1,7 +1,5 @@
 package io.ringcast.gateway.tls;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +14,8 @@ import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Collection;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * Builds a server {@link SSLContext} from PEM files: a certificate chain ({@code --tls-cert}) and an
@@ -52,15 +52,18 @@ public final class PemTls
         }
         catch (final IOException | GeneralSecurityException e)
         {
-            throw new IllegalArgumentException("cannot use TLS certificate " + certChain + " with key " + key + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                "cannot use TLS certificate " + certChain + " with key " + key + ": " + e.getMessage(), e);
         }
     }
 
-    private static Collection<? extends Certificate> certificates(final Path file) throws IOException, GeneralSecurityException
+    private static Collection<? extends Certificate> certificates(final Path file)
+        throws IOException, GeneralSecurityException
     {
         try (InputStream in = Files.newInputStream(file))
         {
-            final Collection<? extends Certificate> chain = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            final Collection<? extends Certificate> chain =
+                CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (chain.isEmpty())
             {
                 throw new IllegalArgumentException(file + " holds no PEM CERTIFICATE block");
@@ -72,7 +75,8 @@ public final class PemTls
     private static PrivateKey privateKey(final Path file) throws IOException, GeneralSecurityException
     {
         final String pem = Files.readString(file, StandardCharsets.US_ASCII);
-        if (pem.contains("BEGIN RSA PRIVATE KEY") || pem.contains("BEGIN EC PRIVATE KEY") || pem.contains("BEGIN ENCRYPTED PRIVATE KEY"))
+        if (pem.contains("BEGIN RSA PRIVATE KEY") || pem.contains("BEGIN EC PRIVATE KEY")
+            || pem.contains("BEGIN ENCRYPTED PRIVATE KEY"))
         {
             throw new IllegalArgumentException(file + " is not an unencrypted PKCS#8 key; convert it with " +
                 "'openssl pkcs8 -topk8 -nocrypt -in " + file + " -out key.pem'");

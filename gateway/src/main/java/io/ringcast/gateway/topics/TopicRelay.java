@@ -133,7 +133,8 @@ public final class TopicRelay implements AutoCloseable
             return backoff;
         }
         errors.incrementAndGet();
-        LOG.warn("topic relay: {} on {} failed ({}); retrying in {} ms, local delivery unaffected", what, uri, e.getMessage(), backoff);
+        LOG.warn("topic relay: {} on {} failed ({}); retrying in {} ms, local delivery unaffected", what, uri,
+            e.getMessage(), backoff);
         try
         {
             Thread.sleep(backoff);

@@ -27,8 +27,8 @@ class ConfigurationDocTest
 {
     private static final Path DOC = Path.of("..", "docs", "configuration.md");
     private static final Path BRIDGE_DOC = Path.of("..", "docs", "bridge.md");
-    private static final String REGENERATE = "mvn -B -ntp -o -pl gateway -am test -Dtest=ConfigurationDocTest "
-        + "-Dsurefire.failIfNoSpecifiedTests=false -Dringcast.regenerateDocs=true";
+    private static final String REGENERATE = "mvn -B -ntp -o -pl gateway -am test -Dtest=ConfigurationDocTest " +
+        "-Dsurefire.failIfNoSpecifiedTests=false -Dringcast.regenerateDocs=true";
 
     /**
      * @param doc the document as it is.

@@ -85,7 +85,8 @@ class ContainerFilesTest
         final String user = last(stage, "USER");
         assertNotNull(user, "the runtime stage sets USER");
         final String uid = user.split(":")[0];
-        assertTrue(uid.matches("[0-9]+") && !"0".equals(uid), "USER is a numeric uid other than root (runAsNonRoot checks it): " + user);
+        assertTrue(uid.matches("[0-9]+") && !"0".equals(uid),
+            "USER is a numeric uid other than root (runAsNonRoot checks it): " + user);
         final String expose = last(stage, "EXPOSE");
         assertNotNull(expose, "EXPOSE");
         assertTrue(List.of(expose.split("\\s+")).containsAll(List.of("8080", "7001")), "EXPOSE " + expose);
@@ -94,8 +95,10 @@ class ContainerFilesTest
         assertTrue(health.contains("CMD"), health);
         final String script = read("deploy/docker/healthcheck");
         assertTrue(script.contains("/livez"), "the gateway's check asks /livez");
-        assertTrue(String.join("\n", stage).contains("COPY deploy/docker/healthcheck /usr/local/bin/ringcast-healthcheck")
-            && health.contains("/usr/local/bin/ringcast-healthcheck"), "the image carries the script it runs: " + health);
+        assertTrue(
+            String.join("\n", stage).contains("COPY deploy/docker/healthcheck /usr/local/bin/ringcast-healthcheck")
+                && health.contains("/usr/local/bin/ringcast-healthcheck"),
+            "the image carries the script it runs: " + health);
         assertTrue(String.join("\n", stage).contains("curl"), "the check's curl is installed (the JRE image has none)");
     }
 
@@ -120,7 +123,8 @@ class ContainerFilesTest
         for (int i = 0; i < all.size(); i++)
         {
             final String s = all.get(i);
-            assertFalse(s.matches("COPY \\. .*"), "no COPY . . : every source edit would invalidate the dependency layer");
+            assertFalse(s.matches("COPY \\. .*"),
+                "no COPY . . : every source edit would invalidate the dependency layer");
             if (firstPom < 0 && s.startsWith("COPY ") && s.contains("pom.xml"))
             {
                 firstPom = i;
@@ -138,7 +142,8 @@ class ContainerFilesTest
             "poms, then a Maven run, then sources: pom " + firstPom + ", mvn " + firstMvn + ", source " + firstSource);
         for (final String module : new String[]{"engine", "gpu-bridge", "gateway", "perf"})
         {
-            assertTrue(all.contains("COPY " + module + "/pom.xml " + module + "/"), "the reactor needs " + module + "/pom.xml");
+            assertTrue(all.contains("COPY " + module + "/pom.xml " + module + "/"),
+                "the reactor needs " + module + "/pom.xml");
         }
     }
 
@@ -150,7 +155,8 @@ class ContainerFilesTest
         {
             assertTrue(ignored.contains(must), ".dockerignore lists " + must);
         }
-        assertFalse(ignored.contains("deploy/docker") || ignored.contains("deploy"), "the healthcheck script is copied into the image");
+        assertFalse(ignored.contains("deploy/docker") || ignored.contains("deploy"),
+            "the healthcheck script is copied into the image");
     }
 
     @Test
@@ -168,12 +174,14 @@ class ContainerFilesTest
                 assertTrue(dependsOn instanceof Map, s.getKey() + ": depends_on with conditions, not a list");
                 for (final Map.Entry<String, Object> d : Yamls.map(dependsOn).entrySet())
                 {
-                    assertEquals("service_healthy", Yamls.at(d.getValue(), "condition"), s.getKey() + " waits for " + d.getKey());
+                    assertEquals("service_healthy", Yamls.at(d.getValue(), "condition"),
+                        s.getKey() + " waits for " + d.getKey());
                 }
             }
         }
         assertEquals(List.of("CMD", "redis-cli", "ping"), Yamls.at(services.get("redis"), "healthcheck.test"));
         assertTrue(Yamls.list(Yamls.at(services.get("gateway"), "healthcheck.test")).toString().contains("/readyz"));
-        assertEquals(3, Yamls.map(Yamls.at(services.get("gateway"), "depends_on")).size(), "the gateway waits for redis and both workers");
+        assertEquals(3, Yamls.map(Yamls.at(services.get("gateway"), "depends_on")).size(),
+            "the gateway waits for redis and both workers");
     }
 }

@@ -58,7 +58,8 @@ class KubernetesManifestTest
     private static void assertNonRootWithResources(final Map<String, Object> deployment)
     {
         assertEquals(Boolean.TRUE, Yamls.at(deployment, "spec.template.spec.securityContext.runAsNonRoot"));
-        assertEquals(10001, Yamls.at(deployment, "spec.template.spec.securityContext.runAsUser"), "the Dockerfile's USER");
+        assertEquals(10001, Yamls.at(deployment, "spec.template.spec.securityContext.runAsUser"),
+            "the Dockerfile's USER");
         final Map<String, Object> c = container(deployment);
         assertEquals(Boolean.FALSE, Yamls.at(c, "securityContext.allowPrivilegeEscalation"));
         assertNotNull(Yamls.at(c, "resources.requests.cpu"));
@@ -66,7 +67,8 @@ class KubernetesManifestTest
         assertNotNull(Yamls.at(c, "resources.limits.memory"));
     }
 
-    private static void assertServiceTargets(final String service, final int port, final String portName) throws Exception
+    private static void assertServiceTargets(final String service, final int port, final String portName)
+        throws Exception
     {
         final Map<String, Object> s = find("Service", service);
         final Object only = Yamls.list(Yamls.at(s, "spec.ports")).get(0);
@@ -87,7 +89,8 @@ class KubernetesManifestTest
         assertEquals("/livez", Yamls.at(c, "livenessProbe.httpGet.path"));
         assertEquals("http", Yamls.at(c, "livenessProbe.httpGet.port"));
         assertTrue(Yamls.list(c.get("args")).contains("0.0.0.0"), "listens beyond the pod's loopback");
-        assertEquals("RINGCAST_AUTH_SECRET", Yamls.at(Yamls.list(c.get("env")).get(0), "name"), "on the network only with auth");
+        assertEquals("RINGCAST_AUTH_SECRET", Yamls.at(Yamls.list(c.get("env")).get(0), "name"),
+            "on the network only with auth");
         assertServiceTargets("ringcast-gateway", 8080, "http");
         assertNonRootWithResources(gateway);
     }
@@ -104,7 +107,8 @@ class KubernetesManifestTest
             final long sleep = Long.parseLong(preStop.get(1).toString());
             final long grace = ((Number)Yamls.at(d, "spec.template.spec.terminationGracePeriodSeconds")).longValue();
             assertTrue(grace >= sleep + drainSeconds + MARGIN_SECONDS,
-                name + ": grace " + grace + " s < preStop " + sleep + " s + drain " + drainSeconds + " s + " + MARGIN_SECONDS + " s");
+                name + ": grace " + grace + " s < preStop " + sleep + " s + drain " + drainSeconds + " s + " +
+                    MARGIN_SECONDS + " s");
         }
     }
 
@@ -115,7 +119,8 @@ class KubernetesManifestTest
         final Map<String, Object> c = container(worker);
         final int grpc = port(c, "grpc");
         assertEquals(7001, grpc);
-        assertTrue(String.join(" ", Yamls.list(c.get("args")).stream().map(Object::toString).toList()).contains("--port " + grpc));
+        assertTrue(String.join(" ", Yamls.list(c.get("args")).stream().map(Object::toString).toList())
+            .contains("--port " + grpc));
         assertEquals(grpc, Yamls.at(c, "readinessProbe.grpc.port"));
         assertEquals(grpc, Yamls.at(c, "livenessProbe.grpc.port"));
         assertServiceTargets("ringcast-worker", 7001, "grpc");

@@ -73,7 +73,8 @@ class AudioScheduleTest
     private long[] speakAndMeasure(final String id) throws Exception
     {
         client.send("{\"type\":\"speak\",\"id\":\"" + id + "\",\"text\":\"" + SENTENCE + "\"}");
-        final TestClient.Received end = client.await(r -> "audio_end".equals(r.type()) && id.equals(r.json().path("id").asText()), 15_000);
+        final TestClient.Received end =
+            client.await(r -> "audio_end".equals(r.type()) && id.equals(r.json().path("id").asText()), 15_000);
         assertNotNull(end, "utterance " + id + " ended");
         assertEquals("done", end.json().path("reason").asText());
         final long utterance = end.json().path("utterance").asLong();
@@ -123,10 +124,14 @@ class AudioScheduleTest
             worstTail = Math.max(worstTail, tail[tail.length / 2]);
             worst = Math.max(worst, Arrays.stream(lateness).max().orElseThrow());
         }
-        System.out.printf("[audio] separate zero-cost worker, 5 utterances: header-stamp lateness vs the best-fitting grid: "
-            + "worst tail median %.2f ms, worst frame %.2f ms%n", worstTail / 1e6, worst / 1e6);
-        assertEquals(0, server.stats().engine().snapshot().underruns() - underrunsBefore, "no underrun: the audio was always there");
-        assertTrue(worstTail <= 2 * MS, "the schedule stayed on its grid within 2 ms; it moved " + worstTail / 1e6 + " ms");
+        System.out.printf(
+            "[audio] separate zero-cost worker, 5 utterances: header-stamp lateness vs the best-fitting grid: " +
+                "worst tail median %.2f ms, worst frame %.2f ms%n",
+            worstTail / 1e6, worst / 1e6);
+        assertEquals(0, server.stats().engine().snapshot().underruns() - underrunsBefore,
+            "no underrun: the audio was always there");
+        assertTrue(worstTail <= 2 * MS,
+            "the schedule stayed on its grid within 2 ms; it moved " + worstTail / 1e6 + " ms");
     }
 
     @Test
@@ -147,8 +152,8 @@ class AudioScheduleTest
         final long after = median(Arrays.copyOfRange(lateness, held, lateness.length));
         System.out.printf("[audio] chunk held back 700 ms: grid moved %.1f ms at frame 29%n", (after - before) / 1e6);
         assertTrue(before < 20 * MS, "frames before the held chunk were on their grid: " + before / 1e6);
-        assertTrue(after - before > 80 * MS && after - before < 400 * MS, "the grid moved once, by about 160 ms, and stayed: "
-            + (after - before) / 1e6);
+        assertTrue(after - before > 80 * MS && after - before < 400 * MS,
+            "the grid moved once, by about 160 ms, and stayed: " + (after - before) / 1e6);
         assertTrue(median(Arrays.copyOfRange(lateness, lateness.length - 10, lateness.length)) - before > 80 * MS,
             "still moved at the end of the utterance");
     }

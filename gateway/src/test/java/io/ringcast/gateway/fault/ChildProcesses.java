@@ -37,7 +37,8 @@ public final class ChildProcesses implements AutoCloseable
             this.process = process;
             reader = new Thread(() ->
             {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
+                try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
                 {
                     for (String line = in.readLine(); line != null; line = in.readLine())
                     {
@@ -75,8 +76,9 @@ public final class ChildProcesses implements AutoCloseable
                     final long left = end - System.currentTimeMillis();
                     if (left <= 0 || !process.isAlive() && !reader.isAlive())
                     {
-                        throw new AssertionError("no line starting with '" + prefix + "' within " + millis + " ms (alive: " +
-                            process.isAlive() + "); got " + lines);
+                        throw new AssertionError(
+                            "no line starting with '" + prefix + "' within " + millis + " ms (alive: " +
+                                process.isAlive() + "); got " + lines);
                     }
                     lines.wait(Math.min(left, 100));
                 }
@@ -157,8 +159,9 @@ public final class ChildProcesses implements AutoCloseable
     Redis redis(final int port) throws Exception
     {
         final String binary = Externals.require("redis-server", "redis-server").toString();
-        final Process p = new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
-            "--appendonly", "no").redirectErrorStream(true).start();
+        final Process p =
+            new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "no").redirectErrorStream(true).start();
         final Child child = register(new Child(p));
         waitFor(() -> accepts(port), 10_000, "redis-server on port " + port);
         return new Redis(child, port);
@@ -234,7 +237,8 @@ public final class ChildProcesses implements AutoCloseable
      *
      * @return the milliseconds it took.
      */
-    public static long waitFor(final BooleanSupplier condition, final long millis, final String what) throws InterruptedException
+    public static long waitFor(final BooleanSupplier condition, final long millis, final String what)
+        throws InterruptedException
     {
         final long start = System.nanoTime();
         Await.expect(condition::getAsBoolean, Duration.ofMillis(millis), what);

@@ -42,8 +42,9 @@ class DaemonLifecycleTest
     void shouldDeliverQueuedCriticalMessagesThenClose1001AndExit0OnSigterm() throws Exception
     {
         final int port = ChildProcesses.freePort();
-        final ChildProcesses.Child daemon = children.daemon(port, "--worker-cost-model", "none", "--messages-per-second", "100000",
-            "--queue-max-messages", "4096", "--queue-max-bytes", "33554432");
+        final ChildProcesses.Child daemon =
+            children.daemon(port, "--worker-cost-model", "none", "--messages-per-second", "100000",
+                "--queue-max-messages", "4096", "--queue-max-bytes", "33554432");
         final List<TestClient> subscribers = new ArrayList<>();
         for (int i = 0; i < SUBSCRIBERS; i++)
         {
@@ -88,8 +89,10 @@ class DaemonLifecycleTest
         assertEquals(1001, publisher.awaitClose(5_000));
         assertTrue(daemon.process.waitFor(20, TimeUnit.SECONDS), "the daemon exits after SIGTERM");
         final long exitMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - termAt);
-        System.out.printf("[fault] daemon SIGTERM: %d of %d CRITICAL messages were still queued at SIGTERM and all were delivered, " +
-            "every client closed 1001, exit status %d after %d ms%n", (long)SUBSCRIBERS * CRITICAL - deliveredAtTerm,
+        System.out.printf(
+            "[fault] daemon SIGTERM: %d of %d CRITICAL messages were still queued at SIGTERM and all were delivered, " +
+                "every client closed 1001, exit status %d after %d ms%n",
+            (long)SUBSCRIBERS * CRITICAL - deliveredAtTerm,
             (long)SUBSCRIBERS * CRITICAL, daemon.process.exitValue(), exitMs);
         // The exit status itself is asserted by DaemonExitStatusTest.
     }
@@ -126,7 +129,8 @@ class DaemonLifecycleTest
             assertEquals("done", end.json().path("reason").asText());
             assertEquals(end.json().path("frames").asInt(), c.frames().size());
         }
-        System.out.printf("[fault] daemon SIGKILL + restart: 4 clients reconnected and spoke %d ms after the restart began%n",
+        System.out.printf(
+            "[fault] daemon SIGKILL + restart: 4 clients reconnected and spoke %d ms after the restart began%n",
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartAt));
     }
 
@@ -137,12 +141,13 @@ class DaemonLifecycleTest
     static void speakUntilStarted(final TestClient c, final String text) throws Exception
     {
         final long end = System.currentTimeMillis() + 10_000;
-        for (int n = 0; ; n++)
+        for (int n = 0;; n++)
         {
             final String id = "s" + n;
             c.send("{\"type\":\"speak\",\"id\":\"" + id + "\",\"text\":\"" + text + "\"}");
-            final TestClient.Received r = c.await(m -> "audio_start".equals(m.type()) && id.equals(m.json().path("id").asText()) ||
-                "error".equals(m.type()) && id.equals(m.json().path("ref").asText()), 5_000);
+            final TestClient.Received r =
+                c.await(m -> "audio_start".equals(m.type()) && id.equals(m.json().path("id").asText()) ||
+                    "error".equals(m.type()) && id.equals(m.json().path("ref").asText()), 5_000);
             assertNotNull(r, "no answer to speak " + id);
             if ("audio_start".equals(r.type()))
             {

@@ -16,12 +16,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Arrays;
 
 /** Worker discovery through a real redis-server, with workers and Redis itself killed and brought back. */
 @Tag("integration")
@@ -54,8 +54,9 @@ class DiscoveryFaultTest
     {
         // The comeback loop retries speak as fast as refusals return: a high rate limit keeps it from tripping
         // rate_limited (whose error has no ref), which is not what this test is about.
-        server = GatewayServer.start(Gateways.config().toBuilder().discovery(() -> WorkerDiscovery.fromFlags(null, redis.uri()))
-            .limits(10_000, 65_536, 16_384, 100_000, 64).build());
+        server = GatewayServer
+            .start(Gateways.config().toBuilder().discovery(() -> WorkerDiscovery.fromFlags(null, redis.uri()))
+                .limits(10_000, 65_536, 16_384, 100_000, 64).build());
         client = TestClient.connect(Gateways.url(server));
         client.await("ready");
     }
@@ -98,12 +99,15 @@ class DiscoveryFaultTest
         while (!"audio_end".equals(answer.path("type").asText()));
         final long comebackMs = (System.nanoTime() - backAt) / 1_000_000;
         assertEquals("done", answer.path("reason").asText());
-        System.out.printf("[fault] all workers gone: speak refused with worker_unavailable; served again %d ms after a worker " +
-            "came back (%s)%n", comebackMs, back.address());
+        System.out.printf(
+            "[fault] all workers gone: speak refused with worker_unavailable; served again %d ms after a worker " +
+                "came back (%s)%n",
+            comebackMs, back.address());
     }
 
     @Test
-    void shouldKeepServingWithLastKnownWorkersWhileRedisIsDownExportItAsStaleAndRecoverWhenRedisReturns() throws Exception
+    void shouldKeepServingWithLastKnownWorkersWhileRedisIsDownExportItAsStaleAndRecoverWhenRedisReturns()
+        throws Exception
     {
         final int redisPort = ChildProcesses.freePort();
         final ChildProcesses.Redis redis = children.redis(redisPort);
@@ -120,27 +124,33 @@ class DiscoveryFaultTest
         final long outageEnd = System.currentTimeMillis() + WorkerRegistry.TTL_MILLIS + 1_000;
         while (System.currentTimeMillis() < outageEnd)
         {
-            assertEquals("done", speakOnce().path("reason").asText(), "served with the last known worker during the outage");
+            assertEquals("done", speakOnce().path("reason").asText(),
+                "served with the last known worker during the outage");
             Thread.sleep(200); // one speak per 200 ms through the outage
         }
         // (a health check may time out on a loaded machine and eject it briefly; it is probed back)
         ChildProcesses.waitFor(() -> healthy(worker.address()), 5_000, "the last known worker stays selectable");
 
         final ChildProcesses.Redis again = children.redis(redisPort);
-        final long recoveredMs = ChildProcesses.waitFor(() -> "0".equals(metric("ringcast_bridge_discovery_degraded")), 10_000,
-            "discovery recovers when Redis returns");
+        final long recoveredMs =
+            ChildProcesses.waitFor(() -> "0".equals(metric("ringcast_bridge_discovery_degraded")), 10_000,
+                "discovery recovers when Redis returns");
         // The worker re-registers in the new (empty) Redis, and the gateway reads the registry again for real:
         // a worker started now is discovered.
         try (RedisClient r = WorkerRegistry.connect(again.uri()))
         {
-            ChildProcesses.waitFor(() -> r.exists(WorkerRegistry.key(worker.address())), 5_000, "worker re-registered in Redis");
+            ChildProcesses.waitFor(() -> r.exists(WorkerRegistry.key(worker.address())), 5_000,
+                "worker re-registered in Redis");
         }
         final ChildProcesses.Worker second = children.worker(with(FAST, "--redis", again.uri()));
-        ChildProcesses.waitFor(() -> healthy(second.address()), 5_000, "a worker registered after the outage is discovered");
+        ChildProcesses.waitFor(() -> healthy(second.address()), 5_000,
+            "a worker registered after the outage is discovered");
         ChildProcesses.waitFor(() -> healthy(worker.address()), 5_000, "the first worker is still there");
         assertEquals("done", speakOnce().path("reason").asText());
-        System.out.printf("[fault] Redis down: served from the last known workers, degraded=1 exported; recovered %d ms after " +
-            "Redis returned%n", recoveredMs);
+        System.out.printf(
+            "[fault] Redis down: served from the last known workers, degraded=1 exported; recovered %d ms after " +
+                "Redis returned%n",
+            recoveredMs);
     }
 
     /** Sends one speak and returns its outcome: the audio_end, or the error that refused it. */
@@ -148,8 +158,10 @@ class DiscoveryFaultTest
     {
         final String id = "r" + ids.incrementAndGet();
         client.send("{\"type\":\"speak\",\"id\":\"" + id + "\",\"text\":\"hello\"}");
-        final TestClient.Received r = client.await(m -> id.equals(m.json() == null ? null : m.json().path("id").asText(null)) &&
-            "audio_end".equals(m.type()) || "error".equals(m.type()) && id.equals(m.json().path("ref").asText()), 10_000);
+        final TestClient.Received r = client.await(
+            m -> id.equals(m.json() == null ? null : m.json().path("id").asText(null)) &&
+                "audio_end".equals(m.type()) || "error".equals(m.type()) && id.equals(m.json().path("ref").asText()),
+            10_000);
         assertNotNull(r, "no outcome for " + id);
         return r.json();
     }
@@ -165,7 +177,8 @@ class DiscoveryFaultTest
         try
         {
             final HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(Gateways.http(server) + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(URI.create(Gateways.http(server) + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
             for (final String line : r.body().split("\n"))
             {
                 if (line.startsWith(name + " ") || line.startsWith(name + "{"))

@@ -18,14 +18,17 @@ final class Serving
      *
      * @return milliseconds from {@code since} to that utterance's end.
      */
-    static long msUntilServed(final TestClient client, final String name, final long since, final long limitMillis) throws Exception
+    static long msUntilServed(final TestClient client, final String name, final long since, final long limitMillis)
+        throws Exception
     {
         for (int attempt = 0; System.nanoTime() - since < TimeUnit.MILLISECONDS.toNanos(limitMillis); attempt++)
         {
             final String id = name + attempt;
             client.send("{\"type\":\"speak\",\"id\":\"" + id + "\",\"text\":\"hi\"}");
-            final TestClient.Received r = client.await(m -> id.equals(m.json() == null ? null : m.json().path("id").asText(null))
-                && "audio_end".equals(m.type()) || id.equals(m.json() == null ? null : m.json().path("ref").asText(null)), 5_000);
+            final TestClient.Received r =
+                client.await(m -> id.equals(m.json() == null ? null : m.json().path("id").asText(null))
+                    && "audio_end".equals(m.type())
+                    || id.equals(m.json() == null ? null : m.json().path("ref").asText(null)), 5_000);
             assertNotNull(r, "speak " + id + " answered");
             if ("audio_end".equals(r.type()) && "done".equals(r.json().path("reason").asText()))
             {

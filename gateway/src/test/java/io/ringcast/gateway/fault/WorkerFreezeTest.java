@@ -68,7 +68,8 @@ class WorkerFreezeTest
 
     private static void signal(final ChildProcesses.Worker worker, final String signal) throws Exception
     {
-        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(worker.child().process.pid())).start().waitFor());
+        assertEquals(0,
+            new ProcessBuilder("kill", "-" + signal, Long.toString(worker.child().process.pid())).start().waitFor());
     }
 
     private long msUntilServed(final String name, final long since, final long limitMillis) throws Exception
@@ -80,13 +81,15 @@ class WorkerFreezeTest
     void shouldEndAFrozenWorkersUtteranceWithin1sAndServeAgainSoonAfterItReturns() throws Exception
     {
         // Chunk 0 (200 ms of audio) at once, the rest 3 s later: the worker is mid-utterance when it freezes.
-        final ChildProcesses.Worker worker = children.worker("--cost-model", "none", "--chunk-frames", "10", "--delay-chunk", "1:3000");
+        final ChildProcesses.Worker worker =
+            children.worker("--cost-model", "none", "--chunk-frames", "10", "--delay-chunk", "1:3000");
         startGateway(worker.address());
         client.send("{\"type\":\"speak\",\"id\":\"frozen\",\"text\":\"" + LONG_TEXT + "\"}");
         final TestClient.Received start = client.await(r -> "audio_start".equals(r.type()) && isFrozen(r), 10_000);
         assertNotNull(start, "audio started");
         final long utterance = start.json().path("utterance").asLong();
-        assertNotNull(client.await(r -> r.frame() != null && r.frame().utterance() == utterance, 10_000), "frames flow");
+        assertNotNull(client.await(r -> r.frame() != null && r.frame().utterance() == utterance, 10_000),
+            "frames flow");
         signal(worker, "STOP");
         final long frozenAt = System.nanoTime();
 
@@ -106,9 +109,12 @@ class WorkerFreezeTest
 
         signal(worker, "CONT");
         final long servedMs = msUntilServed("after-cont", System.nanoTime(), 10_000);
-        System.out.printf("[fault] worker SIGSTOP mid-utterance: audio_end failed %d ms after the freeze, a new speak refused in %d ms, "
-            + "served again %d ms after SIGCONT%n", endedMs, refusedMs, servedMs);
-        assertTrue(endedMs <= 2_000, "the utterance ended " + endedMs + " ms after the freeze (target 1 s, not the 10 s deadline)");
+        System.out.printf(
+            "[fault] worker SIGSTOP mid-utterance: audio_end failed %d ms after the freeze, a new speak refused in %d ms, " +
+                "served again %d ms after SIGCONT%n",
+            endedMs, refusedMs, servedMs);
+        assertTrue(endedMs <= 2_000,
+            "the utterance ended " + endedMs + " ms after the freeze (target 1 s, not the 10 s deadline)");
         assertTrue(refusedMs <= 1_000, "refused after " + refusedMs + " ms");
         assertTrue(servedMs <= 3_000, "served again " + servedMs + " ms after SIGCONT (target 1 s)");
     }
@@ -127,7 +133,8 @@ class WorkerFreezeTest
 
         children.worker(port, "--cost-model", "none");
         final long servedMs = msUntilServed("after-restart", System.nanoTime(), 15_000);
-        System.out.printf("[fault] worker restarted on the same port: served again %d ms after it listened%n", servedMs);
+        System.out.printf("[fault] worker restarted on the same port: served again %d ms after it listened%n",
+            servedMs);
         assertTrue(servedMs <= 3_000, "served again " + servedMs + " ms after the restart (target 1 s)");
     }
 }

@@ -57,7 +57,8 @@ class WorkerKillTest
         final ChildProcesses.Worker b = children.worker(SLOW);
         final String workers = "static:" + a.address() + "," + b.address();
         server = GatewayServer.start(Gateways.config().toBuilder()
-            .batching(BatchingConfig.builder().maxBatch(8).maxQueueDelay(Duration.ofMillis(20)).maxConcurrent(2).build())
+            .batching(
+                BatchingConfig.builder().maxBatch(8).maxQueueDelay(Duration.ofMillis(20)).maxConcurrent(2).build())
             .discovery(() -> WorkerDiscovery.fromFlags(workers, null)).build());
         ChildProcesses.waitFor(() -> server.stats().bridge().metrics().providers().stream()
             .filter(p -> p.state() == ProviderState.HEALTHY).count() == 2, 15_000, "both workers healthy");
@@ -80,7 +81,8 @@ class WorkerKillTest
         {
             clients.get(i).send(speak("u" + i));
         }
-        ChildProcesses.waitFor(() -> requests(server.stats().bridge().metrics()) >= 8, 5_000, "wave 2 sent to the workers");
+        ChildProcesses.waitFor(() -> requests(server.stats().bridge().metrics()) >= 8, 5_000,
+            "wave 2 sent to the workers");
 
         final ProviderMetrics victimBefore = server.stats().bridge().metrics().providers().stream()
             .max(Comparator.comparingInt(ProviderMetrics::outstanding)).orElseThrow();
@@ -107,7 +109,8 @@ class WorkerKillTest
             Thread.onSpinWait();
         }
         victim.child().process.waitFor(10, TimeUnit.SECONDS);
-        ChildProcesses.waitFor(() -> provider(victim.address()).state() == ProviderState.EJECTED, 5_000, "dead worker ejected");
+        ChildProcesses.waitFor(() -> provider(victim.address()).state() == ProviderState.EJECTED, 5_000,
+            "dead worker ejected");
         final long ejectedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
 
         int failed = 0;
@@ -118,11 +121,13 @@ class WorkerKillTest
             final TestClient c = clients.get(i);
             final TestClient.Received end = c.await(r -> "audio_end".equals(r.type()) ||
                 "error".equals(r.type()) && "worker_unavailable".equals(r.json().path("code").asText()), 20_000);
-            assertNotNull(end, "session " + i + " hangs: " + c.received().stream().map(TestClient.Received::type).distinct().toList());
+            assertNotNull(end,
+                "session " + i + " hangs: " + c.received().stream().map(TestClient.Received::type).distinct().toList());
             final boolean done = "audio_end".equals(end.type()) && "done".equals(end.json().path("reason").asText());
             if (!streamingAtKill[i])
             {
-                assertTrue(done, "session " + i + " had no audio at the kill, so it must complete on the other worker: " + end.json());
+                assertTrue(done, "session " + i +
+                    " had no audio at the kill, so it must complete on the other worker: " + end.json());
                 final JsonNode audioEnd = c.await("audio_end");
                 assertEquals(c.frames().size(), audioEnd.path("frames").asInt(), "every announced frame arrived");
                 completedAfterKill++;
@@ -130,37 +135,46 @@ class WorkerKillTest
             else if (!done)
             {
                 assertTrue("worker_unavailable".equals(end.json().path("code").asText()) ||
-                    "failed".equals(end.json().path("reason").asText()), "a streaming utterance ends as failed: " + end.json());
+                    "failed".equals(end.json().path("reason").asText()),
+                    "a streaming utterance ends as failed: " + end.json());
                 // The audio the gateway already had plays out before the end (the listener hears it): 20 ms a frame.
                 final long playedAfterKill = c.received().stream()
-                    .filter(r -> r.frame() != null && r.arrivedNanos() > killedAt && r.arrivedNanos() <= end.arrivedNanos()).count();
+                    .filter(
+                        r -> r.frame() != null && r.arrivedNanos() > killedAt && r.arrivedNanos() <= end.arrivedNanos())
+                    .count();
                 final long ms = TimeUnit.NANOSECONDS.toMillis(end.arrivedNanos() - killedAt) - playedAfterKill * 20;
                 worstFailMs = Math.max(worstFailMs, ms);
                 failed++;
             }
         }
         final BridgeMetrics m = server.stats().bridge().metrics();
-        System.out.printf("[fault] worker SIGKILL: failover %.1f ms (kill -> next request at the other worker), dead worker " +
+        System.out.printf(
+            "[fault] worker SIGKILL: failover %.1f ms (kill -> next request at the other worker), dead worker " +
                 "ejected after %d ms, %d streaming utterance(s) failed (last end %d ms after the kill, beyond buffered audio), %d request(s) retried, %d utterance(s) " +
-                "without audio at the kill completed%n", failoverNanos / 1e6, ejectedMs, failed, worstFailMs, m.retries(), completedAfterKill);
+                "without audio at the kill completed%n",
+            failoverNanos / 1e6, ejectedMs, failed, worstFailMs, m.retries(), completedAfterKill);
         assertTrue(failed > 0, "the kill landed mid-utterance: some streaming utterance failed");
         assertTrue(m.retries() > 0, "requests waiting at the dead worker were retried");
         assertTrue(failoverNanos > 0, "the other worker took a request after the kill");
-        assertTrue(failoverNanos < TimeUnit.SECONDS.toNanos(1), "failover took " + failoverNanos / 1e6 + " ms (target 100 ms)");
-        assertTrue(worstFailMs <= 1_000, "streaming utterances must end within 1 s of the kill (past the audio already "
-            + "buffered, which plays out), the last took " + worstFailMs + " ms");
+        assertTrue(failoverNanos < TimeUnit.SECONDS.toNanos(1),
+            "failover took " + failoverNanos / 1e6 + " ms (target 100 ms)");
+        assertTrue(worstFailMs <= 1_000,
+            "streaming utterances must end within 1 s of the kill (past the audio already " +
+                "buffered, which plays out), the last took " + worstFailMs + " ms");
 
         // The gateway keeps serving on the survivor.
         final TestClient fresh = clients.get(0);
         fresh.send(speak("after"));
-        final TestClient.Received after = fresh.await(r -> "audio_end".equals(r.type()) && "after".equals(r.json().path("id").asText()), 15_000);
+        final TestClient.Received after =
+            fresh.await(r -> "audio_end".equals(r.type()) && "after".equals(r.json().path("id").asText()), 15_000);
         assertNotNull(after, "a new utterance is served after the failover");
         assertEquals("done", after.json().path("reason").asText());
     }
 
     private ProviderMetrics provider(final String address)
     {
-        return server.stats().bridge().metrics().providers().stream().filter(p -> p.address().equals(address)).findFirst().orElseThrow();
+        return server.stats().bridge().metrics().providers().stream().filter(p -> p.address().equals(address))
+            .findFirst().orElseThrow();
     }
 
     private static long requests(final BridgeMetrics m)

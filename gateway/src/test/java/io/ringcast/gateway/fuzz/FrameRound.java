@@ -94,8 +94,10 @@ final class FrameRound
     {
         final double seconds = (System.nanoTime() - startedAt) / 1e9;
         final long frames = server.stats().framesParsed() - framesAtStart;
-        System.out.printf("[hostile] %s: %,d inputs, %,d bytes, %,d frames parsed by the server in %.0f s "
-            + "(%,.0f inputs/s, %,.0f frames/s)%n", name, inputs.get(), bytes.get(), frames, seconds, inputs.get() / seconds, frames / seconds);
+        System.out.printf(
+            "[hostile] %s: %,d inputs, %,d bytes, %,d frames parsed by the server in %.0f s " +
+                "(%,.0f inputs/s, %,.0f frames/s)%n",
+            name, inputs.get(), bytes.get(), frames, seconds, inputs.get() / seconds, frames / seconds);
     }
 
     /**
@@ -107,20 +109,26 @@ final class FrameRound
         awaitNothingHeld();
         final Map<String, Integer> sockets = TcpSockets.available() ? TcpSockets.onLocalPort(server.port()) : Map.of();
         System.out.printf("[hostile] afterwards: %d open connections, %d inbound bytes held, sockets on port %d: %s%n",
-            server.stats().endpoint().openConnections(), server.stats().inboundBudget().buffered(), server.port(), sockets);
+            server.stats().endpoint().openConnections(), server.stats().inboundBudget().buffered(), server.port(),
+            sockets);
         assertEquals(0, sockets.getOrDefault("ESTABLISHED", 0), "sockets still established: " + sockets);
         assertEquals(0, sockets.getOrDefault("CLOSE_WAIT", 0), "sockets left in CLOSE-WAIT: " + sockets);
     }
 
     private static void check(final RawFrames.Frame f)
     {
-        assertTrue(f.opcode() == 1 || f.opcode() == 2 || f.opcode() == 8 || f.opcode() == 0xA, "server opcode " + f.opcode());
+        assertTrue(f.opcode() == 1 || f.opcode() == 2 || f.opcode() == 8 || f.opcode() == 0xA,
+            "server opcode " + f.opcode());
         if (f.opcode() == 8)
         {
             final int code = f.closeCode();
             assertTrue(REGISTERED.contains(code) || code >= 3000 && code <= 4999,
-                "close code " + code + " (" + (f.payload().length > 2 ? new String(f.payload(), 2, f.payload().length - 2,
-                    StandardCharsets.UTF_8) : "") + ")");
+                "close code " + code + " (" +
+                    (f.payload().length > 2
+                        ? new String(f.payload(), 2, f.payload().length - 2,
+                            StandardCharsets.UTF_8)
+                        : "") +
+                    ")");
         }
         if (f.opcode() == 1)
         {
@@ -157,8 +165,8 @@ final class FrameRound
         {
             printThreads(); // where the group thread is held (docs/reliability.md, finding 13)
         }
-        assertEquals(0, engine.connections(), () -> "the engine still holds the stream 30 s on; rings refused "
-            + Arrays.toString(engine.rejected()) + ", waiting " + Arrays.toString(engine.ringDepth()));
+        assertEquals(0, engine.connections(), () -> "the engine still holds the stream 30 s on; rings refused " +
+            Arrays.toString(engine.rejected()) + ", waiting " + Arrays.toString(engine.ringDepth()));
     }
 
     private static boolean engineHolds(final EngineSnapshot engine)

@@ -74,7 +74,8 @@ final class FrameScript
      * A header with the length in its minimal form, or (if {@code wide}) in the 64-bit form whatever its value,
      * which RFC 6455 forbids but a server must survive. A declared length other than the payload's is a lie.
      */
-    private static void writeHeader(final ByteArrayOutputStream out, final int first, final boolean masked, final long length,
+    private static void writeHeader(final ByteArrayOutputStream out, final int first, final boolean masked,
+        final long length,
         final boolean wide)
     {
         out.write(first);

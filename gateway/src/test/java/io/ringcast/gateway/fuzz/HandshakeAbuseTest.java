@@ -34,8 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("integration")
 class HandshakeAbuseTest
 {
-    private static final String UPGRADE = "GET /v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+    private static final String UPGRADE =
+        "GET /v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
 
     @RegisterExtension
     static final TestGateway GATEWAY = TestGateway.withDefaults();
@@ -77,7 +78,8 @@ class HandshakeAbuseTest
                 {
                     final Socket s = new Socket("127.0.0.1", GATEWAY.port());
                     s.setSoTimeout(1);
-                    s.getOutputStream().write("GET /v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream()
+                        .write("GET /v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
                     loris.add(s);
                 }
                 final long start = System.nanoTime();
@@ -97,14 +99,17 @@ class HandshakeAbuseTest
                     }
                     established.send("{\"type\":\"ping\",\"t\":" + ++pings + "}");
                     final int t = pings;
-                    assertNotNull(established.await(r -> "pong".equals(r.type()) && r.json().path("t").asInt() == t, 2_000),
+                    assertNotNull(
+                        established.await(r -> "pong".equals(r.type()) && r.json().path("t").asInt() == t, 2_000),
                         "an established session keeps answering during the slow-loris attack");
                     Thread.sleep(300); // the attack runs on: ping every 300 ms
                 }
                 final double seconds = (System.nanoTime() - start) / 1e9;
                 assertEquals(0, open, open + " slow-loris connection(s) still open after " + seconds + " s");
-                assertTrue(seconds >= 5, "cut off after " + seconds + " s: earlier than the 10 s parse timeout allows for");
-                System.out.printf("[hostile] 20 slow-loris handshakes cut off after %.1f s (REQUEST_PARSE_TIMEOUT 10 s)%n", seconds);
+                assertTrue(seconds >= 5,
+                    "cut off after " + seconds + " s: earlier than the 10 s parse timeout allows for");
+                System.out.printf(
+                    "[hostile] 20 slow-loris handshakes cut off after %.1f s (REQUEST_PARSE_TIMEOUT 10 s)%n", seconds);
             }
             finally
             {
@@ -173,7 +178,8 @@ class HandshakeAbuseTest
     private static void stillServing() throws Exception
     {
         final HttpResponse<String> health = HttpClient.newHttpClient().send(
-            HttpRequest.newBuilder(URI.create(GATEWAY.http() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.newBuilder(URI.create(GATEWAY.http() + "/healthz")).build(),
+            HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode());
         try (TestClient c = TestClient.connect(GATEWAY.url()))
         {

@@ -28,8 +28,10 @@ class MessageDecoderFuzzTest
 
     @FuzzTest(maxDuration = "30m", maxExecutions = 1_000_000)
     @DictionaryEntries({"{\"type\":", "\"speak\"", "\"pause\"", "\"resume\"", "\"cancel\"", "\"ping\"", "\"subscribe\"",
-        "\"unsubscribe\"", "\"publish\"", "\"fuse_open\"", "\"id\":", "\"text\":", "\"voice\":", "\"priority\":", "\"critical\"",
-        "\"important\"", "\"bulk\"", "\"t\":", "\"topics\":[", "\"topic\":", "\"data\":", "null", "true", "1e308", "-0", "\\u0000",
+        "\"unsubscribe\"", "\"publish\"", "\"fuse_open\"", "\"id\":", "\"text\":", "\"voice\":", "\"priority\":",
+        "\"critical\"",
+        "\"important\"", "\"bulk\"", "\"t\":", "\"topics\":[", "\"topic\":", "\"data\":", "null", "true", "1e308", "-0",
+        "\\u0000",
         "\\ud800"})
     void shouldAnswerEveryTextWithAMessageOrAProtocolError(final byte[] input)
     {
@@ -48,7 +50,9 @@ class MessageDecoderFuzzTest
             assertFalse(d.errorMessage().isBlank(), "an error says what was wrong");
             if (d.ref() != null)
             {
-                assertTrue(text.contains("\"id\"") || text.contains("\\u0069d") || text.contains("i\\u0064") || text.contains("\\u"),
+                assertTrue(
+                    text.contains("\"id\"") || text.contains("\\u0069d") || text.contains("i\\u0064")
+                        || text.contains("\\u"),
                     "a ref only comes from an id field");
             }
         }

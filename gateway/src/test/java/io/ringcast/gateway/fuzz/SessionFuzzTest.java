@@ -71,7 +71,8 @@ class SessionFuzzTest
             assertNull(c.awaitClose(0), "the connection stays open");
             check(c.received(), sent, sentAt, script);
         }
-        assertEquals(errorsBefore, GATEWAY.server().stats().engine().snapshot().errors(), "no error on engine threads for " + script);
+        assertEquals(errorsBefore, GATEWAY.server().stats().engine().snapshot().errors(),
+            "no error on engine threads for " + script);
     }
 
     /**
@@ -109,7 +110,7 @@ class SessionFuzzTest
                 m.put("type", "speak").put("id", id).put("text", "t".repeat(chars));
                 if (data.consumeBoolean())
                 {
-                    m.put("priority", data.pickValue(new String[] {"critical", "important", "bulk"}));
+                    m.put("priority", data.pickValue(new String[]{"critical", "important", "bulk"}));
                 }
                 sent.add(new Sent(index, "speak", id, chars));
             }
@@ -146,7 +147,7 @@ class SessionFuzzTest
                 m.put("type", "publish").put("topic", data.pickValue(TOPICS)).put("data", data.consumeString(32));
                 if (data.consumeBoolean())
                 {
-                    m.put("priority", data.pickValue(new String[] {"critical", "important", "bulk"}));
+                    m.put("priority", data.pickValue(new String[]{"critical", "important", "bulk"}));
                 }
                 sent.add(new Sent(index, "publish", null, 0));
             }
@@ -222,8 +223,8 @@ class SessionFuzzTest
                     }
                 }
                 default ->
-                {
-                }
+                    {
+                    }
             }
         }
         final Map<String, Integer> cancels = new HashMap<>();
@@ -245,12 +246,14 @@ class SessionFuzzTest
                 (ended == null || ended > sentAt[s.index()]))
             {
                 assertTrue(cancelledById.getOrDefault(s.id(), 0) > 0,
-                    "cancel of live utterance '" + s.id() + "' must yield 'cancelled': " + script + " got " + texts(received));
+                    "cancel of live utterance '" + s.id() + "' must yield 'cancelled': " + script + " got " +
+                        texts(received));
             }
         }
         for (final Map.Entry<String, Integer> e : cancels.entrySet())
         {
-            assertEquals(e.getValue(), cancelledById.getOrDefault(e.getKey(), 0) + unknownById.getOrDefault(e.getKey(), 0),
+            assertEquals(e.getValue(),
+                cancelledById.getOrDefault(e.getKey(), 0) + unknownById.getOrDefault(e.getKey(), 0),
                 "each cancel of '" + e.getKey() + "' is answered once: " + script + " got " + texts(received));
         }
     }

@@ -52,7 +52,8 @@ class LatencyBucketsTest
         assertLine(text, "t_seconds_bucket{priority=\"control\",le=\"10.0\"} 18");
         assertLine(text, "t_seconds_bucket{priority=\"control\",le=\"+Inf\"} 19");
         assertLine(text, "t_seconds_count{priority=\"control\"} 19");
-        final double sum = Double.parseDouble(text.replaceAll("(?s).*t_seconds_sum\\{priority=\"control\"} ([^\\n]+)\\n.*", "$1"));
+        final double sum =
+            Double.parseDouble(text.replaceAll("(?s).*t_seconds_sum\\{priority=\"control\"} ([^\\n]+)\\n.*", "$1"));
         final double exact = 10 * 50e-6 + 5 * 1e-3 + 3 * 7e-3 + 20;
         assertEquals(exact, sum, exact * 0.001, "the sum is exact to HdrHistogram's 3 digits");
     }

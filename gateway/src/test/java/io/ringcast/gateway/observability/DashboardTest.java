@@ -78,7 +78,8 @@ class DashboardTest
             for (final JsonNode target : panel.path("targets"))
             {
                 final String expr = target.path("expr").asText();
-                assertTrue(METRIC.matcher(expr).find(), panel.path("title").asText() + ": a query that names no ringcast metric: " + expr);
+                assertTrue(METRIC.matcher(expr).find(),
+                    panel.path("title").asText() + ": a query that names no ringcast metric: " + expr);
                 queries.add(expr);
             }
         }
@@ -89,7 +90,8 @@ class DashboardTest
                 queries.add(variable.path("definition").asText());
             }
         }
-        assertTrue(panels >= 10, "FAL, lateness, queue wait per class, drops, evictions, workers, GC: " + panels + " panels");
+        assertTrue(panels >= 10,
+            "FAL, lateness, queue wait per class, drops, evictions, workers, GC: " + panels + " panels");
 
         final List<String> unknown = new ArrayList<>();
         for (final String expr : queries)
@@ -104,7 +106,9 @@ class DashboardTest
                 }
                 if (sample.endsWith("_bucket"))
                 {
-                    assertTrue(expr.startsWith("histogram_quantile(") && expr.contains("(rate(" + sample) && expr.contains("[1m]"),
+                    assertTrue(
+                        expr.startsWith("histogram_quantile(") && expr.contains("(rate(" + sample)
+                            && expr.contains("[1m]"),
                         "quantiles from histogram_quantile over rate(..._bucket[1m]): " + expr);
                 }
                 if ("counter".equals(exposed.get(sample)))

@@ -34,8 +34,8 @@ class MetricsCatalogTest
     private static Map<String, String> scrapeBusyGateway() throws Exception
     {
         try (RedisServer redis = RedisServer.start();
-             GatewayServer server = GatewayServer.start(Gateways.config().toBuilder().topicRelay(redis.uri()).build());
-             TestClient c = TestClient.connect(Gateways.url(server)))
+            GatewayServer server = GatewayServer.start(Gateways.config().toBuilder().topicRelay(redis.uri()).build());
+            TestClient c = TestClient.connect(Gateways.url(server)))
         {
             c.await("ready");
             c.send("{\"type\":\"speak\",\"id\":\"m\",\"text\":\"metrics\"}");
@@ -84,7 +84,8 @@ class MetricsCatalogTest
             {
                 assertEquals("histogram", type, name + " can be aggregated across gateways and windowed");
             }
-            assertTrue(!"summary".equals(type) || name.startsWith("jvm_gc_"), name + ": no quantile summaries computed in process");
+            assertTrue(!"summary".equals(type) || name.startsWith("jvm_gc_"),
+                name + ": no quantile summaries computed in process");
         }
     }
 }

@@ -1,9 +1,8 @@
 package io.ringcast.gateway.ops;
 
-import java.time.Duration;
-import io.ringcast.testsupport.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringcast.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -13,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +62,8 @@ class DaemonOutputTest
     private Child start(final String main, final String... args) throws IOException
     {
         final List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java",
-            "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
             "-cp", System.getProperty("java.class.path"), main));
         if (Runtime.version().feature() >= 24)
         {
@@ -87,7 +88,8 @@ class DaemonOutputTest
 
     private static void awaitServing(final Child c) throws Exception
     {
-        Await.until(() -> c.stdout().startsWith("ringcast serving on ") || !c.process().isAlive(), Duration.ofSeconds(60));
+        Await.until(() -> c.stdout().startsWith("ringcast serving on ") || !c.process().isAlive(),
+            Duration.ofSeconds(60));
         if (!c.stdout().startsWith("ringcast serving on "))
         {
             fail("no serving line; stdout: " + c.stdout() + "; stderr: " + c.stderrLines());
@@ -116,7 +118,8 @@ class DaemonOutputTest
     @Test
     void shouldLogJsonLinesAndNameSigterm() throws Exception
     {
-        final Child daemon = start(DAEMON_MAIN, "serve", "--port", "0", "--worker-cost-model", "none", "--log-format", "json");
+        final Child daemon =
+            start(DAEMON_MAIN, "serve", "--port", "0", "--worker-cost-model", "none", "--log-format", "json");
         awaitServing(daemon);
         daemon.process().destroy(); // SIGTERM
         assertEquals(0, finished(daemon).process().exitValue());
@@ -142,9 +145,13 @@ class DaemonOutputTest
         assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(daemon.process().pid())).start().waitFor());
         assertEquals(0, finished(daemon).process().exitValue());
         final List<String> lines = daemon.stderrLines();
-        assertTrue(lines.stream().anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S* INFO .*draining \\(SIGINT\\)")),
+        assertTrue(
+            lines.stream().anyMatch(
+                l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\S* INFO .*draining \\(SIGINT\\)")),
             String.join("\n", lines));
-        assertTrue(lines.stream().allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT.*") || l.startsWith("\t") || l.startsWith("Caused by")),
+        assertTrue(
+            lines.stream()
+                .allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT.*") || l.startsWith("\t") || l.startsWith("Caused by")),
             "every record starts with its timestamp:\n" + String.join("\n", lines));
     }
 }

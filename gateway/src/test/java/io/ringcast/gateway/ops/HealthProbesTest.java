@@ -1,11 +1,11 @@
 package io.ringcast.gateway.ops;
 
-import io.ringcast.testsupport.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringcast.bridge.discovery.WorkerDiscovery;
 import io.ringcast.gateway.GatewayServer;
 import io.ringcast.gateway.support.Gateways;
+import io.ringcast.testsupport.Await;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,8 @@ class HealthProbesTest
 
     private HttpResponse<String> get(final GatewayServer server, final String path) throws Exception
     {
-        return http.send(HttpRequest.newBuilder(URI.create(Gateways.http(server) + path)).timeout(Duration.ofSeconds(5)).build(),
+        return http.send(
+            HttpRequest.newBuilder(URI.create(Gateways.http(server) + path)).timeout(Duration.ofSeconds(5)).build(),
             HttpResponse.BodyHandlers.ofString());
     }
 
@@ -55,7 +56,8 @@ class HealthProbesTest
     @Test
     void shouldNotBeReadyWithOnlyAnUnreachableWorkerButStayLive() throws Exception
     {
-        try (GatewayServer server = GatewayServer.start(Gateways.config().withDiscovery(() -> WorkerDiscovery.fromFlags("static:127.0.0.1:1", null))))
+        try (GatewayServer server = GatewayServer
+            .start(Gateways.config().withDiscovery(() -> WorkerDiscovery.fromFlags("static:127.0.0.1:1", null))))
         {
             // The worker starts out presumed healthy; its stream fails at once (nothing listens on port 1).
             Await.until(() -> get(server, "/readyz").statusCode() != 200, Duration.ofSeconds(15));
@@ -65,7 +67,8 @@ class HealthProbesTest
             final JsonNode body = JSON.readTree(ready.body());
             assertFalse(body.path("ready").asBoolean(true), ready.body());
             assertTrue(body.path("reason").asText().startsWith("no healthy worker serves "), ready.body());
-            assertEquals(200, get(server, "/livez").statusCode(), "a daemon without workers is still alive: no restart");
+            assertEquals(200, get(server, "/livez").statusCode(),
+                "a daemon without workers is still alive: no restart");
         }
     }
 
@@ -89,17 +92,21 @@ class HealthProbesTest
         try (GatewayServer server = Gateways.start())
         {
             final String metrics = get(server, "/metrics").body();
-            final String line = metrics.lines().filter(l -> l.startsWith("ringcast_build_info{")).findFirst().orElse("");
-            assertTrue(line.matches("ringcast_build_info\\{jdk=\"" + Runtime.version().feature() + "[^\"]*\",revision=\"[^\"]+\"," +
-                "version=\"\\d+\\.\\d+\\.\\d+[^\"]*\"} 1(\\.0)?"), "build_info line: '" + line + "'");
+            final String line =
+                metrics.lines().filter(l -> l.startsWith("ringcast_build_info{")).findFirst().orElse("");
+            assertTrue(line.matches(
+                "ringcast_build_info\\{jdk=\"" + Runtime.version().feature() + "[^\"]*\",revision=\"[^\"]+\"," +
+                    "version=\"\\d+\\.\\d+\\.\\d+[^\"]*\"} 1(\\.0)?"),
+                "build_info line: '" + line + "'");
         }
     }
 
     @Test
     void shouldKeepProbesOpenWhenMetricsNeedAToken() throws Exception
     {
-        try (GatewayServer server = GatewayServer.start(Gateways.config().toBuilder().auth("0123456789abcdef0123456789abcdef", false)
-            .protectMetrics(true).build()))
+        try (GatewayServer server =
+            GatewayServer.start(Gateways.config().toBuilder().auth("0123456789abcdef0123456789abcdef", false)
+                .protectMetrics(true).build()))
         {
             assertEquals(401, get(server, "/metrics").statusCode(), "the metrics are protected");
             assertEquals(200, get(server, "/livez").statusCode(), "a probe carries no token");

@@ -8,12 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.List;
 
 /**
  * The launcher's choice of JDK: RINGCAST_JAVA, then an explicitly set JAVA_HOME, win over the newest JDK found,
@@ -74,7 +74,9 @@ class LauncherTest
         final Result r = launch(Map.of("RINGCAST_JAVA", oldJdk().resolve("bin/java").toString(),
             "JAVA_HOME", System.getProperty("java.home")), "serve");
         assertEquals(2, r.status(), r.err());
-        assertEquals("ringcast: RINGCAST_JAVA=" + oldJdk().resolve("bin/java") + " is Java 11; ringcast needs 17 or newer", r.err());
+        assertEquals(
+            "ringcast: RINGCAST_JAVA=" + oldJdk().resolve("bin/java") + " is Java 11; ringcast needs 17 or newer",
+            r.err());
     }
 
     @Test
@@ -82,6 +84,7 @@ class LauncherTest
     {
         final Result r = launch(Map.of("RINGCAST_JAVA", dir.resolve("nothing").toString()), "serve");
         assertEquals(2, r.status(), r.err());
-        assertEquals("ringcast: RINGCAST_JAVA=" + dir.resolve("nothing") + " is not a JDK home or a java binary", r.err());
+        assertEquals("ringcast: RINGCAST_JAVA=" + dir.resolve("nothing") + " is not a JDK home or a java binary",
+            r.err());
     }
 }

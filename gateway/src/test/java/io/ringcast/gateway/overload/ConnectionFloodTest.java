@@ -31,7 +31,8 @@ class ConnectionFloodTest
         final List<RawWebSocket> established = new ArrayList<>();
         final ExecutorService pool = Executors.newFixedThreadPool(16);
         final ExecutorService pingPool = Executors.newSingleThreadExecutor();
-        try (GatewayServer server = GatewayServer.start(Gateways.config().toBuilder().limits(LIMIT, 65_536, 16_384, 200, 64).build()))
+        try (GatewayServer server =
+            GatewayServer.start(Gateways.config().toBuilder().limits(LIMIT, 65_536, 16_384, 200, 64).build()))
         {
             for (int i = 0; i < LIMIT; i++)
             {
@@ -100,7 +101,8 @@ class ConnectionFloodTest
             }
             assertEquals(LIMIT, server.stats().endpoint().openConnections());
             assertTrue(server.stats().endpoint().refusedConnections() >= FLOOD);
-            System.out.printf("[overload] connection flood: %d connections past the limit of %d refused with 1013 in %.1f s " +
+            System.out.printf(
+                "[overload] connection flood: %d connections past the limit of %d refused with 1013 in %.1f s " +
                     "(%.0f/s); established sessions' ping RTT p99 %.2f ms before, %.2f ms during (max %.2f ms)%n",
                 FLOOD, LIMIT, floodSeconds, FLOOD / floodSeconds, before.getValueAtPercentile(99) / 1e6,
                 during.getValueAtPercentile(99) / 1e6, during.getMaxValue() / 1e6);

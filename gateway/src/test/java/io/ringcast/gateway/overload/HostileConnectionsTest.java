@@ -27,7 +27,8 @@ class HostileConnectionsTest
     @Test
     void shouldFreeEverySlotOfConnectionsThatSentAFrameWithTheTopLengthBitSet() throws Exception
     {
-        try (GatewayServer server = GatewayServer.start(Gateways.config().toBuilder().limits(SLOTS, 65_536, 16_384, 200, 64).build()))
+        try (GatewayServer server =
+            GatewayServer.start(Gateways.config().toBuilder().limits(SLOTS, 65_536, 16_384, 200, 64).build()))
         {
             final List<RawFrames> attackers = new ArrayList<>();
             try
@@ -37,7 +38,7 @@ class HostileConnectionsTest
                     final RawFrames a = ready(server);
                     // (int) of this length is 0x7FFFFFFF: Undertow's createView threw, and nothing closed the socket.
                     a.write(RawFrames.header(0x81, true, 0x800000007FFFFFFFL));
-                    a.write(new byte[] {'{', '}'});
+                    a.write(new byte[]{'{', '}'});
                     attackers.add(a);
                 }
                 for (final RawFrames a : attackers)
@@ -74,7 +75,8 @@ class HostileConnectionsTest
     @Test
     void shouldRefuseAnAddressPastItsConnectionLimitWith1013AndServeItAgainWhenOneCloses() throws Exception
     {
-        final GatewayServer server = GatewayServer.start(Gateways.config().toBuilder().connectionsPerIp(3, true).build());
+        final GatewayServer server =
+            GatewayServer.start(Gateways.config().toBuilder().connectionsPerIp(3, true).build());
         try
         {
             final RawFrames first = ready(server);
@@ -101,7 +103,8 @@ class HostileConnectionsTest
     @Test
     void shouldNotLimitLoopbackClientsByDefault() throws Exception
     {
-        final GatewayServer server = GatewayServer.start(Gateways.config().toBuilder().connectionsPerIp(2, false).build());
+        final GatewayServer server =
+            GatewayServer.start(Gateways.config().toBuilder().connectionsPerIp(2, false).build());
         final List<RawFrames> clients = new ArrayList<>();
         try
         {

@@ -28,7 +28,7 @@ class PingFloodBackpressureTest
         final ExecutorService writer = Executors.newSingleThreadExecutor();
         try (GatewayServer server = GatewayServer.start(Gateways.config().toBuilder()
             .limits(10_000, 65_536, 16_384, 10_000_000, 64).build());
-             RawWebSocket ws = RawWebSocket.open(server.port(), 10_000, 8_192))
+            RawWebSocket ws = RawWebSocket.open(server.port(), 10_000, 8_192))
         {
             assertTrue(ws.readText().contains("\"ready\""));
             final Future<?> flood = writer.submit(() ->
@@ -42,8 +42,8 @@ class PingFloodBackpressureTest
             int pongs = 0;
             for (RawWebSocket.Frame f = ws.read(); f != null && pongs < PINGS; f = ws.read())
             {
-                assertEquals(1, f.opcode(), "only text frames expected; got opcode " + f.opcode() + " after " + pongs + " pongs: "
-                    + (f.opcode() == 8 ? f.closeCode() + " " + f.text() : ""));
+                assertEquals(1, f.opcode(), "only text frames expected; got opcode " + f.opcode() + " after " + pongs +
+                    " pongs: " + (f.opcode() == 8 ? f.closeCode() + " " + f.text() : ""));
                 final String m = f.text();
                 assertTrue(m.contains("\"t\":" + pongs + ","), "pongs in ping order: expected t=" + pongs + " in " + m);
                 pongs++;

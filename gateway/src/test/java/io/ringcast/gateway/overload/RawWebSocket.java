@@ -4,11 +4,11 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
-import java.net.InetSocketAddress;
 
 /**
  * A minimal blocking RFC 6455 client on a plain socket, cheap enough to hold hundreds of connections from one

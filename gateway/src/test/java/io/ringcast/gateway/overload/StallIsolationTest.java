@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.io.IOException;
 
 /**
  * 20 % of the clients stop reading while the others speak: the speakers' audio frame lateness stays near the
@@ -66,7 +66,8 @@ class StallIsolationTest
     @Test
     void shouldKeepSpeakersLatenessNearBaselineWhileStalledClientsAreShedThenEvicted() throws Exception
     {
-        final EngineConfig engine = Gateways.config().engine().toBuilder().slowConsumer(100, 3, 1_500).queueBounds(256, 1 << 20).build();
+        final EngineConfig engine =
+            Gateways.config().engine().toBuilder().slowConsumer(100, 3, 1_500).queueBounds(256, 1 << 20).build();
         try (GatewayServer server = GatewayServer.start(Gateways.config().toBuilder().engine(engine)
             .limits(1_000, 65_536, 16_384, 10_000, 64).build()))
         {
@@ -95,7 +96,8 @@ class StallIsolationTest
             {
                 while (flooding.get())
                 {
-                    publisher.send("{\"type\":\"publish\",\"topic\":\"flood\",\"priority\":\"important\",\"data\":" + data + "}");
+                    publisher.send(
+                        "{\"type\":\"publish\",\"topic\":\"flood\",\"priority\":\"important\",\"data\":" + data + "}");
                     Thread.sleep(4); // the offered rate: ~250/s
                 }
                 return null;
@@ -115,21 +117,25 @@ class StallIsolationTest
             final long shed = server.stats().engine().snapshot().dropped()[Priority.IMPORTANT.ordinal()];
             final double base99 = baseline.getValueAtPercentile(99) / 1e6;
             final double stall99 = stalled.getValueAtPercentile(99) / 1e6;
-            System.out.printf("[overload] 20%% stalled: speakers' frame lateness p99 %.2f ms with stalls vs %.2f ms baseline " +
+            System.out.printf(
+                "[overload] 20%% stalled: speakers' frame lateness p99 %.2f ms with stalls vs %.2f ms baseline " +
                     "(ratio %.2f; p50 %.2f vs %.2f ms, max %.1f vs %.1f ms); %d IMPORTANT messages shed, %d of %d stalled clients evicted%n",
                 stall99, base99, stall99 / Math.max(base99, 0.001), stalled.getValueAtPercentile(50) / 1e6,
-                baseline.getValueAtPercentile(50) / 1e6, stalled.getMaxValue() / 1e6, baseline.getMaxValue() / 1e6, shed, evicted,
+                baseline.getValueAtPercentile(50) / 1e6, stalled.getMaxValue() / 1e6, baseline.getMaxValue() / 1e6,
+                shed, evicted,
                 STALLERS);
             assertEquals(STALLERS, evicted, "every stalled client is evicted");
             assertTrue(shed > 0, "stalled clients were shed (IMPORTANT dropped) before eviction");
-            assertTrue(stall99 <= Math.max(3 * base99, base99 + 30), "speakers' p99 lateness " + stall99 + " ms with stalled clients vs " +
-                base99 + " ms without");
+            assertTrue(stall99 <= Math.max(3 * base99, base99 + 30),
+                "speakers' p99 lateness " + stall99 + " ms with stalled clients vs " +
+                    base99 + " ms without");
             for (final Staller s : stallers)
             {
                 assertTrue(s.framesRead > 0, "the staller read the flood before it stalled");
                 s.ws.timeout(10_000);
                 final Integer code = s.ws.awaitClose();
-                assertTrue(code != null && (code == 1008 || code == 1006), "a stalled client sees 1008 or a dropped connection: " + code);
+                assertTrue(code != null && (code == 1008 || code == 1006),
+                    "a stalled client sees 1008 or a dropped connection: " + code);
                 s.ws.close();
             }
         }
@@ -200,10 +206,12 @@ class StallIsolationTest
         final Histogram lateness = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
         for (final TestClient s : speakers)
         {
-            final TestClient.Received start = s.await(r -> "audio_start".equals(r.type()) && id.equals(r.json().path("id").asText()), 10_000);
+            final TestClient.Received start =
+                s.await(r -> "audio_start".equals(r.type()) && id.equals(r.json().path("id").asText()), 10_000);
             assertNotNull(start, "audio_start " + id);
             final long utterance = start.json().path("utterance").asLong();
-            final TestClient.Received end = s.await(r -> "audio_end".equals(r.type()) && id.equals(r.json().path("id").asText()), 20_000);
+            final TestClient.Received end =
+                s.await(r -> "audio_end".equals(r.type()) && id.equals(r.json().path("id").asText()), 20_000);
             assertNotNull(end, "audio_end " + id);
             assertEquals("done", end.json().path("reason").asText());
             long first = -1;
@@ -217,7 +225,8 @@ class StallIsolationTest
                 {
                     first = r.arrivedNanos();
                 }
-                final long ideal = first + Math.max(0, r.frame().seq() - (PREFILL - 1)) * TimeUnit.MILLISECONDS.toNanos(FRAME_MS);
+                final long ideal =
+                    first + Math.max(0, r.frame().seq() - (PREFILL - 1)) * TimeUnit.MILLISECONDS.toNanos(FRAME_MS);
                 lateness.recordValue(Math.max(0, r.arrivedNanos() - ideal));
             }
         }

@@ -57,7 +57,8 @@ class TenfoldLoadTest
     void shouldStayResponsiveBoundedAndLoseNoCriticalMessageUnderTenTimesTheSustainableLoad() throws Exception
     {
         final int port = ChildProcesses.freePort();
-        children.daemon(port, "--worker-cost-model", "none", "--messages-per-second", "1000000", "--max-connections", "1000");
+        children.daemon(port, "--worker-cost-model", "none", "--messages-per-second", "1000000", "--max-connections",
+            "1000");
         for (int i = 0; i < SUBSCRIBERS; i++)
         {
             final Subscriber s = new Subscriber(open(port));
@@ -88,7 +89,8 @@ class TenfoldLoadTest
             }
             sustainable = rate;
         }
-        assertTrue(sustainable > 0, "the daemon sustains at least " + STEPS[0] + " publishes/s to " + SUBSCRIBERS + " subscribers");
+        assertTrue(sustainable > 0,
+            "the daemon sustains at least " + STEPS[0] + " publishes/s to " + SUBSCRIBERS + " subscribers");
 
         // 2. Ten times that for 3 s, with CRITICAL publishes at 100/s and health, heap and latency probes alongside.
         final Probes probes = new Probes(port, probe);
@@ -161,21 +163,26 @@ class TenfoldLoadTest
         final String metrics = get(port, "/metrics").body();
         final long droppedBulk = metric(metrics, "ringcast_messages_dropped_total{priority=\"bulk\"}");
         final long gaps = subscribers.stream().mapToLong(s -> s.bulkGaps).sum();
-        System.out.printf("[overload] sustainable %d publishes/s x %d subscribers (%d deliveries/s); 10x = %d/s targeted, %.0f/s offered for %.1f s " +
+        System.out.printf(
+            "[overload] sustainable %d publishes/s x %d subscribers (%d deliveries/s); 10x = %d/s targeted, %.0f/s offered for %.1f s " +
                 "(%d publishes): healthz max %d ms (%d checks, all 200: %b), heap max %d MB (bound %d MB of 512), CRITICAL %d sent, " +
                 "%d refused, %d subscribers got all, %d closed 1008; BULK dropped %d (metric), %d seq gaps seen; probe latency " +
                 "recovered %d ms after the burst (p50 before %.2f ms, max during %.1f ms)%n",
-            sustainable, SUBSCRIBERS, sustainable * SUBSCRIBERS, 10 * sustainable, offered / burstSeconds, burstSeconds, offered, probes.healthMaxMs,
-            probes.healthChecks, probes.healthAllOk, probes.heapMax >> 20, HEAP_BOUND >> 20, sent, refusedCritical, complete, closed1008,
+            sustainable, SUBSCRIBERS, sustainable * SUBSCRIBERS, 10 * sustainable, offered / burstSeconds, burstSeconds,
+            offered, probes.healthMaxMs,
+            probes.healthChecks, probes.healthAllOk, probes.heapMax >> 20, HEAP_BOUND >> 20, sent, refusedCritical,
+            complete, closed1008,
             droppedBulk, gaps, recoveredMs, probes.baselineP50Ms(), probes.maxRttMs());
 
         assertTrue(probes.healthChecks > 10 && probes.healthAllOk, "/healthz answered 200 throughout");
         assertTrue(probes.healthMaxMs < 2_000, "/healthz took up to " + probes.healthMaxMs + " ms");
         assertTrue(probes.heapMax > 0 && probes.heapMax < HEAP_BOUND, "heap up to " + (probes.heapMax >> 20) + " MB");
-        assertEquals(SUBSCRIBERS, complete + closed1008, "every subscriber got every CRITICAL message or was closed with 1008");
+        assertEquals(SUBSCRIBERS, complete + closed1008,
+            "every subscriber got every CRITICAL message or was closed with 1008");
         assertTrue(droppedBulk > 0 || gaps == 0, "BULK shed is counted");
         assertTrue(gaps <= droppedBulk, "every seq gap is a counted drop: gaps " + gaps + ", counted " + droppedBulk);
-        assertTrue(recoveredMs >= 0 && recoveredMs < 5_000, "probe latency recovered " + recoveredMs + " ms after the burst");
+        assertTrue(recoveredMs >= 0 && recoveredMs < 5_000,
+            "probe latency recovered " + recoveredMs + " ms after the burst");
         assertEquals(200, get(port, "/healthz").statusCode());
     }
 
@@ -189,7 +196,8 @@ class TenfoldLoadTest
         Await.until(() -> delivered() >= expected, Duration.ofSeconds(2));
         final double p99 = Subscriber.latency.p99Millis();
         final boolean ok = delivered() == expected && p99 < 50;
-        System.out.printf("[overload] step %d msg/s x %d subscribers: delivered %d of %d, p99 %.1f ms%s%n", rate, SUBSCRIBERS,
+        System.out.printf("[overload] step %d msg/s x %d subscribers: delivered %d of %d, p99 %.1f ms%s%n", rate,
+            SUBSCRIBERS,
             delivered() - before, expected - before, p99, ok ? "" : " (not sustained)");
         Thread.sleep(200); // a pause between load steps
         return ok;
@@ -210,7 +218,8 @@ class TenfoldLoadTest
     }
 
     /** Open loop: {@code rate} publishes per second for {@code millis}, in 1 ms slices; returns the count sent. */
-    private static long publish(final RawWebSocket ws, final String topic, final int rate, final long millis, final AtomicLong count)
+    private static long publish(final RawWebSocket ws, final String topic, final int rate, final long millis,
+        final AtomicLong count)
         throws Exception
     {
         final long start = System.nanoTime();
@@ -221,8 +230,10 @@ class TenfoldLoadTest
             final long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L + 1);
             for (; sent < due && System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(millis); sent++)
             {
-                ws.sendText("{\"type\":\"publish\",\"topic\":\"" + topic + "\",\"priority\":\"" + ("crit".equals(topic) ? "critical" : "bulk") +
-                    "\",\"data\":{\"n\":" + (sent + 1) + ",\"t\":" + System.nanoTime() + ",\"pad\":\"" + ("crit".equals(topic) ? "" : PAD) + "\"}}");
+                ws.sendText("{\"type\":\"publish\",\"topic\":\"" + topic + "\",\"priority\":\"" +
+                    ("crit".equals(topic) ? "critical" : "bulk") +
+                    "\",\"data\":{\"n\":" + (sent + 1) + ",\"t\":" + System.nanoTime() + ",\"pad\":\"" +
+                    ("crit".equals(topic) ? "" : PAD) + "\"}}");
                 if (count != null)
                 {
                     count.incrementAndGet();
@@ -425,7 +436,8 @@ class TenfoldLoadTest
                         healthChecks++;
                         if (n++ % 3 == 0)
                         {
-                            heapMax = Math.max(heapMax, metric(get(port, "/metrics").body(), "ringcast_jvm_heap_used_bytes"));
+                            heapMax =
+                                Math.max(heapMax, metric(get(port, "/metrics").body(), "ringcast_jvm_heap_used_bytes"));
                         }
                         Thread.sleep(100); // probe interval
                     }
@@ -452,7 +464,7 @@ class TenfoldLoadTest
                     final long rtt = System.nanoTime() - t0;
                     synchronized (rtts)
                     {
-                        rtts.add(new long[] {t0, rtt});
+                        rtts.add(new long[]{t0, rtt});
                     }
                     Thread.sleep(20); // probe interval
                 }
@@ -468,8 +480,10 @@ class TenfoldLoadTest
         {
             synchronized (rtts)
             {
-                return rtts.stream().filter(r -> r[0] - startedAt < TimeUnit.MILLISECONDS.toNanos(900)).mapToLong(r -> r[1]).sorted()
-                    .skip(Math.max(0, rtts.stream().filter(r -> r[0] - startedAt < TimeUnit.MILLISECONDS.toNanos(900)).count() / 2))
+                return rtts.stream().filter(r -> r[0] - startedAt < TimeUnit.MILLISECONDS.toNanos(900))
+                    .mapToLong(r -> r[1]).sorted()
+                    .skip(Math.max(0,
+                        rtts.stream().filter(r -> r[0] - startedAt < TimeUnit.MILLISECONDS.toNanos(900)).count() / 2))
                     .findFirst().orElse(0) / 1e6;
             }
         }

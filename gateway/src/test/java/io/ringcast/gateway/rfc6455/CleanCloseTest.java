@@ -59,7 +59,8 @@ class CleanCloseTest
                     failures.add(outcome);
                 }
             }
-            System.out.printf("[hostile] %d clients closed with 1000 mid-audio: %d got no close frame back (%d got no audio to close on)%n",
+            System.out.printf(
+                "[hostile] %d clients closed with 1000 mid-audio: %d got no close frame back (%d got no audio to close on)%n",
                 CLIENTS - silent, failures.size(), silent);
             assertEquals(List.of(), failures);
             assertTrue(silent <= CLIENTS / 20, silent + " clients got no audio at all: the test proved little");
@@ -81,7 +82,8 @@ class CleanCloseTest
             {
                 return "client " + n + ": no ready but " + ready;
             }
-            c.write(RawFrames.text("{\"type\":\"speak\",\"id\":\"u" + n + "\",\"text\":\"" + "closing while it plays ".repeat(3) + "\"}"));
+            c.write(RawFrames.text(
+                "{\"type\":\"speak\",\"id\":\"u" + n + "\",\"text\":\"" + "closing while it plays ".repeat(3) + "\"}"));
             int audio = 0;
             final StringBuilder seen = new StringBuilder();
             while (audio < 2 + n % 5)
@@ -94,7 +96,9 @@ class CleanCloseTest
                 }
                 if (f.opcode() == RawFrames.END || f.opcode() == 8)
                 {
-                    return "client " + n + ": no audio but " + (f == null ? "nothing" : f.opcode() == 8 ? "close " + f.closeCode() : "the end") + " after " + seen;
+                    return "client " + n + ": no audio but " +
+                        (f == null ? "nothing" : f.opcode() == 8 ? "close " + f.closeCode() : "the end") + " after " +
+                        seen;
                 }
                 if (f.opcode() == 1 && f.text().contains("\"error\""))
                 {
@@ -106,7 +110,8 @@ class CleanCloseTest
             final Integer code = c.awaitClose(10_000);
             if (code == null || code != 1000)
             {
-                return "client " + n + ": " + (code == null ? "no answer" : code == 1006 ? "TCP closed without a close frame" : "close " + code);
+                return "client " + n + ": " +
+                    (code == null ? "no answer" : code == 1006 ? "TCP closed without a close frame" : "close " + code);
             }
             return c.serverClosedWithin(5_000) ? null : "client " + n + ": socket left open";
         }

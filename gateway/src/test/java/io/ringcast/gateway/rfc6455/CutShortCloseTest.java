@@ -42,7 +42,8 @@ class CutShortCloseTest
             c.shutdownOutput();
             assertEquals(1002, c.awaitClose(5_000), "the server's close frame");
             assertTrue(c.serverClosedWithin(5_000), "the server closes the socket");
-            System.out.printf("[hostile] close frame of %d bytes cut short by FIN: 1002, socket closed %.1f ms after the FIN%n",
+            System.out.printf(
+                "[hostile] close frame of %d bytes cut short by FIN: 1002, socket closed %.1f ms after the FIN%n",
                 declared, (System.nanoTime() - finAt) / 1e6);
         }
         catch (final IOException e)

@@ -1,6 +1,5 @@
 package io.ringcast.gateway.rfc6455;
 
-import java.time.Duration;
 import io.ringcast.gateway.support.Bystander;
 import io.ringcast.gateway.support.RawFrames;
 import io.ringcast.gateway.support.TestGateway;
@@ -21,14 +20,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * RFC 6455 conformance of the frame layer on raw sockets, against a live gateway: every malformed frame fails
@@ -64,8 +64,8 @@ class FrameConformanceTest
         final byte[] hello = "{\"type\":\"ping\",\"t\":1}".getBytes(StandardCharsets.UTF_8);
         return Stream.of(
             Arguments.of("unmasked text frame", RawFrames.frame(0x81, false, hello), 1002),
-            Arguments.of("unmasked ping", RawFrames.frame(0x89, false, new byte[] {1}), 1002),
-            Arguments.of("unmasked close", RawFrames.frame(0x88, false, new byte[] {3, (byte)0xE8}), 1002),
+            Arguments.of("unmasked ping", RawFrames.frame(0x89, false, new byte[]{1}), 1002),
+            Arguments.of("unmasked close", RawFrames.frame(0x88, false, new byte[]{3, (byte)0xE8}), 1002),
             Arguments.of("RSV1 without an extension", RawFrames.frame(0xC1, true, hello), 1002),
             Arguments.of("RSV2", RawFrames.frame(0xA1, true, hello), 1002),
             Arguments.of("RSV3", RawFrames.frame(0x91, true, hello), 1002),
@@ -73,26 +73,31 @@ class FrameConformanceTest
             Arguments.of("reserved data opcode 7", RawFrames.frame(0x87, true, hello), 1002),
             Arguments.of("reserved control opcode 0xB", RawFrames.frame(0x8B, true, new byte[0]), 1002),
             Arguments.of("reserved control opcode 0xF", RawFrames.frame(0x8F, true, new byte[0]), 1002),
-            Arguments.of("fragmented ping", RawFrames.frame(0x09, true, new byte[] {1}), 1002),
-            Arguments.of("fragmented close", RawFrames.frame(0x08, true, new byte[] {3, (byte)0xE8}), 1002),
+            Arguments.of("fragmented ping", RawFrames.frame(0x09, true, new byte[]{1}), 1002),
+            Arguments.of("fragmented close", RawFrames.frame(0x08, true, new byte[]{3, (byte)0xE8}), 1002),
             Arguments.of("ping of 126 bytes", RawFrames.frame(0x89, true, new byte[126]), 1002),
             Arguments.of("continuation without a start", RawFrames.frame(0x80, true, hello), 1002),
-            Arguments.of("text inside a fragmented text", concat(RawFrames.frame(0x01, true, new byte[] {'{'}),
+            Arguments.of("text inside a fragmented text", concat(RawFrames.frame(0x01, true, new byte[]{'{'}),
                 RawFrames.frame(0x81, true, hello)), 1002),
-            Arguments.of("close with a 1-byte payload", RawFrames.frame(0x88, true, new byte[] {3}), 1002),
-            Arguments.of("length with the top bit set", concat(RawFrames.header(0x81, true, Long.MIN_VALUE + 5), hello), 1002),
+            Arguments.of("close with a 1-byte payload", RawFrames.frame(0x88, true, new byte[]{3}), 1002),
+            Arguments.of("length with the top bit set", concat(RawFrames.header(0x81, true, Long.MIN_VALUE + 5), hello),
+                1002),
             Arguments.of("length -1", concat(RawFrames.header(0x81, true, -1L), hello), 1002),
-            Arguments.of("length 2^63 + 2^31 - 1", concat(RawFrames.header(0x81, true, 0x800000007FFFFFFFL), hello), 1002),
-            Arguments.of("length 2^63 + 2^32 - 2", concat(RawFrames.header(0x81, true, 0x80000000FFFFFFFEL), hello), 1002),
+            Arguments.of("length 2^63 + 2^31 - 1", concat(RawFrames.header(0x81, true, 0x800000007FFFFFFFL), hello),
+                1002),
+            Arguments.of("length 2^63 + 2^32 - 2", concat(RawFrames.header(0x81, true, 0x80000000FFFFFFFEL), hello),
+                1002),
             Arguments.of("binary frame", RawFrames.frame(0x82, true, hello), 1003),
-            Arguments.of("invalid UTF-8", RawFrames.frame(0x81, true, new byte[] {'"', (byte)0xC3, 0x28, '"'}), 1007),
-            Arguments.of("text over max_message_bytes", RawFrames.frame(0x81, true, new byte[MAX_MESSAGE_BYTES + 1]), 1009),
+            Arguments.of("invalid UTF-8", RawFrames.frame(0x81, true, new byte[]{'"', (byte)0xC3, 0x28, '"'}), 1007),
+            Arguments.of("text over max_message_bytes", RawFrames.frame(0x81, true, new byte[MAX_MESSAGE_BYTES + 1]),
+                1009),
             Arguments.of("fragments over max_message_bytes", concat(nuls(0x01, MAX_MESSAGE_BYTES / 2),
                 nuls(0x00, MAX_MESSAGE_BYTES / 2), nuls(0x80, 1)), 1009),
             Arguments.of("binary over max_message_bytes", RawFrames.header(0x82, true, 1L << 40), 1003),
             // Header only, no payload: refused from the header, not after max_message_bytes of data arrived.
             Arguments.of("header declaring 2^40 bytes", RawFrames.header(0x81, true, 1L << 40), 1009),
-            Arguments.of("header declaring max_message_bytes + 1", RawFrames.header(0x81, true, MAX_MESSAGE_BYTES + 1), 1009),
+            Arguments.of("header declaring max_message_bytes + 1", RawFrames.header(0x81, true, MAX_MESSAGE_BYTES + 1),
+                1009),
             Arguments.of("continuation header passing the limit", concat(nuls(0x01, 100),
                 RawFrames.header(0x00, true, MAX_MESSAGE_BYTES)), 1009));
     }
@@ -100,7 +105,8 @@ class FrameConformanceTest
     @Order(1)
     @ParameterizedTest(name = "{0} -> close {2}")
     @MethodSource("malformedFrames")
-    void shouldFailAMalformedFrameWithTheRfcCloseCodeAndCloseTheSocket(final String what, final byte[] frame, final int code)
+    void shouldFailAMalformedFrameWithTheRfcCloseCodeAndCloseTheSocket(final String what, final byte[] frame,
+        final int code)
         throws Exception
     {
         try (RawFrames c = ready())
@@ -184,7 +190,8 @@ class FrameConformanceTest
             assertEquals(1009, c.awaitClose(CLOSE_WITHIN_MS));
             assertTrue(c.serverClosedWithin(CLOSE_WITHIN_MS), "the server closes the TCP connection");
             streamer.join(CLOSE_WITHIN_MS);
-            assertTrue(written[0] < 64L * 1024 * 1024, "the server stopped reading early; " + written[0] + " bytes went in");
+            assertTrue(written[0] < 64L * 1024 * 1024,
+                "the server stopped reading early; " + written[0] + " bytes went in");
             System.out.printf("[hostile] 2^40-byte frame: closed 1009 after %,d bytes were written%n", written[0]);
         }
     }
@@ -204,7 +211,7 @@ class FrameConformanceTest
             {
                 try
                 {
-                    c.write(RawFrames.frame(0x01, true, new byte[] {'{'}));
+                    c.write(RawFrames.frame(0x01, true, new byte[]{'{'}));
                     for (int i = 0; i < 100_000; i++)
                     {
                         c.write(nuls(0x00, 1_000));
@@ -232,7 +239,7 @@ class FrameConformanceTest
         try (RawFrames c = ready())
         {
             final ByteArrayOutputStream fragments = new ByteArrayOutputStream();
-            fragments.write(RawFrames.frame(0x01, true, new byte[] {'{'}));
+            fragments.write(RawFrames.frame(0x01, true, new byte[]{'{'}));
             for (int i = 0; i < 5_000; i++)
             {
                 fragments.write(RawFrames.frame(0x00, true, new byte[0]));
@@ -257,7 +264,7 @@ class FrameConformanceTest
         };
         try (RawFrames c = ready())
         {
-            c.write(concat(RawFrames.header(first, true, 100), new byte[] {0x0F, (byte)0xA0, 'x'}));
+            c.write(concat(RawFrames.header(first, true, 100), new byte[]{0x0F, (byte)0xA0, 'x'}));
             c.shutdownOutput();
             assertTrue(c.serverClosedWithin(CLOSE_WITHIN_MS), kind + ": the server must close the socket");
         }

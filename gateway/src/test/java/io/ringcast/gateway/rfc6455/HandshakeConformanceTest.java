@@ -54,7 +54,8 @@ class HandshakeConformanceTest
         "no version                      | 426 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: websocket~Connection: Upgrade~Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
         "POST                            | 405 | POST /v1/stream HTTP/1.1~Host: h~Content-Length: 0~Upgrade: websocket~Connection: Upgrade~Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==~Sec-WebSocket-Version: 13",
     })
-    void shouldAnswerEachOpeningHandshakeAsRfc6455Says(final String what, final int status, final String request) throws Exception
+    void shouldAnswerEachOpeningHandshakeAsRfc6455Says(final String what, final int status, final String request)
+        throws Exception
     {
         final Response r = exchange(GATEWAY.port(), request.replace("~", "\r\n") + "\r\n\r\n");
         assertEquals(status, r.status, what + ": " + r.head);
@@ -90,8 +91,10 @@ class HandshakeConformanceTest
     {
         final String script = Base64.getUrlEncoder().withoutPadding().encodeToString(
             "<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8));
-        final Response r = exchange(AUTHED.port(), "GET /v1/stream?token=" + script + "." + script + ".x HTTP/1.1\r\nHost: h\r\n" +
-            "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + RawFrames.KEY + "\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        final Response r = exchange(AUTHED.port(),
+            "GET /v1/stream?token=" + script + "." + script + ".x HTTP/1.1\r\nHost: h\r\n" +
+                "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + RawFrames.KEY +
+                "\r\nSec-WebSocket-Version: 13\r\n\r\n");
         assertEquals(401, r.status, r.head);
         assertEquals("nosniff", r.header("x-content-type-options"));
         assertFalse(r.body.contains("<") || r.body.contains("script"), "the body repeats the token: " + r.body);
@@ -101,16 +104,22 @@ class HandshakeConformanceTest
     void shouldKeepMetricsOpenWithoutProtectMetricsAndRefuseThemWithIt() throws Exception
     {
         assertEquals(200, exchange(AUTHED.port(), "GET /metrics HTTP/1.1\r\nHost: h\r\n\r\n").status);
-        try (GatewayServer guarded = GatewayServer.start(Gateways.config().toBuilder().auth(SECRET, false).protectMetrics(true).build()))
+        try (GatewayServer guarded =
+            GatewayServer.start(Gateways.config().toBuilder().auth(SECRET, false).protectMetrics(true).build()))
         {
             assertEquals(401, exchange(guarded.port(), "GET /metrics HTTP/1.1\r\nHost: h\r\n\r\n").status);
             assertEquals(401, exchange(guarded.port(), "GET /stats HTTP/1.1\r\nHost: h\r\n\r\n").status);
-            assertEquals(401, exchange(guarded.port(), "GET /metrics HTTP/1.1\r\nHost: h\r\nAuthorization: Bearer forged\r\n\r\n").status);
-            final String token = com.auth0.jwt.JWT.create().withSubject("ops").withExpiresAt(java.time.Instant.now().plusSeconds(60))
-                .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(SECRET));
-            assertEquals(200, exchange(guarded.port(), "GET /metrics HTTP/1.1\r\nHost: h\r\nAuthorization: Bearer " + token + "\r\n\r\n").status);
-            assertEquals(200, exchange(guarded.port(), "GET /stats?token=" + token + " HTTP/1.1\r\nHost: h\r\n\r\n").status);
-            assertEquals(200, exchange(guarded.port(), "GET / HTTP/1.1\r\nHost: h\r\n\r\n").status, "the demo page stays open");
+            assertEquals(401, exchange(guarded.port(),
+                "GET /metrics HTTP/1.1\r\nHost: h\r\nAuthorization: Bearer forged\r\n\r\n").status);
+            final String token =
+                com.auth0.jwt.JWT.create().withSubject("ops").withExpiresAt(java.time.Instant.now().plusSeconds(60))
+                    .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(SECRET));
+            assertEquals(200, exchange(guarded.port(),
+                "GET /metrics HTTP/1.1\r\nHost: h\r\nAuthorization: Bearer " + token + "\r\n\r\n").status);
+            assertEquals(200,
+                exchange(guarded.port(), "GET /stats?token=" + token + " HTTP/1.1\r\nHost: h\r\n\r\n").status);
+            assertEquals(200, exchange(guarded.port(), "GET / HTTP/1.1\r\nHost: h\r\n\r\n").status,
+                "the demo page stays open");
             assertEquals(200, exchange(guarded.port(), "GET /healthz HTTP/1.1\r\nHost: h\r\n\r\n").status);
         }
     }

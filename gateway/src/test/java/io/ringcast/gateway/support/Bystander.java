@@ -58,7 +58,8 @@ public final class Bystander implements AutoCloseable
                     utterances++;
                     if (frames != expectedFrames)
                     {
-                        problems.add(id + ": " + (frames < 0 ? "incomplete or failed" : frames + " frames instead of " + expectedFrames));
+                        problems.add(id + ": " +
+                            (frames < 0 ? "incomplete or failed" : frames + " frames instead of " + expectedFrames));
                     }
                 }
             }
@@ -77,8 +78,10 @@ public final class Bystander implements AutoCloseable
     private static int speak(final TestClient c, final String id) throws Exception
     {
         c.send("{\"type\":\"speak\",\"id\":\"" + id + "\",\"text\":\"" + TEXT + "\"}");
-        final TestClient.Received start = c.await(r -> "audio_start".equals(r.type()) && id.equals(r.json().path("id").asText()), 20_000);
-        final TestClient.Received end = c.await(r -> "audio_end".equals(r.type()) && id.equals(r.json().path("id").asText()), 20_000);
+        final TestClient.Received start =
+            c.await(r -> "audio_start".equals(r.type()) && id.equals(r.json().path("id").asText()), 20_000);
+        final TestClient.Received end =
+            c.await(r -> "audio_end".equals(r.type()) && id.equals(r.json().path("id").asText()), 20_000);
         if (start == null || end == null)
         {
             return -1;

@@ -17,7 +17,8 @@ public final class Gateways
     public static GatewayConfig config()
     {
         return GatewayConfig.builder().listen("127.0.0.1", 0)
-            .discovery(() -> new EmbeddedDiscovery(WorkerConfig.builder().port(0).costModel(CostModel.NONE).build())).build();
+            .discovery(() -> new EmbeddedDiscovery(WorkerConfig.builder().port(0).costModel(CostModel.NONE).build()))
+            .build();
     }
 
     /** @return a running gateway with {@link #config()}. */

@@ -11,8 +11,8 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A WebSocket client on a plain socket that sends whatever bytes a test builds (frames with any header, any
@@ -166,7 +166,7 @@ public final class RawFrames implements AutoCloseable
     /** @return a masked close frame with this code and no reason. */
     public static byte[] close(final int code)
     {
-        return frame(0x88, true, new byte[] {(byte)(code >> 8), (byte)code});
+        return frame(0x88, true, new byte[]{(byte)(code >> 8), (byte)code});
     }
 
     /** Writes bytes as they are. */

@@ -2,12 +2,12 @@ package io.ringcast.gateway.support;
 
 import io.ringcast.testsupport.Await;
 
-import java.time.Duration;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,7 +31,8 @@ public final class Scrape
     public static Map<String, String> familiesAfterGc(final String httpBase) throws Exception
     {
         System.gc();
-        Await.until(() -> families(httpBase).containsKey("jvm_memory_pool_allocated_bytes_total"), Duration.ofSeconds(5));
+        Await.until(() -> families(httpBase).containsKey("jvm_memory_pool_allocated_bytes_total"),
+            Duration.ofSeconds(5));
         return families(httpBase);
     }
 
@@ -41,8 +42,9 @@ public final class Scrape
      */
     public static Map<String, String> families(final String httpBase) throws Exception
     {
-        final HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(httpBase + "/metrics")).build(),
-            HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> r =
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(httpBase + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200)
         {
             throw new AssertionError("/metrics answered " + r.statusCode());

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * A real WebSocket client written against docs/protocol.md only: records every text message (parsed) and every
@@ -38,7 +38,8 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable
     }
 
     /** A decoded binary frame. */
-    public record Frame(int kind, int flags, int headerLength, long utterance, long seq, long sendNanos, int pcmLength, byte firstPcm)
+    public record Frame(int kind, int flags, int headerLength, long utterance, long seq, long sendNanos, int pcmLength,
+        byte firstPcm)
     {
         /** @return true on the last frame of an utterance. */
         public boolean last()
@@ -71,7 +72,8 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable
     public static TestClient connect(final String url, final String token) throws Exception
     {
         final TestClient client = new TestClient();
-        final WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        final WebSocket.Builder b =
+            HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (token != null)
         {
             b.header("Authorization", "Bearer " + token);
@@ -100,7 +102,8 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable
             }
             catch (final Exception e)
             {
-                add(new Received(JSON.createObjectNode().put("type", "unparseable").put("text", text), null, System.nanoTime()));
+                add(new Received(JSON.createObjectNode().put("type", "unparseable").put("text", text), null,
+                    System.nanoTime()));
             }
         }
         next(ws);
@@ -117,8 +120,9 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable
         {
             final ByteBuffer b = partialBinary.order(ByteOrder.BIG_ENDIAN);
             final int kind = b.get(0), flags = b.get(1), header = b.getShort(2);
-            final Frame f = new Frame(kind, flags, header, b.getInt(4) & 0xFFFFFFFFL, b.getInt(8) & 0xFFFFFFFFL, b.getLong(12),
-                b.remaining() - header, b.remaining() > header ? b.get(header) : 0);
+            final Frame f =
+                new Frame(kind, flags, header, b.getInt(4) & 0xFFFFFFFFL, b.getInt(8) & 0xFFFFFFFFL, b.getLong(12),
+                    b.remaining() - header, b.remaining() > header ? b.get(header) : 0);
             partialBinary = ByteBuffer.allocate(0);
             add(new Received(null, f, System.nanoTime()));
         }
@@ -240,7 +244,8 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable
         final Received r = await(m -> type.equals(m.type()), 5_000);
         if (r == null)
         {
-            throw new AssertionError("no '" + type + "' within 5 s; got " + received().stream().map(Received::type).toList());
+            throw new AssertionError(
+                "no '" + type + "' within 5 s; got " + received().stream().map(Received::type).toList());
         }
         return r.json();
     }

@@ -25,29 +25,35 @@ import java.time.Duration;
  *                      ({@link BatchingConfiguration#MAX_QUEUE_WAIT_MS}); the estimate is the batch rounds queued ahead
  *                      times the fastest serving provider's first-chunk latency
  */
-public record BatchingConfig(int maxBatch, Duration maxQueueDelay, int queueCapacity, int maxConcurrent, boolean dispatchWhenIdle,
-                             Duration maxQueueWait) {
+public record BatchingConfig(int maxBatch, Duration maxQueueDelay, int queueCapacity, int maxConcurrent,
+    boolean dispatchWhenIdle,
+    Duration maxQueueWait)
+{
 
     /** The defaults. */
     public static final BatchingConfig DEFAULTS = builder().build();
 
     /** Validates every setting. */
-    public BatchingConfig {
+    public BatchingConfig
+    {
         BatchingConfiguration.MAX_BATCH.check(maxBatch);
         BatchingConfiguration.MAX_QUEUE_DELAY_MS.check(maxQueueDelay.toNanos() / 1e6);
         BatchingConfiguration.PROVIDER_QUEUE.check(queueCapacity);
         BatchingConfiguration.MAX_CONCURRENT_BATCHES.check(maxConcurrent);
-        BatchingConfiguration.MAX_QUEUE_WAIT_MS.check(maxQueueWait.isNegative() || maxQueueWait.isZero() ? 0
+        BatchingConfiguration.MAX_QUEUE_WAIT_MS.check(maxQueueWait.isNegative() || maxQueueWait.isZero()
+            ? 0
             : Math.max(1, maxQueueWait.toMillis()));
     }
 
     /** A builder holding the defaults. */
-    public static Builder builder() {
+    public static Builder builder()
+    {
         return new Builder();
     }
 
     /** Builder of {@link BatchingConfig}. */
-    public static final class Builder {
+    public static final class Builder
+    {
         private int maxBatch = BatchingConfiguration.MAX_BATCH.defaultValue();
         private Duration maxQueueDelay =
             BatchingConfiguration.queueDelay(BatchingConfiguration.MAX_QUEUE_DELAY_MS.defaultValue());
@@ -56,48 +62,57 @@ public record BatchingConfig(int maxBatch, Duration maxQueueDelay, int queueCapa
         private boolean dispatchWhenIdle = BatchingConfiguration.DISPATCH_WHEN_IDLE.defaultValue();
         private Duration maxQueueWait = Duration.ofMillis(BatchingConfiguration.MAX_QUEUE_WAIT_MS.defaultValue());
 
-        private Builder() {
+        private Builder()
+        {
         }
 
         /** Sets {@code max_batch}. */
-        public Builder maxBatch(final int v) {
+        public Builder maxBatch(final int v)
+        {
             this.maxBatch = v;
             return this;
         }
 
         /** Sets {@code max_queue_delay}. */
-        public Builder maxQueueDelay(final Duration v) {
+        public Builder maxQueueDelay(final Duration v)
+        {
             this.maxQueueDelay = v;
             return this;
         }
 
         /** Sets {@code queue_capacity}. */
-        public Builder queueCapacity(final int v) {
+        public Builder queueCapacity(final int v)
+        {
             this.queueCapacity = v;
             return this;
         }
 
         /** Sets {@code max_concurrent}. */
-        public Builder maxConcurrent(final int v) {
+        public Builder maxConcurrent(final int v)
+        {
             this.maxConcurrent = v;
             return this;
         }
 
         /** Sets {@code dispatch_when_idle}. */
-        public Builder dispatchWhenIdle(final boolean v) {
+        public Builder dispatchWhenIdle(final boolean v)
+        {
             this.dispatchWhenIdle = v;
             return this;
         }
 
         /** Sets {@code max_queue_wait}. */
-        public Builder maxQueueWait(final Duration v) {
+        public Builder maxQueueWait(final Duration v)
+        {
             this.maxQueueWait = v;
             return this;
         }
 
         /** The validated configuration. */
-        public BatchingConfig build() {
-            return new BatchingConfig(maxBatch, maxQueueDelay, queueCapacity, maxConcurrent, dispatchWhenIdle, maxQueueWait);
+        public BatchingConfig build()
+        {
+            return new BatchingConfig(maxBatch, maxQueueDelay, queueCapacity, maxConcurrent, dispatchWhenIdle,
+                maxQueueWait);
         }
     }
 }

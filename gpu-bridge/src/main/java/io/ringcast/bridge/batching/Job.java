@@ -4,6 +4,7 @@ import io.ringcast.bridge.BridgeFailure;
 import io.ringcast.bridge.BridgeListener;
 import io.ringcast.bridge.BridgeRequest;
 import io.ringcast.bridge.kind.RequestKind;
+
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,7 +15,8 @@ import java.util.function.Consumer;
  * listener contract: chunks in order without gaps, exactly one terminal callback, nothing
  * after a cancel. An attempt is one try on one provider; a request gets at most two.
  */
-public final class Job {
+public final class Job
+{
 
     /** {@link #deliverChunk} outcome: the listener got the chunk. */
     public static final int DELIVERED = 1;
@@ -42,9 +44,9 @@ public final class Job {
     private volatile long enqueuedNanos;
     private volatile long sentNanos;
     private volatile boolean chunked;
-    private int attempts;                 // guarded by this
-    private int nextSeq;                  // guarded by this
-    private boolean terminal;             // guarded by this
+    private int attempts; // guarded by this
+    private int nextSeq; // guarded by this
+    private boolean terminal; // guarded by this
 
     /**
      * Creates the job.
@@ -52,8 +54,10 @@ public final class Job {
      * @param onTerminal   run once when the job ends in done or failure (not on cancel), before the listener hears of it
      * @param errorHandler receives exceptions thrown by the listener
      */
-    public Job(final BridgeRequest request, final BridgeListener listener, final long submitNanos, final long deadlineNanos,
-                final Consumer<Job> onTerminal, final Consumer<Throwable> errorHandler) {
+    public Job(final BridgeRequest request, final BridgeListener listener, final long submitNanos,
+        final long deadlineNanos,
+        final Consumer<Job> onTerminal, final Consumer<Throwable> errorHandler)
+    {
         this.request = request;
         this.listener = listener;
         this.submitNanos = submitNanos;
@@ -63,7 +67,8 @@ public final class Job {
     }
 
     /** The request. */
-    public BridgeRequest request() {
+    public BridgeRequest request()
+    {
         return request;
     }
 
@@ -80,17 +85,20 @@ public final class Job {
     }
 
     /** When submit was called, {@link System#nanoTime()}. */
-    public long submitNanos() {
+    public long submitNanos()
+    {
         return submitNanos;
     }
 
     /** When the request's deadline passes, {@link System#nanoTime()}. */
-    public long deadlineNanos() {
+    public long deadlineNanos()
+    {
         return deadlineNanos;
     }
 
     /** Begins an attempt on {@code owner} under a new wire id; returns the attempt number (1, 2, ...). */
-    public synchronized int startAttempt(final String newWireId, final Object owner) {
+    public synchronized int startAttempt(final String newWireId, final Object owner)
+    {
         this.wireId = newWireId;
         this.provider = owner;
         this.sentNanos = 0;
@@ -98,74 +106,89 @@ public final class Job {
     }
 
     /** Attempts started so far. */
-    public synchronized int attempts() {
+    public synchronized int attempts()
+    {
         return attempts;
     }
 
     /** The current attempt's id on the wire. */
-    public String wireId() {
+    public String wireId()
+    {
         return wireId;
     }
 
     /** The provider of the current attempt. */
-    public Object provider() {
+    public Object provider()
+    {
         return provider;
     }
 
-    void enqueued(final long now) {
+    void enqueued(final long now)
+    {
         this.enqueuedNanos = now;
     }
 
     /** When the current attempt was queued. */
-    public long enqueuedNanos() {
+    public long enqueuedNanos()
+    {
         return enqueuedNanos;
     }
 
-    void attachTicket(final BatchTicket t) {
+    void attachTicket(final BatchTicket t)
+    {
         ticket.set(t);
     }
 
     /** Records that the current attempt went on the wire. */
-    public void sent(final long now) {
+    public void sent(final long now)
+    {
         this.sentNanos = now;
     }
 
     /** When the current attempt went on the wire; 0 while queued. */
-    public long sentNanos() {
+    public long sentNanos()
+    {
         return sentNanos;
     }
 
     /** Whether any chunk reached the listener (a job with chunks is never retried). */
-    public boolean hasChunks() {
+    public boolean hasChunks()
+    {
         return chunked;
     }
 
     /** The current attempt no longer counts towards its batch (answered, failed over or cancelled). */
-    public void leaveBatch() {
+    public void leaveBatch()
+    {
         releaseAdmission();
         final BatchTicket t = ticket.getAndSet(null);
-        if (t != null) {
+        if (t != null)
+        {
             t.release();
         }
     }
 
     /** Adds {@link #PLACE} or {@link #STOP} to the work pending for the bridge's agent. */
-    public void request(final int work) {
+    public void request(final int work)
+    {
         pending.getAndAccumulate(work, (a, b) -> a | b);
     }
 
     /** Takes (and clears) the pending work bits. */
-    public int takeRequested() {
+    public int takeRequested()
+    {
         return pending.getAndSet(0);
     }
 
     /** Adds read-ahead credit to pass on to the worker. */
-    public void addCredit(final int bytes) {
+    public void addCredit(final int bytes)
+    {
         credit.addAndGet(bytes);
     }
 
     /** Takes (and clears) the credit not yet passed on. */
-    public int takeCredit() {
+    public int takeCredit()
+    {
         return credit.getAndSet(0);
     }
 
@@ -173,48 +196,63 @@ public final class Job {
      * The job holds one unit of its pool's admission bound until it leaves its batch or ends; then
      * {@code release} runs, once.
      */
-    public void admitted(final Consumer<Job> release) {
+    public void admitted(final Consumer<Job> release)
+    {
         admission.set(release);
     }
 
     /** Gives the admission back (idempotent). */
-    public void releaseAdmission() {
+    public void releaseAdmission()
+    {
         final Consumer<Job> release = admission.get() == null ? null : admission.getAndSet(null);
-        if (release != null) {
+        if (release != null)
+        {
             release.accept(this);
         }
     }
 
     /** Hands chunk {@code seq} to the listener if it is the next one: {@link #DELIVERED}, {@link #IGNORED} or {@link #GAP}. */
-    public synchronized int deliverChunk(final int seq, final ByteBuffer data) {
-        if (terminal) {
+    public synchronized int deliverChunk(final int seq, final ByteBuffer data)
+    {
+        if (terminal)
+        {
             return IGNORED;
         }
-        if (seq != nextSeq) {
+        if (seq != nextSeq)
+        {
             return GAP;
         }
         nextSeq++;
         chunked = true;
-        try {
+        try
+        {
             listener.onChunk(request.id(), seq, data);
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e)
+        {
             errorHandler.accept(e);
         }
         return DELIVERED;
     }
 
     /** Ends the job with done; false if it had already ended. */
-    public boolean complete() {
-        synchronized (this) {
-            if (terminal) {
+    public boolean complete()
+    {
+        synchronized (this)
+        {
+            if (terminal)
+            {
                 return false;
             }
             terminal = true;
             releaseAdmission();
             onTerminal.accept(this);
-            try {
+            try
+            {
                 listener.onDone(request.id());
-            } catch (RuntimeException e) {
+            }
+            catch (RuntimeException e)
+            {
                 errorHandler.accept(e);
             }
         }
@@ -222,17 +260,23 @@ public final class Job {
     }
 
     /** Ends the job with a failure; false if it had already ended. */
-    public boolean fail(final BridgeFailure.Code code, final String message) {
-        synchronized (this) {
-            if (terminal) {
+    public boolean fail(final BridgeFailure.Code code, final String message)
+    {
+        synchronized (this)
+        {
+            if (terminal)
+            {
                 return false;
             }
             terminal = true;
             releaseAdmission();
             onTerminal.accept(this);
-            try {
+            try
+            {
                 listener.onFailure(request.id(), new BridgeFailure(code, message));
-            } catch (RuntimeException e) {
+            }
+            catch (RuntimeException e)
+            {
                 errorHandler.accept(e);
             }
         }
@@ -267,8 +311,10 @@ public final class Job {
     }
 
     /** Ends the job silently (the caller cancelled); false if it had already ended. */
-    public synchronized boolean cancel() {
-        if (terminal) {
+    public synchronized boolean cancel()
+    {
+        if (terminal)
+        {
             return false;
         }
         terminal = true;
@@ -277,7 +323,8 @@ public final class Job {
     }
 
     /** Whether the job has ended. */
-    public synchronized boolean isTerminal() {
+    public synchronized boolean isTerminal()
+    {
         return terminal;
     }
 }

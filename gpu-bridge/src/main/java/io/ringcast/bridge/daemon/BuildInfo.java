@@ -14,33 +14,42 @@ import java.util.Properties;
  *                 when built outside a git checkout
  * @param jdk      the running JDK's version and vendor, e.g. {@code 17.0.17 (Debian)}
  */
-public record BuildInfo(String version, String revision, String jdk) {
+public record BuildInfo(String version, String revision, String jdk)
+{
 
     private static final String UNKNOWN = "unknown";
 
     /** The build of the classes on this class path, run by this JVM. */
-    public static BuildInfo current() {
+    public static BuildInfo current()
+    {
         final Properties p = new Properties();
-        try (InputStream in = BuildInfo.class.getResourceAsStream("build.properties")) {
-            if (in != null) {
+        try (InputStream in = BuildInfo.class.getResourceAsStream("build.properties"))
+        {
+            if (in != null)
+            {
                 p.load(in);
             }
-        } catch (final IOException e) {
+        }
+        catch (final IOException e)
+        {
             // An unreadable resource in our own jar: report what we can rather than fail --version.
         }
         final String revision = filtered(p.getProperty("revision"));
-        final String dirty = "true".equals(filtered(p.getProperty("dirty"))) && !UNKNOWN.equals(revision) ? "-dirty" : "";
+        final String dirty =
+            "true".equals(filtered(p.getProperty("dirty"))) && !UNKNOWN.equals(revision) ? "-dirty" : "";
         return new BuildInfo(filtered(p.getProperty("version")), revision + dirty,
             Runtime.version() + " (" + System.getProperty("java.vendor", UNKNOWN) + ")");
     }
 
     /** The lines {@code --version} prints, for a command named {@code name}. */
-    public String[] versionLines(final String name) {
-        return new String[] {name + " " + version, "revision " + revision, "jdk " + jdk};
+    public String[] versionLines(final String name)
+    {
+        return new String[]{name + " " + version, "revision " + revision, "jdk " + jdk};
     }
 
     /** A property left unfilled (no git checkout at build time, classes run from an IDE) reads as unknown. */
-    private static String filtered(final String value) {
+    private static String filtered(final String value)
+    {
         return value == null || value.isBlank() || value.startsWith("${") ? UNKNOWN : value.trim();
     }
 }

@@ -8,12 +8,13 @@ import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
-import java.util.Locale;
-import java.util.Set;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
+
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * One logging framework for a daemon: logback, fed by slf4j (ringcast, gRPC's netty), JUL (gRPC) and
@@ -21,7 +22,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * JSON object per line; standard output keeps the daemon's one-line banner. Only the daemons' mains use
  * this class: logback is an optional dependency of this module, so a library user keeps their own backend.
  */
-public final class DaemonLogging {
+public final class DaemonLogging
+{
 
     /** Values of {@code --log-level}. */
     public static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
@@ -31,16 +33,19 @@ public final class DaemonLogging {
 
     static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
 
-    private DaemonLogging() {
+    private DaemonLogging()
+    {
     }
 
     /**
      * Routes JUL and jboss-logging into slf4j. Call first in {@code main}, before Undertow or gRPC classes
      * load: jboss-logging picks its provider once, on first use.
      */
-    public static void routeLibraries() {
+    public static void routeLibraries()
+    {
         System.setProperty("org.jboss.logging.provider", "slf4j");
-        if (!SLF4JBridgeHandler.isInstalled()) {
+        if (!SLF4JBridgeHandler.isInstalled())
+        {
             SLF4JBridgeHandler.removeHandlersForRootLogger(); // JUL's own two-line console records
             SLF4JBridgeHandler.install();
         }
@@ -53,17 +58,21 @@ public final class DaemonLogging {
      * @param format one of {@link #FORMATS}, any case
      * @return null when applied, else why not (an unknown level or format), for the command to print
      */
-    public static String configure(final String level, final String format) {
+    public static String configure(final String level, final String format)
+    {
         final String lv = level == null ? "info" : level.toLowerCase(Locale.ROOT);
         final String fmt = format == null ? "text" : format.toLowerCase(Locale.ROOT);
-        if (!LEVELS.contains(lv)) {
+        if (!LEVELS.contains(lv))
+        {
             return "--log-level must be one of error, warn, info, debug, trace; was '" + level + "'";
         }
-        if (!FORMATS.contains(fmt)) {
+        if (!FORMATS.contains(fmt))
+        {
             return "--log-format must be text or json; was '" + format + "'";
         }
         final ILoggerFactory factory = LoggerFactory.getILoggerFactory();
-        if (!(factory instanceof LoggerContext context)) {
+        if (!(factory instanceof LoggerContext context))
+        {
             return null; // another slf4j backend was put on the class path on purpose: leave it alone
         }
         context.reset();
@@ -84,7 +93,8 @@ public final class DaemonLogging {
         final Level chosen = Level.toLevel(lv, Level.INFO);
         root.setLevel(chosen);
         root.addAppender(console);
-        if (chosen.isGreaterOrEqual(Level.INFO)) {
+        if (chosen.isGreaterOrEqual(Level.INFO))
+        {
             // Undertow and XNIO announce their versions at INFO on every start; their warnings still show.
             context.getLogger("org.xnio").setLevel(Level.WARN);
             context.getLogger("org.jboss").setLevel(Level.WARN);
@@ -92,7 +102,8 @@ public final class DaemonLogging {
         return null;
     }
 
-    private static Encoder<ILoggingEvent> text(final LoggerContext context) {
+    private static Encoder<ILoggingEvent> text(final LoggerContext context)
+    {
         final PatternLayoutEncoder e = new PatternLayoutEncoder();
         e.setContext(context);
         e.setPattern(TEXT_PATTERN);
@@ -101,7 +112,8 @@ public final class DaemonLogging {
     }
 
     /** logback's own JSON encoder, trimmed to what a log shipper needs: time, level, thread, logger, message. */
-    private static Encoder<ILoggingEvent> json(final LoggerContext context) {
+    private static Encoder<ILoggingEvent> json(final LoggerContext context)
+    {
         final JsonEncoder e = new JsonEncoder();
         e.setContext(context);
         e.setWithSequenceNumber(false);

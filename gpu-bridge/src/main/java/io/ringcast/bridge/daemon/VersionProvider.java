@@ -3,10 +3,12 @@ package io.ringcast.bridge.daemon;
 import picocli.CommandLine;
 
 /** {@code --version} / {@code -V} of every ringcast command: version, git revision and JDK ({@link BuildInfo}). */
-public final class VersionProvider implements CommandLine.IVersionProvider {
+public final class VersionProvider implements CommandLine.IVersionProvider
+{
 
     @Override
-    public String[] getVersion() {
+    public String[] getVersion()
+    {
         return BuildInfo.current().versionLines("ringcast");
     }
 }

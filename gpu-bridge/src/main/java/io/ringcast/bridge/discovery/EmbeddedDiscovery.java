@@ -2,6 +2,7 @@ package io.ringcast.bridge.discovery;
 
 import io.ringcast.bridge.worker.WorkerConfig;
 import io.ringcast.bridge.worker.WorkerServer;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Set;
@@ -13,45 +14,56 @@ import java.util.function.Consumer;
  * it without sockets. It also listens on a loopback ephemeral port, so health probes and
  * other tools can reach it. No Redis.
  */
-public final class EmbeddedDiscovery implements WorkerDiscovery {
+public final class EmbeddedDiscovery implements WorkerDiscovery
+{
 
     private final WorkerConfig config;
     private WorkerServer worker;
 
     /** An embedded worker with default settings on 127.0.0.1, any free port. */
-    public EmbeddedDiscovery() {
+    public EmbeddedDiscovery()
+    {
         this(WorkerConfig.builder().bind("127.0.0.1").port(0).build());
     }
 
     /** An embedded worker with {@code config}. */
-    public EmbeddedDiscovery(final WorkerConfig config) {
+    public EmbeddedDiscovery(final WorkerConfig config)
+    {
         this.config = config;
     }
 
     /** @throws UncheckedIOException when the worker cannot bind */
     @Override
-    public synchronized void start(final Consumer<Set<WorkerInfo>> onChange) {
-        try {
+    public synchronized void start(final Consumer<Set<WorkerInfo>> onChange)
+    {
+        try
+        {
             worker = WorkerServer.start(config);
-        } catch (IOException e) {
+        }
+        catch (IOException e)
+        {
             throw new UncheckedIOException("cannot start the embedded worker", e);
         }
         onChange.accept(Set.of(WorkerInfo.of(worker.inProcessAddress())));
     }
 
     /** The running worker, or null before {@link #start}. */
-    public synchronized WorkerServer worker() {
+    public synchronized WorkerServer worker()
+    {
         return worker;
     }
 
     @Override
-    public synchronized String describe() {
+    public synchronized String describe()
+    {
         return "embedded" + (worker == null ? "" : " " + worker.inProcessAddress());
     }
 
     @Override
-    public synchronized void close() {
-        if (worker != null) {
+    public synchronized void close()
+    {
+        if (worker != null)
+        {
             worker.close();
             worker = null;
         }

@@ -8,7 +8,8 @@ import java.util.function.Consumer;
  * ({@code static:host:port,...}), {@link RedisDiscovery} ({@code redis://host:port}) and
  * {@link EmbeddedDiscovery} (an in-process reference worker, the gateway's default).
  */
-public interface WorkerDiscovery extends AutoCloseable {
+public interface WorkerDiscovery extends AutoCloseable
+{
 
     /**
      * Starts discovery; {@code onChange} receives the full worker set at once (when known)
@@ -20,7 +21,8 @@ public interface WorkerDiscovery extends AutoCloseable {
     String describe();
 
     /** True while the source cannot be read and the last known set is being used. */
-    default boolean degraded() {
+    default boolean degraded()
+    {
         return false;
     }
 
@@ -37,17 +39,23 @@ public interface WorkerDiscovery extends AutoCloseable {
      * @return static or Redis discovery, or an embedded worker when neither flag is given
      * @throws IllegalArgumentException on a malformed value
      */
-    static WorkerDiscovery fromFlags(final String workers, final String redis) {
-        if (workers != null && !workers.isBlank() && !"embedded".equals(workers)) {
-            if (workers.startsWith(StaticDiscovery.PREFIX)) {
+    static WorkerDiscovery fromFlags(final String workers, final String redis)
+    {
+        if (workers != null && !workers.isBlank() && !"embedded".equals(workers))
+        {
+            if (workers.startsWith(StaticDiscovery.PREFIX))
+            {
                 return StaticDiscovery.parse(workers);
             }
-            if (workers.startsWith("redis://")) {
+            if (workers.startsWith("redis://"))
+            {
                 return new RedisDiscovery(workers);
             }
-            throw new IllegalArgumentException("--workers must be static:HOST:PORT,... or redis://HOST:PORT or embedded, got " + workers);
+            throw new IllegalArgumentException(
+                "--workers must be static:HOST:PORT,... or redis://HOST:PORT or embedded, got " + workers);
         }
-        if (redis != null && !redis.isBlank() && !"embedded".equals(workers)) {
+        if (redis != null && !redis.isBlank() && !"embedded".equals(workers))
+        {
             return new RedisDiscovery(redis);
         }
         return new EmbeddedDiscovery();

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ringcast.bridge.kind.RequestKind;
-import java.net.URI;
-import java.util.Set;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
+
+import java.net.URI;
+import java.util.Set;
 
 /**
  * The Redis layout of the worker registry, shared by workers and gateways. Each live worker
@@ -17,7 +18,8 @@ import redis.clients.jedis.RedisClient;
  * ({@link RedisRegistration}); gateways read it ({@code discovery.RedisDiscovery}). It lives apart from both so
  * that neither package depends on the other for it.
  */
-public final class WorkerRegistry {
+public final class WorkerRegistry
+{
 
     /** Prefix of every worker key. */
     public static final String KEY_PREFIX = "ringcast:worker:";
@@ -30,11 +32,13 @@ public final class WorkerRegistry {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private WorkerRegistry() {
+    private WorkerRegistry()
+    {
     }
 
     /** The key of a worker. */
-    public static String key(final String address) {
+    public static String key(final String address)
+    {
         return KEY_PREFIX + address;
     }
 
@@ -43,9 +47,11 @@ public final class WorkerRegistry {
      *
      * @throws IllegalArgumentException when the URI is not {@code redis://host:port}
      */
-    public static RedisClient connect(final String uri) {
+    public static RedisClient connect(final String uri)
+    {
         final URI u = URI.create(uri);
-        if (!"redis".equals(u.getScheme()) || u.getHost() == null || u.getPort() < 0) {
+        if (!"redis".equals(u.getScheme()) || u.getHost() == null || u.getPort() < 0)
+        {
             throw new IllegalArgumentException("expected redis://HOST:PORT, got " + uri);
         }
         return RedisClient.builder()
@@ -55,7 +61,8 @@ public final class WorkerRegistry {
     }
 
     /** The JSON value of the key of a worker at {@code address} serving {@code kinds}. */
-    public static String encode(final String address, final Set<RequestKind> kinds) {
+    public static String encode(final String address, final Set<RequestKind> kinds)
+    {
         final ObjectNode o = JSON.createObjectNode().put("address", address);
         final ArrayNode array = o.putArray("kinds");
         kinds.stream().sorted().forEach(k -> array.add(k.wireName()));

@@ -18,6 +18,7 @@ import org.HdrHistogram.Histogram;
  * @param firstChunkNanos   time from sent to first chunk, ns
  */
 public record ProviderMetrics(String address, ProviderState state, int queueDepth, int inFlightBatches, int outstanding,
-                              double ewmaFirstChunkMs, long requests, long errors, long[] batchSizeCounts,
-                              Histogram queueDelayNanos, Histogram firstChunkNanos) {
+    double ewmaFirstChunkMs, long requests, long errors, long[] batchSizeCounts,
+    Histogram queueDelayNanos, Histogram firstChunkNanos)
+{
 }

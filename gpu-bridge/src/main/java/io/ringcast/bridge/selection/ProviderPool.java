@@ -4,6 +4,9 @@ import io.ringcast.bridge.batching.BatchingConfig;
 import io.ringcast.bridge.batching.Job;
 import io.ringcast.bridge.discovery.WorkerInfo;
 import io.ringcast.bridge.kind.RequestKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -12,15 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The set of providers and the choice among them. A request goes to the healthy provider
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Discovery updates the set
  * through {@link #update}; a timer runs health checks, probes and deadline sweeps.
  */
-public final class ProviderPool implements AutoCloseable {
+public final class ProviderPool implements AutoCloseable
+{
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderPool.class);
     private static final long RETIRE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -56,8 +58,10 @@ public final class ProviderPool implements AutoCloseable {
     private final Consumer<Job> releaseAdmission = c -> admittedByKind.decrementAndGet(c.kind().ordinal());
 
     /** Creates an empty pool whose timers run on {@code timer}; background errors go to {@code errorHandler}. */
-    public ProviderPool(final SelectionConfig selection, final BatchingConfig batching, final ScheduledExecutorService timer,
-                        final Consumer<Throwable> errorHandler) {
+    public ProviderPool(final SelectionConfig selection, final BatchingConfig batching,
+        final ScheduledExecutorService timer,
+        final Consumer<Throwable> errorHandler)
+    {
         this.selection = selection;
         this.batching = batching;
         this.timer = timer;
@@ -71,35 +75,50 @@ public final class ProviderPool implements AutoCloseable {
      * request open on a provider, or an ejected provider to probe), so an idle bridge wakes no thread 100 times a
      * second; a placement and an ejection arm them. Any thread.
      */
-    void armSweep() {
-        if (sweepArmed.compareAndSet(false, true)) {
-            try {
+    void armSweep()
+    {
+        if (sweepArmed.compareAndSet(false, true))
+        {
+            try
+            {
                 timer.schedule(sweepTask, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException closed) {
+            }
+            catch (RejectedExecutionException closed)
+            {
                 sweepArmed.set(false); // the pool is closing: nothing left to sweep
             }
         }
     }
 
-    private void sweepAndRearm() {
-        try {
+    private void sweepAndRearm()
+    {
+        try
+        {
             sweep();
-        } finally {
+        }
+        finally
+        {
             sweepArmed.set(false);
-            if (needsSweep()) { // checked after disarming: an arm that raced with this one is not lost
+            if (needsSweep())
+            { // checked after disarming: an arm that raced with this one is not lost
                 armSweep();
             }
         }
     }
 
-    private boolean needsSweep() {
-        for (final Provider p : active) {
-            if (p.outstanding() > 0 || p.state() == ProviderState.EJECTED) {
+    private boolean needsSweep()
+    {
+        for (final Provider p : active)
+        {
+            if (p.outstanding() > 0 || p.state() == ProviderState.EJECTED)
+            {
                 return true;
             }
         }
-        for (final Provider p : retiring) {
-            if (p.outstanding() > 0) {
+        for (final Provider p : retiring)
+        {
+            if (p.outstanding() > 0)
+            {
                 return true;
             }
         }
@@ -107,39 +126,51 @@ public final class ProviderPool implements AutoCloseable {
     }
 
     /** A periodic task must never throw: a throwing task would silently stop repeating. */
-    private Runnable guarded(final Runnable task) {
-        return () -> {
-            try {
+    private Runnable guarded(final Runnable task)
+    {
+        return () ->
+        {
+            try
+            {
                 task.run();
-            } catch (RuntimeException e) {
+            }
+            catch (RuntimeException e)
+            {
                 errorHandler.accept(e);
             }
         };
     }
 
-    Logger log() {
+    Logger log()
+    {
         return LOG;
     }
 
     /** Makes the provider set equal to {@code workers}: connects new ones, retires dropped ones. */
-    public synchronized void update(final Collection<WorkerInfo> workers) {
+    public synchronized void update(final Collection<WorkerInfo> workers)
+    {
         final Map<String, WorkerInfo> wanted = new HashMap<>();
-        for (final WorkerInfo w : workers) {
+        for (final WorkerInfo w : workers)
+        {
             wanted.put(w.address(), w);
         }
-        for (final Provider p : active) {
+        for (final Provider p : active)
+        {
             final WorkerInfo w = wanted.remove(p.info().address());
-            if (w == null || !w.equals(p.info())) {
+            if (w == null || !w.equals(p.info()))
+            {
                 active.remove(p);
                 p.retire();
                 retiring.add(p);
                 LOG.info("worker {} left", p.info().address());
-                if (w != null) {
+                if (w != null)
+                {
                     wanted.put(w.address(), w);
                 }
             }
         }
-        for (final WorkerInfo w : wanted.values()) {
+        for (final WorkerInfo w : wanted.values())
+        {
             active.add(new Provider(w, this, selection, batching, timer));
             LOG.info("worker {} joined (serves {})", w.address(), w.kinds());
         }
@@ -154,29 +185,35 @@ public final class ProviderPool implements AutoCloseable {
      * {@code queue_capacity} and batch slots. Otherwise ACCEPTED, and the job holds one unit until it leaves its
      * batch or ends. Runs on the submitting thread; the placement itself ({@link #route}) runs on the bridge's agent.
      */
-    public Placement admit(final Job job) {
+    public Placement admit(final Job job)
+    {
         final RequestKind kind = job.kind();
         final int slotsPerProvider = batching.maxConcurrent() * batching.maxBatch();
         long capacity = 0;
         long slots = 0;
         double fastest = Double.NaN;
-        for (final Provider p : active) {
-            if (p.info().kinds().contains(kind) && (p.state() == ProviderState.HEALTHY || p.takesPanicTraffic())) {
+        for (final Provider p : active)
+        {
+            if (p.info().kinds().contains(kind) && (p.state() == ProviderState.HEALTHY || p.takesPanicTraffic()))
+            {
                 capacity += batching.queueCapacity() + slotsPerProvider;
                 slots += slotsPerProvider;
                 final double e = p.ewmaNanos();
-                if (!Double.isNaN(e) && (Double.isNaN(fastest) || e < fastest)) {
+                if (!Double.isNaN(e) && (Double.isNaN(fastest) || e < fastest))
+                {
                     fastest = e;
                 }
             }
         }
-        if (capacity == 0) {
+        if (capacity == 0)
+        {
             return Placement.WORKER_UNAVAILABLE;
         }
         final int slot = kind.ordinal();
         final int ahead = admittedByKind.incrementAndGet(slot) - 1;
         final double roundNanos = Double.isNaN(fastest) ? selection.initialLatency().toNanos() : fastest;
-        if (ahead >= capacity || (ahead / slots) * roundNanos > batching.maxQueueWait().toNanos()) {
+        if (ahead >= capacity || (ahead / slots) * roundNanos > batching.maxQueueWait().toNanos())
+        {
             admittedByKind.decrementAndGet(slot);
             return Placement.OVERLOADED;
         }
@@ -185,26 +222,33 @@ public final class ProviderPool implements AutoCloseable {
     }
 
     /** Places a first attempt: ACCEPTED, OVERLOADED (all queues full) or WORKER_UNAVAILABLE. */
-    public Placement route(final Job job) {
+    public Placement route(final Job job)
+    {
         return place(job, null);
     }
 
-    private Placement place(final Job job, final Provider exclude) {
+    private Placement place(final Job job, final Provider exclude)
+    {
         List<Provider> candidates = candidates(job, exclude, false);
         final boolean panic = candidates.isEmpty();
-        if (panic) {
+        if (panic)
+        {
             candidates = candidates(job, exclude, true);
-            if (candidates.isEmpty()) {
+            if (candidates.isEmpty())
+            {
                 return Placement.WORKER_UNAVAILABLE;
             }
         }
         notePanic(panic, job);
         final double fallback = initialLatency();
         candidates.sort((a, b) -> Double.compare(score(a, fallback), score(b, fallback)));
-        for (final Provider p : candidates) {
-            if (p.offer(job, Long.toString(wireIds.incrementAndGet()))) {
+        for (final Provider p : candidates)
+        {
+            if (p.offer(job, Long.toString(wireIds.incrementAndGet())))
+            {
                 armSweep();
-                if (panic) {
+                if (panic)
+                {
                     panicRouted.incrementAndGet();
                 }
                 return Placement.ACCEPTED;
@@ -214,11 +258,14 @@ public final class ProviderPool implements AutoCloseable {
     }
 
     /** Healthy providers of the job's kind, or with {@code panic} the ones that take panic traffic. */
-    private List<Provider> candidates(final Job job, final Provider exclude, final boolean panic) {
+    private List<Provider> candidates(final Job job, final Provider exclude, final boolean panic)
+    {
         final List<Provider> out = new ArrayList<>(active.size());
-        for (final Provider p : active) {
+        for (final Provider p : active)
+        {
             final boolean eligible = panic ? p.takesPanicTraffic() : p.state() == ProviderState.HEALTHY;
-            if (p != exclude && eligible && p.info().kinds().contains(job.kind())) {
+            if (p != exclude && eligible && p.info().kinds().contains(job.kind()))
+            {
                 out.add(p);
             }
         }
@@ -226,29 +273,39 @@ public final class ProviderPool implements AutoCloseable {
     }
 
     /** Logs the start and end of panic routing once each, not per request. */
-    private void notePanic(final boolean panic, final Job job) {
-        if (panic != panicking) {
+    private void notePanic(final boolean panic, final Job job)
+    {
+        if (panic != panicking)
+        {
             panicking = panic;
-            if (panic) {
-                LOG.warn("no healthy worker serves {}: routing to workers ejected for errors whose streams are up (panic)",
+            if (panic)
+            {
+                LOG.warn(
+                    "no healthy worker serves {}: routing to workers ejected for errors whose streams are up (panic)",
                     job.kind());
-            } else {
+            }
+            else
+            {
                 LOG.info("a healthy worker is back: panic routing ends");
             }
         }
     }
 
-    private static double score(final Provider p, final double fallback) {
+    private static double score(final Provider p, final double fallback)
+    {
         final double e = p.ewmaNanos();
         return (p.outstanding() + 1) * (Double.isNaN(e) ? fallback : e);
     }
 
     /** Latency assumed for a provider without samples: the best known EWMA, so newcomers get traffic. */
-    private double initialLatency() {
+    private double initialLatency()
+    {
         double best = Double.NaN;
-        for (final Provider p : active) {
+        for (final Provider p : active)
+        {
             final double e = p.ewmaNanos();
-            if (!Double.isNaN(e) && (Double.isNaN(best) || e < best)) {
+            if (!Double.isNaN(e) && (Double.isNaN(best) || e < best))
+            {
                 best = e;
             }
         }
@@ -256,52 +313,72 @@ public final class ProviderPool implements AutoCloseable {
     }
 
     /** {@code job}'s attempt on {@code failed} ended before success: retry once elsewhere or fail it. */
-    void retryOrFail(final Job job, final Provider failed, final String why) {
-        if (job.isTerminal()) {
+    void retryOrFail(final Job job, final Provider failed, final String why)
+    {
+        if (job.isTerminal())
+        {
             return;
         }
-        if (job.hasChunks()) {
+        if (job.hasChunks())
+        {
             job.failUnavailable("failed after streaming began: " + why);
-        } else if (job.attempts() >= 2) {
+        }
+        else if (job.attempts() >= 2)
+        {
             job.failUnavailable("failed on two workers: " + why);
-        } else if (System.nanoTime() - job.deadlineNanos() >= 0) {
+        }
+        else if (System.nanoTime() - job.deadlineNanos() >= 0)
+        {
             job.failDeadline("deadline passed: " + why);
-        } else if (place(job, failed) == Placement.ACCEPTED) {
+        }
+        else if (place(job, failed) == Placement.ACCEPTED)
+        {
             retries.incrementAndGet();
-        } else {
+        }
+        else
+        {
             job.failUnavailable("no other worker could take it: " + why);
         }
     }
 
     /** Stops {@code job} wherever it is. */
-    public void cancel(final Job job) {
-        if (job.provider() instanceof Provider p) {
+    public void cancel(final Job job)
+    {
+        if (job.provider() instanceof Provider p)
+        {
             p.cancel(job);
         }
     }
 
     /** Passes read-ahead credit to the worker running {@code job}'s current attempt. */
-    public void credit(final Job job, final int bytes) {
-        if (job.provider() instanceof Provider p) {
+    public void credit(final Job job, final int bytes)
+    {
+        if (job.provider() instanceof Provider p)
+        {
             p.credit(job, bytes);
         }
     }
 
     /** Requests placed on a provider ejected for errors because none was healthy. */
-    public long panicRouted() {
+    public long panicRouted()
+    {
         return panicRouted.get();
     }
 
     /** Requests retried on a second provider so far. */
-    public long retries() {
+    public long retries()
+    {
         return retries.get();
     }
 
     /** The request kinds at least one healthy provider serves now (for the gateway's readiness probe). */
-    public Set<RequestKind> healthyKinds() {
+    public Set<RequestKind> healthyKinds()
+    {
         final Set<RequestKind> kinds = EnumSet.noneOf(RequestKind.class);
-        for (final Provider p : active) {
-            if (p.state() == ProviderState.HEALTHY) {
+        for (final Provider p : active)
+        {
+            if (p.state() == ProviderState.HEALTHY)
+            {
                 kinds.addAll(p.info().kinds());
             }
         }
@@ -309,47 +386,60 @@ public final class ProviderPool implements AutoCloseable {
     }
 
     /** Snapshots of every provider, active then retiring. */
-    public List<ProviderMetrics> metrics() {
+    public List<ProviderMetrics> metrics()
+    {
         final List<ProviderMetrics> out = new ArrayList<>();
-        for (final Provider p : active) {
+        for (final Provider p : active)
+        {
             out.add(p.metrics());
         }
-        for (final Provider p : retiring) {
+        for (final Provider p : retiring)
+        {
             out.add(p.metrics());
         }
         return out;
     }
 
-    private void healthTick() {
+    private void healthTick()
+    {
         final long now = System.nanoTime();
-        for (final Provider p : active) {
+        for (final Provider p : active)
+        {
             p.healthTick(now);
         }
-        for (final Provider p : retiring) {
-            if (p.closeIfIdle(now, RETIRE_GRACE_NANOS)) {
+        for (final Provider p : retiring)
+        {
+            if (p.closeIfIdle(now, RETIRE_GRACE_NANOS))
+            {
                 retiring.remove(p);
             }
         }
     }
 
-    private void sweep() {
+    private void sweep()
+    {
         final long now = System.nanoTime();
-        for (final Provider p : active) {
+        for (final Provider p : active)
+        {
             p.sweepDeadlines(now);
             p.probeTick(now);
         }
-        for (final Provider p : retiring) {
+        for (final Provider p : retiring)
+        {
             p.sweepDeadlines(now);
         }
     }
 
     /** Closes every connection at once. */
     @Override
-    public synchronized void close() {
-        for (final Provider p : active) {
+    public synchronized void close()
+    {
+        for (final Provider p : active)
+        {
             p.shutdownNow();
         }
-        for (final Provider p : retiring) {
+        for (final Provider p : retiring)
+        {
             p.shutdownNow();
         }
         active.clear();

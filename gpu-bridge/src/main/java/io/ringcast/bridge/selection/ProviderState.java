@@ -1,7 +1,8 @@
 package io.ringcast.bridge.selection;
 
 /** Lifecycle of a provider (one worker) as the bridge sees it. */
-public enum ProviderState {
+public enum ProviderState
+{
     /** Selectable. */
     HEALTHY,
     /** Not selectable after errors, timeouts, a lost stream or a failed health check; probed back later. */

@@ -20,35 +20,44 @@ import java.time.Duration;
  *                        500 ms, so a frozen worker's utterances end about a second after it stopped)
  */
 public record SelectionConfig(double ewmaAlpha, Duration initialLatency, int ejectAfterErrors, Duration healthInterval,
-                              Duration healthTimeout, Duration probeBackoff, Duration maxProbeBackoff,
-                              Duration stallTimeout) {
+    Duration healthTimeout, Duration probeBackoff, Duration maxProbeBackoff,
+    Duration stallTimeout)
+{
 
     /** The defaults. */
     public static final SelectionConfig DEFAULTS = builder().build();
 
     /** Validates every setting. */
-    public SelectionConfig {
-        if (!(ewmaAlpha > 0 && ewmaAlpha <= 1)) {
+    public SelectionConfig
+    {
+        if (!(ewmaAlpha > 0 && ewmaAlpha <= 1))
+        {
             throw new IllegalArgumentException("ewma_alpha must be in (0, 1], got " + ewmaAlpha);
         }
-        if (ejectAfterErrors < 1) {
+        if (ejectAfterErrors < 1)
+        {
             throw new IllegalArgumentException("eject_after_errors must be >= 1, got " + ejectAfterErrors);
         }
-        for (final Duration d : new Duration[] {initialLatency, healthInterval, healthTimeout, probeBackoff, maxProbeBackoff,
-            stallTimeout}) {
-            if (d.isNegative() || d.isZero()) {
+        for (final Duration d : new Duration[]{initialLatency, healthInterval, healthTimeout, probeBackoff,
+            maxProbeBackoff,
+            stallTimeout})
+        {
+            if (d.isNegative() || d.isZero())
+            {
                 throw new IllegalArgumentException("selection durations must be > 0, got " + d);
             }
         }
     }
 
     /** A builder holding the defaults. */
-    public static Builder builder() {
+    public static Builder builder()
+    {
         return new Builder();
     }
 
     /** Builder of {@link SelectionConfig}. */
-    public static final class Builder {
+    public static final class Builder
+    {
         private double ewmaAlpha = 0.2;
         private Duration initialLatency = Duration.ofMillis(20);
         private int ejectAfterErrors = 3;
@@ -58,59 +67,69 @@ public record SelectionConfig(double ewmaAlpha, Duration initialLatency, int eje
         private Duration maxProbeBackoff = Duration.ofMillis(250);
         private Duration stallTimeout = Duration.ofMillis(500);
 
-        private Builder() {
+        private Builder()
+        {
         }
 
         /** Sets {@code ewma_alpha}. */
-        public Builder ewmaAlpha(final double v) {
+        public Builder ewmaAlpha(final double v)
+        {
             this.ewmaAlpha = v;
             return this;
         }
 
         /** Sets {@code initial_latency}. */
-        public Builder initialLatency(final Duration v) {
+        public Builder initialLatency(final Duration v)
+        {
             this.initialLatency = v;
             return this;
         }
 
         /** Sets {@code eject_after_errors}. */
-        public Builder ejectAfterErrors(final int v) {
+        public Builder ejectAfterErrors(final int v)
+        {
             this.ejectAfterErrors = v;
             return this;
         }
 
         /** Sets {@code health_interval}. */
-        public Builder healthInterval(final Duration v) {
+        public Builder healthInterval(final Duration v)
+        {
             this.healthInterval = v;
             return this;
         }
 
         /** Sets {@code health_timeout}. */
-        public Builder healthTimeout(final Duration v) {
+        public Builder healthTimeout(final Duration v)
+        {
             this.healthTimeout = v;
             return this;
         }
 
         /** Sets {@code probe_backoff}. */
-        public Builder probeBackoff(final Duration v) {
+        public Builder probeBackoff(final Duration v)
+        {
             this.probeBackoff = v;
             return this;
         }
 
         /** Sets {@code max_probe_backoff}. */
-        public Builder maxProbeBackoff(final Duration v) {
+        public Builder maxProbeBackoff(final Duration v)
+        {
             this.maxProbeBackoff = v;
             return this;
         }
 
         /** Sets {@code stall_timeout}. */
-        public Builder stallTimeout(final Duration v) {
+        public Builder stallTimeout(final Duration v)
+        {
             this.stallTimeout = v;
             return this;
         }
 
         /** The validated configuration. */
-        public SelectionConfig build() {
+        public SelectionConfig build()
+        {
             return new SelectionConfig(ewmaAlpha, initialLatency, ejectAfterErrors, healthInterval, healthTimeout,
                 probeBackoff, maxProbeBackoff, stallTimeout);
         }

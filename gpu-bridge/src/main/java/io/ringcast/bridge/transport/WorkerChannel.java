@@ -14,6 +14,7 @@ import io.ringcast.bridge.discovery.WorkerInfo;
 import io.ringcast.bridge.protocol.BridgeMessage;
 import io.ringcast.bridge.protocol.WorkerGrpc;
 import io.ringcast.bridge.protocol.WorkerMessage;
+
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,10 +30,12 @@ import java.util.function.Consumer;
  * callbacks run on gRPC's executor instead, because the worker's side runs on the caller's
  * thread and the two sides' locks must never be taken on one thread in both orders.
  */
-public final class WorkerChannel {
+public final class WorkerChannel
+{
 
     /** Receives what the worker sends and the loss of the stream. */
-    public interface Handler {
+    public interface Handler
+    {
         /** One message from the worker. */
         void onMessage(WorkerMessage message);
 
@@ -46,7 +49,8 @@ public final class WorkerChannel {
     private volatile Job current;
 
     /** Creates the channel to {@code host:port}; no stream yet (see {@link #openStream}). */
-    public WorkerChannel(final String address, final Handler handler) {
+    public WorkerChannel(final String address, final Handler handler)
+    {
         this.address = address;
         this.handler = handler;
         this.channel = address.startsWith(WorkerInfo.IN_PROCESS_PREFIX)
@@ -60,13 +64,16 @@ public final class WorkerChannel {
     }
 
     /** The worker's {@code host:port}. */
-    public String address() {
+    public String address()
+    {
         return address;
     }
 
     /** Starts a stream unless one is live. */
-    public synchronized void openStream() {
-        if (current == null || current.dead) {
+    public synchronized void openStream()
+    {
+        if (current == null || current.dead)
+        {
             final Job s = new Job();
             current = s;
             WorkerGrpc.newStub(channel).stream(s);
@@ -74,13 +81,15 @@ public final class WorkerChannel {
     }
 
     /** Whether a stream is live. */
-    public boolean isStreamOpen() {
+    public boolean isStreamOpen()
+    {
         final Job s = current;
         return s != null && !s.dead;
     }
 
     /** Queues {@code m} on the live stream; false when there is none. */
-    public boolean send(final BridgeMessage m) {
+    public boolean send(final BridgeMessage m)
+    {
         final Job s = current;
         return s != null && s.send(m);
     }
@@ -89,26 +98,32 @@ public final class WorkerChannel {
      * Checks the worker's {@code grpc.health.v1} status with a deadline; {@code result} gets
      * true only for SERVING. Runs asynchronously.
      */
-    public void checkHealth(final Duration timeout, final Consumer<Boolean> result) {
+    public void checkHealth(final Duration timeout, final Consumer<Boolean> result)
+    {
         check(HealthGrpc.newStub(channel), timeout, result);
     }
 
-    private static void check(final HealthGrpc.HealthStub stub, final Duration timeout, final Consumer<Boolean> result) {
+    private static void check(final HealthGrpc.HealthStub stub, final Duration timeout, final Consumer<Boolean> result)
+    {
         stub.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
             .check(HealthCheckRequest.newBuilder().setService(WorkerGrpc.SERVICE_NAME).build(),
-                new StreamObserver<>() {
+                new StreamObserver<>()
+                {
                     @Override
-                    public void onNext(final HealthCheckResponse r) {
+                    public void onNext(final HealthCheckResponse r)
+                    {
                         result.accept(r.getStatus() == HealthCheckResponse.ServingStatus.SERVING);
                     }
 
                     @Override
-                    public void onError(final Throwable t) {
+                    public void onError(final Throwable t)
+                    {
                         result.accept(false);
                     }
 
                     @Override
-                    public void onCompleted() {
+                    public void onCompleted()
+                    {
                     }
                 });
     }
@@ -118,42 +133,51 @@ public final class WorkerChannel {
      * short and waits (within the timeout) for a connection, so a worker restarted on the same address is
      * seen at the next probe rather than after gRPC's exponential reconnect backoff (up to minutes).
      */
-    public void probe(final Duration timeout, final Consumer<Boolean> result) {
-        if (channel.getState(true) == ConnectivityState.TRANSIENT_FAILURE) {
+    public void probe(final Duration timeout, final Consumer<Boolean> result)
+    {
+        if (channel.getState(true) == ConnectivityState.TRANSIENT_FAILURE)
+        {
             channel.resetConnectBackoff();
         }
         check(HealthGrpc.newStub(channel).withWaitForReady(), timeout, result);
     }
 
     /** Ends the stream politely (half-close); the worker finishes and completes it. */
-    public void closeStream() {
+    public void closeStream()
+    {
         final Job s = current;
-        if (s != null) {
+        if (s != null)
+        {
             s.halfClose();
         }
     }
 
     /** Closes the channel at once; a live stream is lost. */
-    public void shutdownNow() {
+    public void shutdownNow()
+    {
         channel.shutdownNow();
     }
 
     /** One {@code Worker.Stream} call with flow control both ways. */
-    private final class Job implements ClientResponseObserver<BridgeMessage, WorkerMessage> {
+    private final class Job implements ClientResponseObserver<BridgeMessage, WorkerMessage>
+    {
         private final ConcurrentLinkedQueue<BridgeMessage> outbox = new ConcurrentLinkedQueue<>();
         private ClientCallStreamObserver<BridgeMessage> requests;
         private volatile boolean dead;
-        private boolean halfClosed;   // guarded by this
+        private boolean halfClosed; // guarded by this
 
         @Override
-        public void beforeStart(final ClientCallStreamObserver<BridgeMessage> r) {
+        public void beforeStart(final ClientCallStreamObserver<BridgeMessage> r)
+        {
             this.requests = r;
             r.disableAutoRequestWithInitial(1);
             r.setOnReadyHandler(this::drain);
         }
 
-        boolean send(final BridgeMessage m) {
-            if (dead) {
+        boolean send(final BridgeMessage m)
+        {
+            if (dead)
+            {
                 return false;
             }
             outbox.add(m);
@@ -161,40 +185,49 @@ public final class WorkerChannel {
             return true;
         }
 
-        private synchronized void drain() {
+        private synchronized void drain()
+        {
             BridgeMessage m;
-            while (!dead && !halfClosed && requests.isReady() && (m = outbox.poll()) != null) {
+            while (!dead && !halfClosed && requests.isReady() && (m = outbox.poll()) != null)
+            {
                 requests.onNext(m);
             }
         }
 
-        synchronized void halfClose() {
-            if (!dead && !halfClosed) {
+        synchronized void halfClose()
+        {
+            if (!dead && !halfClosed)
+            {
                 halfClosed = true;
                 requests.onCompleted();
             }
         }
 
         @Override
-        public void onNext(final WorkerMessage m) {
+        public void onNext(final WorkerMessage m)
+        {
             handler.onMessage(m);
             requests.request(1);
         }
 
         @Override
-        public void onError(final Throwable t) {
+        public void onError(final Throwable t)
+        {
             lost(t);
         }
 
         @Override
-        public void onCompleted() {
+        public void onCompleted()
+        {
             lost(new IllegalStateException("worker " + address + " closed the stream"));
         }
 
-        private void lost(final Throwable t) {
+        private void lost(final Throwable t)
+        {
             dead = true;
             outbox.clear();
-            if (current == this) {
+            if (current == this)
+            {
                 handler.onStreamLost(t);
             }
         }

@@ -1,6 +1,7 @@
 package io.ringcast.bridge.worker;
 
 import io.ringcast.bridge.worker.Synthesizer.SynthesisException;
+
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -10,7 +11,8 @@ import java.util.concurrent.RejectedExecutionException;
  * schedule while each request's read-ahead credit lasts; a request out of credit waits for a
  * grant ({@link #wake}). Cancelled requests stop producing at the next chunk boundary.
  */
-final class BatchRun implements Runnable {
+final class BatchRun implements Runnable
+{
 
     private final BridgeCall stream;
     private final List<BridgeCall.OpenRequest> items;
@@ -27,7 +29,8 @@ final class BatchRun implements Runnable {
     private long generation;
 
     BatchRun(final BridgeCall stream, final List<BridgeCall.OpenRequest> items, final GpuScheduler gpus,
-             final CostModel cost, final RequestOutputs outputs, final ChunkDelay delay) {
+        final CostModel cost, final RequestOutputs outputs, final ChunkDelay delay)
+    {
         this.stream = stream;
         this.items = items;
         this.gpus = gpus;
@@ -39,10 +42,13 @@ final class BatchRun implements Runnable {
     }
 
     @Override
-    public void run() {
+    public void run()
+    {
         boolean gpuReleaseScheduled = false;
-        try {
-            synchronized (this) {
+        try
+        {
+            synchronized (this)
+            {
                 startNanos = System.nanoTime();
                 stream.batchStarted();
                 latencyNanos = cost.batchLatencyNanos(prepare());
@@ -52,35 +58,47 @@ final class BatchRun implements Runnable {
             gpus.schedule(gpus::release, latencyNanos);
             gpuReleaseScheduled = true;
             step();
-        } catch (RejectedExecutionException e) {
+        }
+        catch (RejectedExecutionException e)
+        {
             // The worker was killed: nothing more will be sent.
-        } catch (RuntimeException e) {
+        }
+        catch (RuntimeException e)
+        {
             stream.errorHandler().accept(e);
-            if (!gpuReleaseScheduled) {
+            if (!gpuReleaseScheduled)
+            {
                 gpus.release();
             }
         }
     }
 
     /** Produces all outputs; returns the batch's seconds of audio. */
-    private double prepare() {
+    private double prepare()
+    {
         double audio = 0;
         final long now = System.nanoTime();
-        for (int i = 0; i < items.size(); i++) {
+        for (int i = 0; i < items.size(); i++)
+        {
             final BridgeCall.OpenRequest r = items.get(i);
-            if (r.isCancelled()) {
+            if (r.isCancelled())
+            {
                 continue;
             }
-            if (r.deadlineNanos() != 0 && now - r.deadlineNanos() > 0) {
+            if (r.deadlineNanos() != 0 && now - r.deadlineNanos() > 0)
+            {
                 stream.fail(r.id(), "deadline_exceeded", "the request's deadline passed before a GPU was free");
                 continue;
             }
-            try {
+            try
+            {
                 final RequestOutputs.Output out = outputs.produce(r.request());
                 chunks[i] = out.chunks();
                 audio += out.audioSeconds();
                 r.producedBy(this);
-            } catch (SynthesisException e) {
+            }
+            catch (SynthesisException e)
+            {
                 stream.fail(r.id(), "synthesis_failed", e.getMessage());
             }
         }
@@ -92,61 +110,84 @@ final class BatchRun implements Runnable {
      * must take no lock of this run (with the in-process transport it is the bridge's caller's thread, and a
      * step holds this run's lock while it writes to that transport): the step runs on the clock thread.
      */
-    void wake() {
-        if (started) {
-            try {
+    void wake()
+    {
+        if (started)
+        {
+            try
+            {
                 gpus.schedule(this::step, 0);
-            } catch (RejectedExecutionException e) {
+            }
+            catch (RejectedExecutionException e)
+            {
                 // The worker was killed: nothing more will be sent.
             }
         }
     }
 
-    private void schedule(final long g, final long delayNanos) {
-        try {
-            gpus.schedule(() -> {
-                synchronized (this) {
-                    if (g != generation) {
+    private void schedule(final long g, final long delayNanos)
+    {
+        try
+        {
+            gpus.schedule(() ->
+            {
+                synchronized (this)
+                {
+                    if (g != generation)
+                    {
                         return; // superseded by a newer step's schedule
                     }
                 }
                 step();
             }, delayNanos);
-        } catch (RejectedExecutionException e) {
+        }
+        catch (RejectedExecutionException e)
+        {
             // The worker was killed: nothing more will be sent.
         }
     }
 
-    private long due(final int index, final int count) {
+    private long due(final int index, final int count)
+    {
         return cost.chunkOffsetNanos(latencyNanos, index, count) + delay.of(index);
     }
 
     /** Releases every chunk that is due and has credit, then reschedules itself for the next one. */
-    private synchronized void step() {
+    private synchronized void step()
+    {
         final long elapsed = System.nanoTime() - startNanos;
         long nextDue = Long.MAX_VALUE;
-        for (int i = 0; i < items.size(); i++) {
+        for (int i = 0; i < items.size(); i++)
+        {
             final byte[][] c = chunks[i];
-            if (c == null) {
+            if (c == null)
+            {
                 continue;
             }
             final BridgeCall.OpenRequest r = items.get(i);
-            while (next[i] < c.length && !r.isCancelled() && r.hasCredit() && due(next[i], c.length) <= elapsed) {
+            while (next[i] < c.length && !r.isCancelled() && r.hasCredit() && due(next[i], c.length) <= elapsed)
+            {
                 r.spend(c[next[i]].length);
                 stream.sendChunk(r.id(), next[i], c[next[i]]);
                 next[i]++;
             }
-            if (r.isCancelled()) {
+            if (r.isCancelled())
+            {
                 chunks[i] = null;
-            } else if (next[i] == c.length) {
+            }
+            else if (next[i] == c.length)
+            {
                 stream.finish(r.id(), c.length);
                 chunks[i] = null;
-            } else if (r.hasCredit()) {
+            }
+            else if (r.hasCredit())
+            {
                 nextDue = Math.min(nextDue, due(next[i], c.length));
             }
             // else: out of credit; a grant wakes this run
         }
-        if (nextDue != Long.MAX_VALUE) {
+        if (nextDue != Long.MAX_VALUE)
+        {
             schedule(++generation, nextDue - elapsed);
         }
     }

@@ -10,6 +10,7 @@ import io.ringcast.bridge.protocol.Failed;
 import io.ringcast.bridge.protocol.Grant;
 import io.ringcast.bridge.protocol.Request;
 import io.ringcast.bridge.protocol.WorkerMessage;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ import java.util.function.Consumer;
  * {@link #MAX_OUTBOX_BYTES} and fewer than {@link #MAX_WAITING_BATCHES} batches wait for a
  * GPU, so a slow bridge makes this worker stop reading rather than buffer without bound.
  */
-final class BridgeCall implements StreamObserver<BridgeMessage> {
+final class BridgeCall implements StreamObserver<BridgeMessage>
+{
 
     /** Outbox size above which the worker stops reading new batches from this connection. */
     static final long MAX_OUTBOX_BYTES = 4L << 20;
@@ -38,14 +40,15 @@ final class BridgeCall implements StreamObserver<BridgeMessage> {
     private final Map<String, OpenRequest> open = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<WorkerMessage> outbox = new ConcurrentLinkedQueue<>();
     private final Object writeLock = new Object();
-    private long outboxBytes;        // guarded by writeLock
-    private int waitingBatches;      // guarded by writeLock
-    private boolean readPaused;      // guarded by writeLock
-    private boolean draining;        // guarded by writeLock
-    private boolean closed;          // guarded by writeLock
+    private long outboxBytes; // guarded by writeLock
+    private int waitingBatches; // guarded by writeLock
+    private boolean readPaused; // guarded by writeLock
+    private boolean draining; // guarded by writeLock
+    private boolean closed; // guarded by writeLock
 
     /** One request this connection has received and not yet answered with Done or Failed. */
-    static final class OpenRequest {
+    static final class OpenRequest
+    {
         private final Request request;
         private final long deadlineNanos;
         /** Chunk bytes the bridge can still take (its read-ahead window, refilled by Credit). */
@@ -53,52 +56,65 @@ final class BridgeCall implements StreamObserver<BridgeMessage> {
         private volatile boolean cancelled;
         private volatile BatchRun run;
 
-        OpenRequest(final Request request, final long deadlineNanos) {
+        OpenRequest(final Request request, final long deadlineNanos)
+        {
             this.request = request;
             this.deadlineNanos = deadlineNanos;
-            this.credit = new AtomicLong(request.getReadAheadBytes() == 0 ? Long.MAX_VALUE / 2 : request.getReadAheadBytes());
+            this.credit =
+                new AtomicLong(request.getReadAheadBytes() == 0 ? Long.MAX_VALUE / 2 : request.getReadAheadBytes());
         }
 
         /** Whether the bridge can take another chunk now. */
-        boolean hasCredit() {
+        boolean hasCredit()
+        {
             return credit.get() > 0;
         }
 
-        void spend(final int bytes) {
+        void spend(final int bytes)
+        {
             credit.addAndGet(-bytes);
         }
 
-        void producedBy(final BatchRun batch) {
+        void producedBy(final BatchRun batch)
+        {
             this.run = batch;
         }
 
-        private void grant(final long bytes) {
-            if (credit.getAndAdd(bytes) <= 0 && credit.get() > 0) {
+        private void grant(final long bytes)
+        {
+            if (credit.getAndAdd(bytes) <= 0 && credit.get() > 0)
+            {
                 final BatchRun r = run;
-                if (r != null) {
+                if (r != null)
+                {
                     r.wake(); // it was holding this request's next chunk back
                 }
             }
         }
 
-        String id() {
+        String id()
+        {
             return request.getId();
         }
 
-        Request request() {
+        Request request()
+        {
             return request;
         }
 
-        long deadlineNanos() {
+        long deadlineNanos()
+        {
             return deadlineNanos;
         }
 
-        boolean isCancelled() {
+        boolean isCancelled()
+        {
             return cancelled;
         }
     }
 
-    BridgeCall(final ServerCallStreamObserver<WorkerMessage> out, final WorkerServer server) {
+    BridgeCall(final ServerCallStreamObserver<WorkerMessage> out, final WorkerServer server)
+    {
         this.out = out;
         this.server = server;
         out.disableAutoRequest();
@@ -107,71 +123,96 @@ final class BridgeCall implements StreamObserver<BridgeMessage> {
         out.request(1);
     }
 
-    Consumer<Throwable> errorHandler() {
+    Consumer<Throwable> errorHandler()
+    {
         return server.errorHandler();
     }
 
     @Override
-    public void onNext(final BridgeMessage msg) {
-        if (msg.hasBatch()) {
+    public void onNext(final BridgeMessage msg)
+    {
+        if (msg.hasBatch())
+        {
             onBatch(msg.getBatch().getRequestsList());
-        } else if (msg.hasCancel()) {
-            for (final String id : msg.getCancel().getIdsList()) {
+        }
+        else if (msg.hasCancel())
+        {
+            for (final String id : msg.getCancel().getIdsList())
+            {
                 cancel(id);
             }
-        } else if (msg.hasCredit()) {
-            for (final Grant g : msg.getCredit().getGrantsList()) {
+        }
+        else if (msg.hasCredit())
+        {
+            for (final Grant g : msg.getCredit().getGrantsList())
+            {
                 final OpenRequest r = open.get(g.getId());
-                if (r != null) {
+                if (r != null)
+                {
                     r.grant(Integer.toUnsignedLong(g.getBytes()));
                 }
             }
         }
-        synchronized (writeLock) {
-            if (closed) {
+        synchronized (writeLock)
+        {
+            if (closed)
+            {
                 return;
             }
-            if (backlogAllowsReading()) {
+            if (backlogAllowsReading())
+            {
                 out.request(1);
-            } else {
+            }
+            else
+            {
                 readPaused = true;
             }
         }
     }
 
-    private void onBatch(final List<Request> requests) {
+    private void onBatch(final List<Request> requests)
+    {
         server.stats().batchReceived(requests.size());
         final long now = System.nanoTime();
         final List<OpenRequest> items = new ArrayList<>(requests.size());
         final boolean refuse;
-        synchronized (writeLock) {
+        synchronized (writeLock)
+        {
             refuse = draining;
-            if (!refuse) {
+            if (!refuse)
+            {
                 waitingBatches++;
             }
         }
-        for (final Request r : requests) {
-            if (refuse) {
+        for (final Request r : requests)
+        {
+            if (refuse)
+            {
                 send(failed(r.getId(), "shutting_down", "the worker is shutting down"));
                 server.stats().countFailed();
                 continue;
             }
             final long deadline = r.getTimeoutMs() == 0 ? 0 : now + TimeUnit.MILLISECONDS.toNanos(r.getTimeoutMs()) | 1;
             final OpenRequest o = new OpenRequest(r, deadline);
-            if (open.putIfAbsent(r.getId(), o) != null) {
+            if (open.putIfAbsent(r.getId(), o) != null)
+            {
                 send(failed(r.getId(), "bad_request", "duplicate request id on this stream"));
                 continue;
             }
             items.add(o);
         }
-        if (!refuse) {
-            server.gpus().submit(new BatchRun(this, items, server.gpus(), server.costModel(), server.outputs(), server.chunkDelay()));
+        if (!refuse)
+        {
+            server.gpus().submit(
+                new BatchRun(this, items, server.gpus(), server.costModel(), server.outputs(), server.chunkDelay()));
         }
     }
 
-    private void cancel(final String id) {
+    private void cancel(final String id)
+    {
         final OpenRequest r = open.remove(id);
-        if (r != null) {
+        if (r != null)
+        {
             r.cancelled = true;
             server.stats().countCancelled();
             send(failed(id, "cancelled", "cancelled by the bridge"));
@@ -179,45 +220,57 @@ final class BridgeCall implements StreamObserver<BridgeMessage> {
     }
 
     /** A batch of this connection got a GPU: one fewer waiting, maybe read again. */
-    void batchStarted() {
-        synchronized (writeLock) {
+    void batchStarted()
+    {
+        synchronized (writeLock)
+        {
             waitingBatches--;
         }
         resumeReadingIfAllowed();
     }
 
-    void sendChunk(final String id, final int seq, final byte[] data) {
-        if (open.containsKey(id)) {
+    void sendChunk(final String id, final int seq, final byte[] data)
+    {
+        if (open.containsKey(id))
+        {
             server.stats().chunkSent();
             send(WorkerMessage.newBuilder()
                 .setChunk(Chunk.newBuilder().setId(id).setSeq(seq).setData(ByteString.copyFrom(data))).build());
         }
     }
 
-    void finish(final String id, final int chunks) {
-        if (open.remove(id) != null) {
+    void finish(final String id, final int chunks)
+    {
+        if (open.remove(id) != null)
+        {
             server.stats().countCompleted();
             send(WorkerMessage.newBuilder().setDone(Done.newBuilder().setId(id).setChunks(chunks)).build());
         }
         completeIfDrained();
     }
 
-    void fail(final String id, final String reason, final String message) {
-        if (open.remove(id) != null) {
+    void fail(final String id, final String reason, final String message)
+    {
+        if (open.remove(id) != null)
+        {
             server.stats().countFailed();
             send(failed(id, reason, message));
         }
         completeIfDrained();
     }
 
-    private static WorkerMessage failed(final String id, final String reason, final String message) {
+    private static WorkerMessage failed(final String id, final String reason, final String message)
+    {
         return WorkerMessage.newBuilder()
             .setFailed(Failed.newBuilder().setId(id).setReason(reason).setMessage(message)).build();
     }
 
-    private void send(final WorkerMessage m) {
-        synchronized (writeLock) {
-            if (closed) {
+    private void send(final WorkerMessage m)
+    {
+        synchronized (writeLock)
+        {
+            if (closed)
+            {
                 return;
             }
             outbox.add(m);
@@ -227,10 +280,13 @@ final class BridgeCall implements StreamObserver<BridgeMessage> {
     }
 
     /** Writes queued answers while the transport is ready (called on onReady and after each send). */
-    private void drain() {
-        synchronized (writeLock) {
+    private void drain()
+    {
+        synchronized (writeLock)
+        {
             WorkerMessage m;
-            while (!closed && out.isReady() && (m = outbox.poll()) != null) {
+            while (!closed && out.isReady() && (m = outbox.poll()) != null)
+            {
                 outboxBytes -= m.getSerializedSize();
                 out.onNext(m);
             }
@@ -239,30 +295,39 @@ final class BridgeCall implements StreamObserver<BridgeMessage> {
         completeIfDrained();
     }
 
-    private void resumeReadingIfAllowed() {
-        synchronized (writeLock) {
-            if (readPaused && !closed && backlogAllowsReading()) {
+    private void resumeReadingIfAllowed()
+    {
+        synchronized (writeLock)
+        {
+            if (readPaused && !closed && backlogAllowsReading())
+            {
                 readPaused = false;
                 out.request(1);
             }
         }
     }
 
-    private boolean backlogAllowsReading() {
+    private boolean backlogAllowsReading()
+    {
         return outboxBytes < MAX_OUTBOX_BYTES && waitingBatches < MAX_WAITING_BATCHES;
     }
 
     /** Clean shutdown: refuse new batches, finish open ones, then complete the stream. */
-    void drainAndClose() {
-        synchronized (writeLock) {
+    void drainAndClose()
+    {
+        synchronized (writeLock)
+        {
             draining = true;
         }
         completeIfDrained();
     }
 
-    private void completeIfDrained() {
-        synchronized (writeLock) {
-            if (!draining || closed || !open.isEmpty() || !outbox.isEmpty()) {
+    private void completeIfDrained()
+    {
+        synchronized (writeLock)
+        {
+            if (!draining || closed || !open.isEmpty() || !outbox.isEmpty())
+            {
                 return;
             }
             closed = true;
@@ -272,29 +337,38 @@ final class BridgeCall implements StreamObserver<BridgeMessage> {
     }
 
     @Override
-    public void onError(final Throwable t) {
+    public void onError(final Throwable t)
+    {
         closeAll();
     }
 
     @Override
-    public void onCompleted() {
+    public void onCompleted()
+    {
         closeAll();
-        synchronized (writeLock) {
-            try {
+        synchronized (writeLock)
+        {
+            try
+            {
                 out.onCompleted();
-            } catch (RuntimeException ignored) {
+            }
+            catch (RuntimeException ignored)
+            {
                 // Already cancelled by the transport.
             }
         }
     }
 
     /** The bridge went away: stop producing for every open request. */
-    private void closeAll() {
-        synchronized (writeLock) {
+    private void closeAll()
+    {
+        synchronized (writeLock)
+        {
             closed = true;
             outbox.clear();
         }
-        for (final OpenRequest r : open.values()) {
+        for (final OpenRequest r : open.values())
+        {
             r.cancelled = true;
         }
         open.clear();

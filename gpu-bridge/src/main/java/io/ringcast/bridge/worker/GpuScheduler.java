@@ -5,16 +5,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.ThreadFactory;
 
 /**
  * The worker's simulated GPUs: at most {@code gpus} batches run at once, the others wait in
  * arrival order (across all bridge connections). Synthesis runs on its own threads; chunk
  * release times are kept by one clock thread.
  */
-final class GpuScheduler {
+final class GpuScheduler
+{
 
     private final int gpus;
     private final ArrayDeque<BatchRun> waiting = new ArrayDeque<>();
@@ -22,8 +23,10 @@ final class GpuScheduler {
     private final ScheduledExecutorService clock;
     private int busy;
 
-    GpuScheduler(final int gpus) {
-        if (gpus < 1) {
+    GpuScheduler(final int gpus)
+    {
+        if (gpus < 1)
+        {
             throw new IllegalArgumentException("max concurrent batches must be >= 1, got " + gpus);
         }
         this.gpus = gpus;
@@ -34,9 +37,12 @@ final class GpuScheduler {
     }
 
     /** Runs the batch now if a GPU is free, else queues it. */
-    void submit(final BatchRun run) {
-        synchronized (this) {
-            if (busy >= gpus) {
+    void submit(final BatchRun run)
+    {
+        synchronized (this)
+        {
+            if (busy >= gpus)
+            {
                 waiting.add(run);
                 return;
             }
@@ -46,11 +52,14 @@ final class GpuScheduler {
     }
 
     /** A batch's GPU time has passed: start the next waiting batch on that GPU. */
-    void release() {
+    void release()
+    {
         final BatchRun next;
-        synchronized (this) {
+        synchronized (this)
+        {
             next = waiting.poll();
-            if (next == null) {
+            if (next == null)
+            {
                 busy--;
                 return;
             }
@@ -59,19 +68,23 @@ final class GpuScheduler {
     }
 
     /** Runs {@code task} after {@code delayNanos} on the clock thread. */
-    void schedule(final Runnable task, final long delayNanos) {
+    void schedule(final Runnable task, final long delayNanos)
+    {
         clock.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
     }
 
     /** Stops all threads at once; queued and running batches are dropped. */
-    void shutdownNow() {
+    void shutdownNow()
+    {
         synth.shutdownNow();
         clock.shutdownNow();
     }
 
-    static ThreadFactory daemon(final String name) {
+    static ThreadFactory daemon(final String name)
+    {
         final AtomicInteger n = new AtomicInteger();
-        return r -> {
+        return r ->
+        {
             final Thread t = new Thread(r, name + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;

@@ -4,7 +4,8 @@ package io.ringcast.bridge.worker;
  * Turns text into pcm_s16le mono audio. Implementations are thread-safe; a call may take as
  * long as the backend needs and runs on the worker's synthesis threads, never on gRPC threads.
  */
-public interface Synthesizer {
+public interface Synthesizer
+{
 
     /**
      * Synthesizes {@code text}.
@@ -18,11 +19,13 @@ public interface Synthesizer {
     byte[] synthesize(String text, String voice, int sampleRate) throws SynthesisException;
 
     /** A backend's failure, with a message fit for the Failed answer. */
-    final class SynthesisException extends Exception {
+    final class SynthesisException extends Exception
+    {
         private static final long serialVersionUID = 1L;
 
         /** Creates the exception with a message that says what to do. */
-        public SynthesisException(final String message) {
+        public SynthesisException(final String message)
+        {
             super(message);
         }
     }

@@ -6,7 +6,8 @@ import java.util.Objects;
  * Immutable settings of a reference worker; build with {@link #builder()}. Each setting has
  * the same default as its {@code ./ringcast worker} flag.
  */
-public final class WorkerConfig {
+public final class WorkerConfig
+{
 
     /** Default listen port ({@code --port}). */
     public static final int DEFAULT_PORT = 7001;
@@ -27,7 +28,8 @@ public final class WorkerConfig {
     private final String redis;
     private final ChunkDelay chunkDelay;
 
-    private WorkerConfig(final Builder b) {
+    private WorkerConfig(final Builder b)
+    {
         this.bind = b.bind;
         this.port = b.port;
         this.advertise = b.advertise;
@@ -40,57 +42,68 @@ public final class WorkerConfig {
     }
 
     /** A builder with every default: 127.0.0.1:7001, one GPU, H100 cost model, tones, no Redis. */
-    public static Builder builder() {
+    public static Builder builder()
+    {
         return new Builder();
     }
 
     /** Address to listen on. */
-    public String bind() {
+    public String bind()
+    {
         return bind;
     }
 
     /** Port to listen on; 0 picks a free one. */
-    public int port() {
+    public int port()
+    {
         return port;
     }
 
     /** {@code host:port} others reach this worker at (registered in Redis); null means bind:port. */
-    public String advertise() {
+    public String advertise()
+    {
         return advertise;
     }
 
     /** Batches run at once (simulated GPUs). */
-    public int maxConcurrent() {
+    public int maxConcurrent()
+    {
         return maxConcurrent;
     }
 
     /** The GPU cost model. */
-    public CostModel costModel() {
+    public CostModel costModel()
+    {
         return costModel;
     }
 
     /** The synthesis backend. */
-    public Synthesizer synthesizer() {
+    public Synthesizer synthesizer()
+    {
         return synthesizer;
     }
 
     /** Frames per chunk of streamed audio. */
-    public int chunkFrames() {
+    public int chunkFrames()
+    {
         return chunkFrames;
     }
 
     /** {@code redis://host:port} to register in, or null. */
-    public String redis() {
+    public String redis()
+    {
         return redis;
     }
 
     /** Fault injection: chunks held back (default {@link ChunkDelay#NONE}). */
-    public ChunkDelay chunkDelay() {
+    public ChunkDelay chunkDelay()
+    {
         return chunkDelay;
     }
 
     /** Builder of {@link WorkerConfig}; setters validate at once. */
-    public static final class Builder {
+    public static final class Builder
+    {
         private String bind = DEFAULT_BIND;
         private int port = DEFAULT_PORT;
         private String advertise;
@@ -101,18 +114,22 @@ public final class WorkerConfig {
         private String redis;
         private ChunkDelay chunkDelay = ChunkDelay.NONE;
 
-        private Builder() {
+        private Builder()
+        {
         }
 
         /** Address to listen on (default {@value WorkerConfig#DEFAULT_BIND}). */
-        public Builder bind(final String v) {
+        public Builder bind(final String v)
+        {
             this.bind = Objects.requireNonNull(v, "bind");
             return this;
         }
 
         /** Port to listen on, 0 for any free port (default {@value WorkerConfig#DEFAULT_PORT}). */
-        public Builder port(final int v) {
-            if (v < 0 || v > 65535) {
+        public Builder port(final int v)
+        {
+            if (v < 0 || v > 65535)
+            {
                 throw new IllegalArgumentException("port must be 0..65535, got " + v);
             }
             this.port = v;
@@ -120,14 +137,17 @@ public final class WorkerConfig {
         }
 
         /** {@code host:port} registered in Redis (default: bind address and actual port). */
-        public Builder advertise(final String v) {
+        public Builder advertise(final String v)
+        {
             this.advertise = v;
             return this;
         }
 
         /** Simulated GPUs (default {@value WorkerConfig#DEFAULT_MAX_CONCURRENT}). */
-        public Builder maxConcurrent(final int v) {
-            if (v < 1 || v > 1024) {
+        public Builder maxConcurrent(final int v)
+        {
+            if (v < 1 || v > 1024)
+            {
                 throw new IllegalArgumentException("max concurrent must be 1..1024, got " + v);
             }
             this.maxConcurrent = v;
@@ -135,20 +155,24 @@ public final class WorkerConfig {
         }
 
         /** The cost model (default {@link CostModel#H100}). */
-        public Builder costModel(final CostModel v) {
+        public Builder costModel(final CostModel v)
+        {
             this.costModel = Objects.requireNonNull(v, "costModel");
             return this;
         }
 
         /** The synthesis backend (default {@link ToneSynthesizer}). */
-        public Builder synthesizer(final Synthesizer v) {
+        public Builder synthesizer(final Synthesizer v)
+        {
             this.synthesizer = Objects.requireNonNull(v, "synthesizer");
             return this;
         }
 
         /** Frames per chunk (default {@value WorkerConfig#DEFAULT_CHUNK_FRAMES}). */
-        public Builder chunkFrames(final int v) {
-            if (v < 1 || v > 1000) {
+        public Builder chunkFrames(final int v)
+        {
+            if (v < 1 || v > 1000)
+            {
                 throw new IllegalArgumentException("chunk frames must be 1..1000, got " + v);
             }
             this.chunkFrames = v;
@@ -156,19 +180,22 @@ public final class WorkerConfig {
         }
 
         /** Register in this Redis ({@code redis://host:port}); null for none (default). */
-        public Builder redis(final String v) {
+        public Builder redis(final String v)
+        {
             this.redis = v;
             return this;
         }
 
         /** Fault injection: hold back chunks (default {@link ChunkDelay#NONE}). */
-        public Builder chunkDelay(final ChunkDelay v) {
+        public Builder chunkDelay(final ChunkDelay v)
+        {
             this.chunkDelay = Objects.requireNonNull(v, "chunkDelay");
             return this;
         }
 
         /** The immutable configuration. */
-        public WorkerConfig build() {
+        public WorkerConfig build()
+        {
             return new WorkerConfig(this);
         }
     }

@@ -1,19 +1,24 @@
 package io.ringcast.bridge.worker;
 
 import io.ringcast.bridge.daemon.DaemonLogging;
-import java.util.Arrays;
 import picocli.CommandLine;
 
-/** Main class of {@code ringcast-worker.jar}: {@code java -jar ringcast-worker.jar worker [options]}. */
-public final class WorkerMain {
+import java.util.Arrays;
 
-    private WorkerMain() {
+/** Main class of {@code ringcast-worker.jar}: {@code java -jar ringcast-worker.jar worker [options]}. */
+public final class WorkerMain
+{
+
+    private WorkerMain()
+    {
     }
 
     /** Runs {@code worker [options]}; exits with 2 on any other first argument. */
-    public static void main(final String[] args) {
+    public static void main(final String[] args)
+    {
         DaemonLogging.routeLibraries();
-        if (args.length == 0 || !"worker".equals(args[0])) {
+        if (args.length == 0 || !"worker".equals(args[0]))
+        {
             System.err.println("usage: ringcast worker [options]   (ringcast worker --help lists them)");
             System.exit(2);
         }

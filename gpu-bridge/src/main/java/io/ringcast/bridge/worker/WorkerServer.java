@@ -11,14 +11,15 @@ import io.ringcast.bridge.protocol.BridgeMessage;
 import io.ringcast.bridge.protocol.WorkerGrpc;
 import io.ringcast.bridge.protocol.WorkerMessage;
 import io.ringcast.bridge.registry.RedisRegistration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A running reference worker: the {@code ringcast.worker.v1.Worker} service and the standard
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * the simulated GPUs and never block. Start with {@link #start}; stop with {@link #close} (clean: deregisters, lets
  * open requests finish) or {@link #kill} (abrupt, as if the process died).
  */
-public final class WorkerServer implements AutoCloseable {
+public final class WorkerServer implements AutoCloseable
+{
 
     /** Prefix of the address of a worker in this JVM (see {@link #inProcessAddress()}). */
     public static final String IN_PROCESS_PREFIX = "inprocess:";
@@ -50,7 +52,8 @@ public final class WorkerServer implements AutoCloseable {
     private int port;
     private RedisRegistration registration;
 
-    private WorkerServer(final WorkerConfig config) {
+    private WorkerServer(final WorkerConfig config)
+    {
         this.config = config;
         this.gpus = new GpuScheduler(config.maxConcurrent());
         this.outputs = new RequestOutputs(config.synthesizer(), config.chunkFrames());
@@ -61,7 +64,8 @@ public final class WorkerServer implements AutoCloseable {
      *
      * @throws IOException when the port cannot be bound
      */
-    public static WorkerServer start(final WorkerConfig config) throws IOException {
+    public static WorkerServer start(final WorkerConfig config) throws IOException
+    {
         final WorkerServer w = new WorkerServer(config);
         w.server = NettyServerBuilder.forAddress(new InetSocketAddress(config.bind(), config.port()))
             .directExecutor()
@@ -77,38 +81,45 @@ public final class WorkerServer implements AutoCloseable {
             .build()
             .start();
         w.setServing(true);
-        if (config.redis() != null) {
+        if (config.redis() != null)
+        {
             w.registration = RedisRegistration.start(config.redis(), w.address(), RedisRegistration.ALL_KINDS);
         }
         return w;
     }
 
     /** The port actually bound. */
-    public int port() {
+    public int port()
+    {
         return port;
     }
 
     /** {@code host:port} that clients use to reach this worker. */
-    public String address() {
+    public String address()
+    {
         return config.advertise() != null ? config.advertise() : config.bind() + ":" + port();
     }
 
     /** The address of this worker's in-process transport, reachable only from this JVM. */
-    public String inProcessAddress() {
+    public String inProcessAddress()
+    {
         return IN_PROCESS_PREFIX + inProcessName();
     }
 
-    private String inProcessName() {
+    private String inProcessName()
+    {
         return config.bind() + ":" + port();
     }
 
     /** Counters of what this worker did. */
-    public WorkerStats stats() {
+    public WorkerStats stats()
+    {
         return stats;
     }
 
     /** Sets the health status of the worker service and the server as a whole. */
-    public void setServing(final boolean serving) {
+    public void setServing(final boolean serving)
+    {
         final ServingStatus s = serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
         health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, s);
         health.setStatus(WorkerGrpc.SERVICE_NAME, s);
@@ -116,25 +127,32 @@ public final class WorkerServer implements AutoCloseable {
 
     /** Clean shutdown: NOT_SERVING, deregister, finish open requests (up to 2 s), stop. */
     @Override
-    public void close() {
+    public void close()
+    {
         setServing(false);
-        if (registration != null) {
+        if (registration != null)
+        {
             registration.close();
         }
-        for (final BridgeCall s : streams) {
+        for (final BridgeCall s : streams)
+        {
             s.drainAndClose();
         }
         server.shutdown();
         inProcess.shutdown();
-        try {
+        try
+        {
             final long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
-            while (!streams.isEmpty() && System.nanoTime() < end) {
+            while (!streams.isEmpty() && System.nanoTime() < end)
+            {
                 Thread.sleep(5);
             }
             server.shutdownNow();
             inProcess.shutdownNow();
             server.awaitTermination(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
+        }
+        catch (InterruptedException e)
+        {
             Thread.currentThread().interrupt();
         }
         health.enterTerminalState();
@@ -142,8 +160,10 @@ public final class WorkerServer implements AutoCloseable {
     }
 
     /** Abrupt stop, as if the process died: connections drop, no deregistration, heartbeats stop. */
-    public void kill() {
-        if (registration != null) {
+    public void kill()
+    {
+        if (registration != null)
+        {
             registration.abandon();
         }
         server.shutdownNow();
@@ -152,40 +172,49 @@ public final class WorkerServer implements AutoCloseable {
     }
 
     /** Blocks until the server has terminated. */
-    public void awaitTermination() throws InterruptedException {
+    public void awaitTermination() throws InterruptedException
+    {
         server.awaitTermination();
         inProcess.awaitTermination();
     }
 
-    GpuScheduler gpus() {
+    GpuScheduler gpus()
+    {
         return gpus;
     }
 
-    CostModel costModel() {
+    CostModel costModel()
+    {
         return config.costModel();
     }
 
-    ChunkDelay chunkDelay() {
+    ChunkDelay chunkDelay()
+    {
         return config.chunkDelay();
     }
 
-    RequestOutputs outputs() {
+    RequestOutputs outputs()
+    {
         return outputs;
     }
 
-    Consumer<Throwable> errorHandler() {
+    Consumer<Throwable> errorHandler()
+    {
         return errorHandler;
     }
 
-    void forget(final BridgeCall s) {
+    void forget(final BridgeCall s)
+    {
         streams.remove(s);
     }
 
     /** The gRPC service: one {@link BridgeCall} per bridge connection. */
-    private final class Service extends WorkerGrpc.WorkerImplBase {
+    private final class Service extends WorkerGrpc.WorkerImplBase
+    {
         @Override
-        public StreamObserver<BridgeMessage> stream(final StreamObserver<WorkerMessage> responses) {
-            final BridgeCall s = new BridgeCall((ServerCallStreamObserver<WorkerMessage>) responses, WorkerServer.this);
+        public StreamObserver<BridgeMessage> stream(final StreamObserver<WorkerMessage> responses)
+        {
+            final BridgeCall s = new BridgeCall((ServerCallStreamObserver<WorkerMessage>)responses, WorkerServer.this);
             streams.add(s);
             return s;
         }

@@ -1,22 +1,25 @@
 package io.ringcast.bridge.discovery;
 
+import io.ringcast.bridge.kind.RequestKind;
+import io.ringcast.bridge.registry.WorkerRegistry;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.ringcast.bridge.kind.RequestKind;
-import io.ringcast.bridge.registry.WorkerRegistry;
-import java.util.EnumSet;
-import java.util.HashSet;
-import java.util.Set;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 @Tag("unit")
-class WorkerDiscoveryTest {
+class WorkerDiscoveryTest
+{
 
     @Test
-    void shouldChooseDiscoveryFromGatewayFlags() {
+    void shouldChooseDiscoveryFromGatewayFlags()
+    {
         assertInstanceOf(StaticDiscovery.class, WorkerDiscovery.fromFlags("static:10.0.0.1:7001,10.0.0.2:7001", null));
         assertInstanceOf(RedisDiscovery.class, WorkerDiscovery.fromFlags("redis://redis:6379", null));
         assertInstanceOf(RedisDiscovery.class, WorkerDiscovery.fromFlags(null, "redis://redis:6379"));
@@ -26,7 +29,8 @@ class WorkerDiscoveryTest {
     }
 
     @Test
-    void shouldParseStaticWorkerList() {
+    void shouldParseStaticWorkerList()
+    {
         final Set<WorkerInfo> got = new HashSet<>();
         final StaticDiscovery d = StaticDiscovery.parse("static:a:7001, b:7002");
         d.start(got::addAll);
@@ -37,7 +41,8 @@ class WorkerDiscoveryTest {
     }
 
     @Test
-    void shouldRoundTripRegistryEntries() {
+    void shouldRoundTripRegistryEntries()
+    {
         final WorkerInfo w = new WorkerInfo("w1:7001", EnumSet.of(RequestKind.SYNTHESIS));
         assertEquals("{\"address\":\"w1:7001\",\"kinds\":[\"synthesis\"]}",
             WorkerRegistry.encode(w.address(), w.kinds()));

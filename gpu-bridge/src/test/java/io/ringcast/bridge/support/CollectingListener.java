@@ -2,6 +2,7 @@ package io.ringcast.bridge.support;
 
 import io.ringcast.bridge.BridgeFailure;
 import io.ringcast.bridge.BridgeListener;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -14,10 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /** Records everything the bridge tells it, per request id; records protocol violations too. */
-public final class CollectingListener implements BridgeListener {
+public final class CollectingListener implements BridgeListener
+{
 
     /** What one request received. */
-    public static final class Result {
+    public static final class Result
+    {
         public final List<Integer> seqs = new ArrayList<>();
         public final ByteArrayOutputStream data = new ByteArrayOutputStream();
         public volatile long firstChunkNanos;
@@ -28,29 +31,37 @@ public final class CollectingListener implements BridgeListener {
 
     private final Map<String, Result> results = new ConcurrentHashMap<>();
     private final CountDownLatch terminal;
-    private volatile BiConsumer<String, Integer> onChunk = (id, seq) -> { };
+    private volatile BiConsumer<String, Integer> onChunk = (id, seq) ->
+    {
+    };
 
     /** A listener that expects {@code requests} terminal callbacks. */
-    public CollectingListener(final int requests) {
+    public CollectingListener(final int requests)
+    {
         this.terminal = new CountDownLatch(requests);
     }
 
     /** Runs {@code hook} after each chunk (on the bridge thread). */
-    public CollectingListener onChunk(final BiConsumer<String, Integer> hook) {
+    public CollectingListener onChunk(final BiConsumer<String, Integer> hook)
+    {
         this.onChunk = hook;
         return this;
     }
 
     /** The result of one id (created on first use). */
-    public Result result(final String id) {
+    public Result result(final String id)
+    {
         return results.computeIfAbsent(id, k -> new Result());
     }
 
     @Override
-    public void onChunk(final String id, final int seq, final ByteBuffer data) {
+    public void onChunk(final String id, final int seq, final ByteBuffer data)
+    {
         final Result r = result(id);
-        synchronized (r) {
-            if (r.seqs.isEmpty()) {
+        synchronized (r)
+        {
+            if (r.seqs.isEmpty())
+            {
                 r.firstChunkNanos = System.nanoTime();
             }
             r.seqs.add(seq);
@@ -62,7 +73,8 @@ public final class CollectingListener implements BridgeListener {
     }
 
     @Override
-    public void onDone(final String id) {
+    public void onDone(final String id)
+    {
         final Result r = result(id);
         r.done = true;
         r.terminalCalls++;
@@ -70,7 +82,8 @@ public final class CollectingListener implements BridgeListener {
     }
 
     @Override
-    public void onFailure(final String id, final BridgeFailure failure) {
+    public void onFailure(final String id, final BridgeFailure failure)
+    {
         final Result r = result(id);
         r.failure = failure;
         r.terminalCalls++;
@@ -78,7 +91,8 @@ public final class CollectingListener implements BridgeListener {
     }
 
     /** Waits for all expected terminal callbacks; false on timeout. */
-    public boolean await(final Duration timeout) throws InterruptedException {
+    public boolean await(final Duration timeout) throws InterruptedException
+    {
         return terminal.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -17,7 +17,8 @@ final class BlockingQueuePipeline implements Pipeline
     private static final int CAPACITY = 16_384;
     private static final int PAD = 16;
 
-    private record Message(int priority, long seq, int stream, String text, long publishNanos) implements Comparable<Message>
+    private record Message(int priority, long seq, int stream, String text,
+        long publishNanos) implements Comparable<Message>
     {
         @Override
         public int compareTo(final Message o)
@@ -47,7 +48,8 @@ final class BlockingQueuePipeline implements Pipeline
         {
             return false;
         }
-        return queue.offer(new Message(priority.ordinal(), sequence.getAndIncrement(), stream, text, System.nanoTime()));
+        return queue
+            .offer(new Message(priority.ordinal(), sequence.getAndIncrement(), stream, text, System.nanoTime()));
     }
 
     private void consume()

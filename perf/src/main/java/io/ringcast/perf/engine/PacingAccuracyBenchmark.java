@@ -41,7 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
+@Fork(value = 1,
+    jvmArgsAppend = {"--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
 public class PacingAccuracyBenchmark
 {
     /** Concurrent streams. */
@@ -72,7 +73,8 @@ public class PacingAccuracyBenchmark
             final int u = stream.speak("u", Priority.IMPORTANT);
             holder[0].audio(stream.id(), Priority.IMPORTANT, u, pcm, AudioChunk.LAST);
         };
-        try (Engine engine = RingEngine.start(EngineConfig.builder().groups(groups).idle(idle).handler(speaker).build()))
+        try (
+            Engine engine = RingEngine.start(EngineConfig.builder().groups(groups).idle(idle).handler(speaker).build()))
         {
             holder[0] = engine;
             final StreamSink sink = new StreamSink()
@@ -116,14 +118,17 @@ public class PacingAccuracyBenchmark
                 Thread.sleep(10);
             }
             final Histogram h = engine.latency(LatencyMetric.PACING_LATENESS, Priority.IMPORTANT);
-            System.out.printf("%n  pacing lateness over %d frames (%d streams, %d groups, idle %s): p50 %.1f us, p90 %.1f us, " +
-                "p99 %.1f us, p99.9 %.1f us, max %.1f us; frames delivered %d of %d%n", h.getTotalCount(), streams, groups, idle,
+            System.out.printf(
+                "%n  pacing lateness over %d frames (%d streams, %d groups, idle %s): p50 %.1f us, p90 %.1f us, " +
+                    "p99 %.1f us, p99.9 %.1f us, max %.1f us; frames delivered %d of %d%n",
+                h.getTotalCount(), streams, groups, idle,
                 h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3,
                 h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, frames.get(), expected);
             try (PrintStream out = new PrintStream(new FileOutputStream("pacing-lateness.hgrm")))
             {
                 // ns recorded; written in ms like every ringcast .hgrm, the unit named in the first line.
-                out.println(Units.hgrmHeader("pacing-lateness: engine pacing lateness, IMPORTANT, " + h.getTotalCount() + " frames"));
+                out.println(Units.hgrmHeader(
+                    "pacing-lateness: engine pacing lateness, IMPORTANT, " + h.getTotalCount() + " frames"));
                 h.outputPercentileDistribution(out, 1_000_000.0);
             }
             return frames.get();

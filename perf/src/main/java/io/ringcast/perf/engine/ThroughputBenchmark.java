@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
+@Fork(value = 1,
+    jvmArgsAppend = {"--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED", "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class ThroughputBenchmark
 {
     private static final String MESSAGE = "{\"type\":\"message\",\"topic\":\"bench\",\"data\":{\"n\":1}}";
@@ -91,7 +92,8 @@ public class ThroughputBenchmark
         h.subtract(atIterationStart);
         // Counted where messages arrive: with more publisher threads than cores, JMH's own per-thread
         // ops/time sum is inflated by threads that were descheduled for most of the iteration.
-        System.out.printf("%n  delivered (%s): %.0f msgs/s; publish-to-sink latency p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us%n",
+        System.out.printf(
+            "%n  delivered (%s): %.0f msgs/s; publish-to-sink latency p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us%n",
             pipeline, h.getTotalCount() / seconds, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
             h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3);
     }

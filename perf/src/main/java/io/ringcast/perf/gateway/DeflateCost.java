@@ -21,14 +21,19 @@ public final class DeflateCost
     public static void main(final String[] args)
     {
         final int level = args.length > 0 ? Integer.parseInt(args[0]) : 6;
-        final String data = "{\"caption\":\"a person walks into the frame from the left\",\"boxes\":[[12,40,88,200],[140,36,210,190]]," +
-            "\"scores\":[0.97,0.88],\"labels\":[\"person\",\"person\"],\"frame\":1234,\"ts\":1732291200.125}";
+        final String data =
+            "{\"caption\":\"a person walks into the frame from the left\",\"boxes\":[[12,40,88,200],[140,36,210,190]]," +
+                "\"scores\":[0.97,0.88],\"labels\":[\"person\",\"person\"],\"frame\":1234,\"ts\":1732291200.125}";
         final String[][] messages = {
             {"pong", "{\"type\":\"pong\",\"t\":12345.5,\"server_ns\":987654321012345}"},
-            {"audio_start", "{\"type\":\"audio_start\",\"id\":\"u42\",\"utterance\":42,\"sample_rate\":16000,\"frame_ms\":20}"},
-            {"topic message", "{\"type\":\"message\",\"seq\":%d,\"topic\":\"visual\",\"from\":\"s-1f\",\"data\":" + data + "}"},
-            {"fuse_result", "{\"type\":\"fuse_result\",\"id\":\"f\",\"window\":%d,\"outputs\":{\"model\":\"summary\",\"streams\":{\"visual\":" +
-                "{\"count\":1,\"first\":" + data + ",\"last\":" + data + ",\"digest\":\"3f5c0a\"}}},\"inputs\":{\"visual\":4},\"conflated\":3,\"latency_ms\":14.2}"},
+            {"audio_start",
+                "{\"type\":\"audio_start\",\"id\":\"u42\",\"utterance\":42,\"sample_rate\":16000,\"frame_ms\":20}"},
+            {"topic message",
+                "{\"type\":\"message\",\"seq\":%d,\"topic\":\"visual\",\"from\":\"s-1f\",\"data\":" + data + "}"},
+            {"fuse_result",
+                "{\"type\":\"fuse_result\",\"id\":\"f\",\"window\":%d,\"outputs\":{\"model\":\"summary\",\"streams\":{\"visual\":" +
+                    "{\"count\":1,\"first\":" + data + ",\"last\":" + data +
+                    ",\"digest\":\"3f5c0a\"}}},\"inputs\":{\"visual\":4},\"conflated\":3,\"latency_ms\":14.2}"},
         };
         System.out.printf("permessage-deflate level %d, context takeover, per message (after warm-up):%n", level);
         System.out.printf("%-14s %8s %10s %8s %10s%n", "message", "bytes", "deflated", "saved", "ns/msg");
@@ -62,6 +67,7 @@ public final class DeflateCost
             }
         }
         deflater.end();
-        System.out.printf("%-14s %8d %10d %7.0f%% %10d%n", name, raw / n, deflated / n, 100.0 * (raw - deflated) / raw, nanos / n);
+        System.out.printf("%-14s %8d %10d %7.0f%% %10d%n", name, raw / n, deflated / n, 100.0 * (raw - deflated) / raw,
+            nanos / n);
     }
 }

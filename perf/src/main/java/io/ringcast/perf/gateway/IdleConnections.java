@@ -9,11 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Opens N idle WebSocket sessions to a running gateway (each waits for {@code ready}), then reads the
@@ -46,19 +46,20 @@ public final class IdleConnections
         for (int i = 0; i < n; i++)
         {
             inFlight.acquire();
-            final CompletableFuture<WebSocket> f = http.newWebSocketBuilder().buildAsync(URI.create(ws), new WebSocket.Listener()
-            {
-                @Override
-                public CompletionStage<?> onText(final WebSocket w, final CharSequence data, final boolean last)
+            final CompletableFuture<WebSocket> f =
+                http.newWebSocketBuilder().buildAsync(URI.create(ws), new WebSocket.Listener()
                 {
-                    if (data.toString().contains("\"ready\""))
+                    @Override
+                    public CompletionStage<?> onText(final WebSocket w, final CharSequence data, final boolean last)
                     {
-                        ready.countDown();
-                        inFlight.release();
+                        if (data.toString().contains("\"ready\""))
+                        {
+                            ready.countDown();
+                            inFlight.release();
+                        }
+                        return null; // no more demand: the session stays idle
                     }
-                    return null; // no more demand: the session stays idle
-                }
-            });
+                });
             f.whenComplete((w, e) ->
             {
                 if (e != null)
@@ -84,8 +85,10 @@ public final class IdleConnections
         final double seconds = (System.nanoTime() - t0) / 1e9;
         Thread.sleep(2_000);
         final long heapAfter = heap(http, base);
-        System.out.printf("idle sessions: %d ready, %d failed in %.1f s; gateway heap used %d MB before, %d MB with them " +
-            "(%.1f KB per session)%n", n - failed.get() - ready.getCount(), failed.get(), seconds, heapBefore >> 20, heapAfter >> 20,
+        System.out.printf(
+            "idle sessions: %d ready, %d failed in %.1f s; gateway heap used %d MB before, %d MB with them " +
+                "(%.1f KB per session)%n",
+            n - failed.get() - ready.getCount(), failed.get(), seconds, heapBefore >> 20, heapAfter >> 20,
             (heapAfter - heapBefore) / 1024.0 / Math.max(1, n - failed.get()));
         synchronized (open)
         {

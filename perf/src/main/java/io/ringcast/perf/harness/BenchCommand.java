@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.File;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -25,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.io.IOException;
 
 /**
  * {@code ringcast bench}: runs the perf suite against a gateway (by URL, or the embedded one it starts) and
@@ -34,38 +34,47 @@ import java.io.IOException;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
     description = {"Measure a ringcast gateway (or any server speaking protocol v1) over real WebSocket sessions:",
         "FAL, jitter, barge-in, throughput and more, open loop, coordinated-omission corrected, into HdrHistogram reports."},
-    footer = {"", "Scenarios: cold-start, fal, jitter, sentences, barge-in, throughput, distribution, consistency, stress, soak,",
+    footer = {"",
+        "Scenarios: cold-start, fal, jitter, sentences, barge-in, throughput, distribution, consistency, stress, soak,",
         "slow-consumer, priority (or all). Outputs per run: <series>.hgrm, <scenario>.hlog, summary.json, summary.md,",
         "report.html. --quick shortens every phase (about a minute for the suite). Exit code 1 on any SLO miss."})
 public final class BenchCommand implements Callable<Integer>
 {
-    private static final String GATEWAY_TARGETS = "FAL p99 <= 2 ms @10, jitter p99 <= 1 ms @100, paused p99 <= 2 ms, ping >= 100000 msg/s";
+    private static final String GATEWAY_TARGETS =
+        "FAL p99 <= 2 ms @10, jitter p99 <= 1 ms @100, paused p99 <= 2 ms, ping >= 100000 msg/s";
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", paramLabel = "[NAME=]ws://HOST:PORT[/v1/stream]", description = "Server to measure: any protocol-v1 server on a loopback address, optionally named for --compare tables. Default: start the embedded gateway in this process.")
+    @Option(names = "--url", paramLabel = "[NAME=]ws://HOST:PORT[/v1/stream]",
+        description = "Server to measure: any protocol-v1 server on a loopback address, optionally named for --compare tables. Default: start the embedded gateway in this process.")
     String url;
 
-    @Option(names = "--scenario", defaultValue = "all", paramLabel = "NAME,...", description = "Scenarios to run, or all.")
+    @Option(names = "--scenario", defaultValue = "all", paramLabel = "NAME,...",
+        description = "Scenarios to run, or all.")
     String scenario;
 
-    @Option(names = "--sessions", defaultValue = "1,3,10", split = ",", paramLabel = "N,...", description = "Session counts for fal.")
+    @Option(names = "--sessions", defaultValue = "1,3,10", split = ",", paramLabel = "N,...",
+        description = "Session counts for fal.")
     List<Integer> sessions;
 
-    @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class, description = "Length of each measured phase.")
+    @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class,
+        description = "Length of each measured phase.")
     Duration duration;
 
-    @Option(names = "--rate", defaultValue = "100000", description = "Intended ping rate (msg/s) of throughput; the sweep steps up to it.")
+    @Option(names = "--rate", defaultValue = "100000",
+        description = "Intended ping rate (msg/s) of throughput; the sweep steps up to it.")
     int rate;
 
-    @Option(names = "--quick", description = "Smoke run: short phases and fewer sessions (the suite in about a minute).")
+    @Option(names = "--quick",
+        description = "Smoke run: short phases and fewer sessions (the suite in about a minute).")
     boolean quick;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: perf-results/<timestamp>.")
     File out;
 
-    @Option(names = "--soak-duration", defaultValue = "60s", converter = DurationConverter.class, description = "Length of soak.")
+    @Option(names = "--soak-duration", defaultValue = "60s", converter = DurationConverter.class,
+        description = "Length of soak.")
     Duration soakDuration;
 
     @Option(names = "--jitter-sessions", defaultValue = "100", description = "Sessions of jitter.")
@@ -74,32 +83,39 @@ public final class BenchCommand implements Callable<Integer>
     @Option(names = "--barge-in-sessions", defaultValue = "10", description = "Sessions of barge-in.")
     int bargeInSessions;
 
-    @Option(names = "--speak-interval", defaultValue = "250ms", converter = DurationConverter.class, description = "Time between one session's speaks in fal.")
+    @Option(names = "--speak-interval", defaultValue = "250ms", converter = DurationConverter.class,
+        description = "Time between one session's speaks in fal.")
     Duration speakInterval;
 
     // No defaultValue: picocli takes the field's initial value, the gateway's own default of messages_per_second.
-    @Option(names = "--connection-rate", description = "Messages/s one connection may send (the server's "
-        + "per-connection limit, messages_per_second); load is spread to stay under it.")
+    @Option(names = "--connection-rate", description = "Messages/s one connection may send (the server's " +
+        "per-connection limit, messages_per_second); load is spread to stay under it.")
     int connectionRate = GatewayConfiguration.MESSAGES_PER_SECOND.defaultValue();
 
-    @Option(names = "--slow-share", defaultValue = "0.3", description = "slow-consumer: stalled clients as a share of the normal ones.")
+    @Option(names = "--slow-share", defaultValue = "0.3",
+        description = "slow-consumer: stalled clients as a share of the normal ones.")
     double slowShare;
 
-    @Option(names = "--samples-per-char", defaultValue = "800", description = "consistency: samples per text character of the server's worker (800: the reference worker, 50 ms at 16 kHz; 0: do not check).")
+    @Option(names = "--samples-per-char", defaultValue = "800",
+        description = "consistency: samples per text character of the server's worker (800: the reference worker, 50 ms at 16 kHz; 0: do not check).")
     int samplesPerChar;
 
-    @Option(names = "--interval", defaultValue = "1s", converter = DurationConverter.class, description = "Histogram interval: hlog lines, latency-over-time points, progress lines.")
+    @Option(names = "--interval", defaultValue = "1s", converter = DurationConverter.class,
+        description = "Histogram interval: hlog lines, latency-over-time points, progress lines.")
     Duration interval;
 
-    @Option(names = "--worker-cost-model", defaultValue = "none", description = "Embedded worker's cost model: none (zero synthesis delay) or h100.")
+    @Option(names = "--worker-cost-model", defaultValue = "none",
+        description = "Embedded worker's cost model: none (zero synthesis delay) or h100.")
     String costModel;
 
-    @Option(names = "--gateway-targets", defaultValue = "auto", description = "Hold the zero-delay gateway targets (" + GATEWAY_TARGETS
-        + "): auto (embedded with cost model none, judged on " + Targets.GATEWAY_TARGET_CORES + "+ cores; shown as not held on "
-        + "fewer, where the load generator shares the cores), on (judged on any machine), off. --quick never judges them.")
+    @Option(names = "--gateway-targets", defaultValue = "auto", description = "Hold the zero-delay gateway targets (" +
+        GATEWAY_TARGETS + "): auto (embedded with cost model none, judged on " + Targets.GATEWAY_TARGET_CORES +
+        "+ cores; shown as not held on " +
+        "fewer, where the load generator shares the cores), on (judged on any machine), off. --quick never judges them.")
     String gatewayTargets;
 
-    @Option(names = "--target-fal-p95-ms", defaultValue = "1=300,3=400,10=600", description = "FAL p95 limits by session count (a count uses the nearest lower key).")
+    @Option(names = "--target-fal-p95-ms", defaultValue = "1=300,3=400,10=600",
+        description = "FAL p95 limits by session count (a count uses the nearest lower key).")
     String falTargets;
 
     @Option(names = "--target-jitter-p95-ms", defaultValue = "5", description = "Jitter p95 limit.")
@@ -111,20 +127,24 @@ public final class BenchCommand implements Callable<Integer>
     @Option(names = "--target-throughput", defaultValue = "20", description = "Least sustained msg/s.")
     double throughputTarget;
 
-    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class, description = "Unrecorded speak and barge-in traffic before the first measured scenario, so figures are of a JIT-compiled server, as JMH warms up before it measures (cold-start measures the cold one); 0 for none.")
+    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
+        description = "Unrecorded speak and barge-in traffic before the first measured scenario, so figures are of a JIT-compiled server, as JMH warms up before it measures (cold-start measures the cold one); 0 for none.")
     Duration warmup;
 
     @Option(names = "--no-progress", description = "No progress lines on stderr.")
     boolean noProgress;
 
-    @Option(names = "--compare", arity = "1..*", paramLabel = "[NAME=]URL|DIR", description = {"[NAME=]ws://HOST:PORT (repeatable): run the same scenarios against this server too, interleaved, and print a side-by-side table.",
+    @Option(names = "--compare", arity = "1..*", paramLabel = "[NAME=]URL|DIR", description = {
+        "[NAME=]ws://HOST:PORT (repeatable): run the same scenarios against this server too, interleaved, and print a side-by-side table.",
         "DIR DIR: put two earlier runs side by side (ratio B/A per metric) and exit."})
     List<String> compare;
 
-    @Option(names = "--pid", paramLabel = "NAME=PID", description = "The process serving NAME (repeatable): adds server CPU per frame delivered (utime+stime from /proc/PID/stat). NAME as in --url/--compare, or host:port.")
+    @Option(names = "--pid", paramLabel = "NAME=PID",
+        description = "The process serving NAME (repeatable): adds server CPU per frame delivered (utime+stime from /proc/PID/stat). NAME as in --url/--compare, or host:port.")
     Map<String, Long> pids;
 
-    @Option(names = "--utterances", defaultValue = "5", description = "sentences: sentences each session speaks back to back.")
+    @Option(names = "--utterances", defaultValue = "5",
+        description = "sentences: sentences each session speaks back to back.")
     int utterances;
 
     @Override
@@ -134,7 +154,8 @@ public final class BenchCommand implements Callable<Integer>
         {
             if (compare.size() != 2)
             {
-                System.err.println("ringcast bench --compare: give two run folders, or one or more [NAME=]ws://HOST:PORT");
+                System.err
+                    .println("ringcast bench --compare: give two run folders, or one or more [NAME=]ws://HOST:PORT");
                 return 2;
             }
             try
@@ -151,7 +172,8 @@ public final class BenchCommand implements Callable<Integer>
         final List<Scenario> selected = Scenarios.select(scenario);
         if (selected == null || selected.isEmpty())
         {
-            System.err.println("ringcast bench: unknown scenario in '" + scenario + "'; known: " + Scenarios.names() + " or all");
+            System.err.println(
+                "ringcast bench: unknown scenario in '" + scenario + "'; known: " + Scenarios.names() + " or all");
             return 2;
         }
         final CostModel cost = switch (costModel)
@@ -162,7 +184,8 @@ public final class BenchCommand implements Callable<Integer>
         };
         if (cost == null || !List.of("auto", "on", "off").contains(gatewayTargets))
         {
-            System.err.println("ringcast bench: --worker-cost-model is none or h100, --gateway-targets auto, on or off");
+            System.err
+                .println("ringcast bench: --worker-cost-model is none or h100, --gateway-targets auto, on or off");
             return 2;
         }
         final GatewayTarget target;
@@ -171,14 +194,16 @@ public final class BenchCommand implements Callable<Integer>
             target = named(url);
             if (target == null)
             {
-                System.err.println("ringcast bench: --url must be [NAME=]ws://HOST:PORT on a loopback address, was " + url);
+                System.err
+                    .println("ringcast bench: --url must be [NAME=]ws://HOST:PORT on a loopback address, was " + url);
                 return 2;
             }
         }
         else
         {
-            System.err.println("ringcast bench: no --url, starting the embedded gateway in this process (worker cost model "
-                + costModel + ")");
+            System.err
+                .println("ringcast bench: no --url, starting the embedded gateway in this process (worker cost model " +
+                    costModel + ")");
             target = GatewayTarget.embedded(cost, connectionRate, costModel);
         }
         final List<GatewayTarget> others = new ArrayList<>();
@@ -187,15 +212,18 @@ public final class BenchCommand implements Callable<Integer>
             final GatewayTarget t = named(c);
             if (t == null)
             {
-                System.err.println("ringcast bench: --compare takes [NAME=]ws://HOST:PORT on a loopback address, was " + c);
+                System.err
+                    .println("ringcast bench: --compare takes [NAME=]ws://HOST:PORT on a loopback address, was " + c);
                 return 2;
             }
             others.add(t);
         }
         identify(target);
         others.forEach(this::identify);
-        final File dir = out != null ? out : new File("perf-results",
-            LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        final File dir = out != null
+            ? out
+            : new File("perf-results",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (!others.isEmpty())
         {
             final List<GatewayTarget> all = new ArrayList<>(List.of(target));
@@ -207,10 +235,11 @@ public final class BenchCommand implements Callable<Integer>
             }
             try (target)
             {
-                System.err.println("ringcast bench: side by side: " + all.stream().map(t -> t.label() + " " + t.wsUrl()).toList()
-                    + ", results in " + dir);
-                final String table = new SideBySideRun(all, this::settings, view(settings(target)), dir, selected, System.err)
-                    .run(s -> Scenarios.select(s.name()).get(0));
+                System.err.println("ringcast bench: side by side: " +
+                    all.stream().map(t -> t.label() + " " + t.wsUrl()).toList() + ", results in " + dir);
+                final String table =
+                    new SideBySideRun(all, this::settings, view(settings(target)), dir, selected, System.err)
+                        .run(s -> Scenarios.select(s.name()).get(0));
                 System.out.print(table);
                 System.out.println("Reports: " + dir + "/compare.md, compare.json, and one folder per server");
                 return 0;
@@ -221,13 +250,15 @@ public final class BenchCommand implements Callable<Integer>
             final BenchSettings settings = settings(target);
             if (settings.targets().gatewayNotJudged() != null)
             {
-                System.err.println("ringcast bench: the zero-delay gateway targets (" + GATEWAY_TARGETS + ") are measured but "
-                    + settings.targets().gatewayNotJudged());
+                System.err.println("ringcast bench: the zero-delay gateway targets (" + GATEWAY_TARGETS +
+                    ") are measured but " + settings.targets().gatewayNotJudged());
             }
-            System.err.println("ringcast bench: measuring " + target.description() + " at " + target.wsUrl() + ", results in " + dir);
+            System.err.println(
+                "ringcast bench: measuring " + target.description() + " at " + target.wsUrl() + ", results in " + dir);
             final RunReport report = new BenchRun(settings, target, dir, selected, view(settings), System.err).run();
             System.out.println(SummaryMarkdown.render(report));
-            System.out.println("Reports: " + new File(dir, "report.html").getPath() + ", summary.md, summary.json, *.hgrm, *.hlog");
+            System.out.println(
+                "Reports: " + new File(dir, "report.html").getPath() + ", summary.md, summary.json, *.hgrm, *.hlog");
             return report.passed() ? 0 : 1;
         }
     }
@@ -264,10 +295,13 @@ public final class BenchCommand implements Callable<Integer>
             case "off" -> false;
             default -> target.embedded() && "none".equals(costModel);
         };
-        final String notJudged = gw ? Targets.gatewayNotJudged(quick, Runtime.getRuntime().availableProcessors(),
-            "on".equals(gatewayTargets)) : null;
-        final Targets t = new Targets(Targets.parseFal(falTargets), jitterTarget, bargeInTarget, throughputTarget, gw, 2, 1, 2,
-            100_000, 0.10, 1.0, notJudged);
+        final String notJudged = gw
+            ? Targets.gatewayNotJudged(quick, Runtime.getRuntime().availableProcessors(),
+                "on".equals(gatewayTargets))
+            : null;
+        final Targets t =
+            new Targets(Targets.parseFal(falTargets), jitterTarget, bargeInTarget, throughputTarget, gw, 2, 1, 2,
+                100_000, 0.10, 1.0, notJudged);
         return new BenchSettings(sessions,
             quick && !given("--duration") ? Duration.ofSeconds(2) : duration,
             quick && !given("--rate") ? 5_000 : rate,

@@ -61,7 +61,8 @@ public final class BenchRun
      * @param settingsView the settings as shown in the reports.
      * @param err          progress and diagnostics.
      */
-    public BenchRun(final BenchSettings settings, final GatewayTarget target, final File outDir, final List<Scenario> scenarios,
+    public BenchRun(final BenchSettings settings, final GatewayTarget target, final File outDir,
+        final List<Scenario> scenarios,
         final Map<String, Object> settingsView, final PrintStream err)
     {
         this.settings = settings;
@@ -170,8 +171,9 @@ public final class BenchRun
                     o.context().senderLag().getValueAtPercentile(99) / 1000.0);
             }
         }
-        final RunReport report = new RunReport(Instant.ofEpochMilli(runStart).toString(), target.description(), target.wsUrl(),
-            machine(), settingsView, overhead, outcomes);
+        final RunReport report =
+            new RunReport(Instant.ofEpochMilli(runStart).toString(), target.description(), target.wsUrl(),
+                machine(), settingsView, overhead, outcomes);
         write(report);
         return report;
     }
@@ -182,7 +184,8 @@ public final class BenchRun
         {
             return;
         }
-        err.println("[bench] warm-up: " + settings.warmup().toSeconds() + " s of unrecorded speak and barge-in traffic ...");
+        err.println(
+            "[bench] warm-up: " + settings.warmup().toSeconds() + " s of unrecorded speak and barge-in traffic ...");
         try
         {
             Warmup.run(target, settings, connector);
@@ -217,8 +220,9 @@ public final class BenchRun
         }
         for (final Metric m : ctx.metrics())
         {
-            err.println(String.format("[bench]   %-10s %-55s %14s  %s%s", m.verdict(), m.name(), m.measuredText(), m.target(),
-                m.notJudged() == null ? "" : ": " + m.notJudged()));
+            err.println(
+                String.format("[bench]   %-10s %-55s %14s  %s%s", m.verdict(), m.name(), m.measuredText(), m.target(),
+                    m.notJudged() == null ? "" : ": " + m.notJudged()));
         }
         return new ScenarioOutcome(s.name(), s.description(), ctx, (System.nanoTime() - t0) / 1e9, error);
     }
@@ -240,7 +244,8 @@ public final class BenchRun
             }
         }
         SummaryJson.write(new File(outDir, "summary.json"), report);
-        Files.writeString(new File(outDir, "summary.md").toPath(), SummaryMarkdown.render(report), StandardCharsets.UTF_8);
+        Files.writeString(new File(outDir, "summary.md").toPath(), SummaryMarkdown.render(report),
+            StandardCharsets.UTF_8);
         Files.writeString(new File(outDir, "report.html").toPath(), HtmlReport.render(report), StandardCharsets.UTF_8);
     }
 
@@ -249,7 +254,8 @@ public final class BenchRun
         final Map<String, Object> m = new LinkedHashMap<>();
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("jdk", System.getProperty("java.vm.name") + " " + Runtime.version());
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " +
+            System.getProperty("os.arch"));
         m.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
         m.put("note", "load generator and server share these cores");
         return m;

@@ -29,7 +29,8 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
                 return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
             }
             final char unit = v.charAt(v.length() - 1);
-            final double n = Character.isDigit(unit) ? Double.parseDouble(v) : Double.parseDouble(v.substring(0, v.length() - 1));
+            final double n =
+                Character.isDigit(unit) ? Double.parseDouble(v) : Double.parseDouble(v.substring(0, v.length() - 1));
             final double seconds = switch (unit)
             {
                 case 'h' -> n * 3600;

@@ -60,7 +60,8 @@ public final class SideBySideRun
         final List<BenchRun> runs = new ArrayList<>();
         for (final GatewayTarget t : targets)
         {
-            final BenchRun r = new BenchRun(settings.apply(t), t, new File(dir, t.label()), scenarios, settingsView, err);
+            final BenchRun r =
+                new BenchRun(settings.apply(t), t, new File(dir, t.label()), scenarios, settingsView, err);
             runs.add(r);
         }
         final Map<String, List<ScenarioOutcome>> outcomes = new LinkedHashMap<>();
@@ -88,11 +89,12 @@ public final class SideBySideRun
         {
             final RunReport report = runs.get(i).report();
             final GatewayTarget t = targets.get(i);
-            notes.add(t.label() + ": " + report.target()
-                + (t.pid() >= 0 ? ", pid " + t.pid() : ", no --pid: no CPU per frame") + "; report in " + new File(dir, t.label()));
+            notes.add(t.label() + ": " + report.target() +
+                (t.pid() >= 0 ? ", pid " + t.pid() : ", no --pid: no CPU per frame") + "; report in " +
+                new File(dir, t.label()));
         }
-        notes.add("same machine, same run, scenarios interleaved server by server; harness and servers share its "
-            + Runtime.getRuntime().availableProcessors() + " cores.");
+        notes.add("same machine, same run, scenarios interleaved server by server; harness and servers share its " +
+            Runtime.getRuntime().availableProcessors() + " cores.");
         final List<Map<String, Object>> rows = SideBySide.rows(outcomes);
         SideBySide.write(dir, rows, notes);
         return SideBySide.markdown(rows) + "\n" + String.join("\n", notes) + "\n";

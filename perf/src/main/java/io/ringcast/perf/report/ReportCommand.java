@@ -66,7 +66,8 @@ public final class ReportCommand implements Callable<Integer>
         final File[] logs = dir.toFile().listFiles((d, name) -> name.endsWith(".hlog"));
         if (logs == null || logs.length == 0)
         {
-            System.err.println("ringcast report: no .hlog files in " + dir + " (start the daemon with --histogram-log " + dir + ")");
+            System.err.println(
+                "ringcast report: no .hlog files in " + dir + " (start the daemon with --histogram-log " + dir + ")");
             return 2;
         }
         final Map<String, Series> series = new TreeMap<>();
@@ -121,26 +122,37 @@ public final class ReportCommand implements Callable<Integer>
             .append("<title>ringcast report</title><style>body{font-family:sans-serif;margin:24px;max-width:1400px}")
             .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px}")
             .append("td.n{text-align:right;font-variant-numeric:tabular-nums}")
-            .append(".charts{display:flex;flex-wrap:wrap;gap:12px}.chart{border:1px solid #eee;padding:4px}</style></head><body>")
+            .append(
+                ".charts{display:flex;flex-wrap:wrap;gap:12px}.chart{border:1px solid #eee;padding:4px}</style></head><body>")
             .append("<h1>ringcast engine latencies</h1><p>").append(series.size()).append(" series from ").append(logs)
-            .append(" interval log(s); all times in ms. Each series is drawn once, as the daemon recorded it: every event's ")
-            .append("own latency, with no send schedule behind it, so there is no separate coordinated-omission-corrected curve.")
+            .append(
+                " interval log(s); all times in ms. Each series is drawn once, as the daemon recorded it: every event's ")
+            .append(
+                "own latency, with no send schedule behind it, so there is no separate coordinated-omission-corrected curve.")
             .append("</p><table><tr><th>series</th><th>count</th><th>p50 (ms)</th><th>p99 (ms)</th><th>p99.9 (ms)</th>")
             .append("<th>max (ms)</th></tr>");
         series.forEach((tag, s) -> b.append("<tr><td>").append(HtmlReport.esc(tag)).append("</td><td class='n'>")
-            .append(s.total.getTotalCount()).append(cell(s.total.getValueAtPercentile(50))).append(cell(s.total.getValueAtPercentile(99)))
+            .append(s.total.getTotalCount()).append(cell(s.total.getValueAtPercentile(50)))
+            .append(cell(s.total.getValueAtPercentile(99)))
             .append(cell(s.total.getValueAtPercentile(99.9))).append(cell(s.total.getMaxValue())).append("</td></tr>"));
         b.append("</table>");
         // One pair of charts per metric: its priorities overlaid (end_to_end.critical, end_to_end.important, ...).
         final Map<String, List<String>> byMetric = new TreeMap<>();
-        series.keySet().forEach(tag -> byMetric.computeIfAbsent(tag.contains(".") ? tag.substring(0, tag.lastIndexOf('.')) : tag,
-            m -> new ArrayList<>()).add(tag));
-        byMetric.forEach((metric, tags) -> b.append("<h2>").append(HtmlReport.esc(metric)).append("</h2><div class='charts'>")
-            .append("<div class='chart'>").append(Svg.percentilePlot(tags.stream().map(t -> new Svg.Curve(t, series.get(t).total))
-                .toList(), "latency (ms)"))
-            .append("</div><div class='chart'>").append(Svg.timelines(tags.stream().map(t -> new Svg.Timeline(t, series.get(t).timeline))
-                .toList())).append("</div></div>"));
-        return b.append("<p>Percentile plots: x is 1/(1-percentile) on a log scale; a dot marks p99 and a square the maximum. ")
+        series.keySet()
+            .forEach(tag -> byMetric.computeIfAbsent(tag.contains(".") ? tag.substring(0, tag.lastIndexOf('.')) : tag,
+                m -> new ArrayList<>()).add(tag));
+        byMetric.forEach(
+            (metric, tags) -> b.append("<h2>").append(HtmlReport.esc(metric)).append("</h2><div class='charts'>")
+                .append("<div class='chart'>")
+                .append(Svg.percentilePlot(tags.stream().map(t -> new Svg.Curve(t, series.get(t).total))
+                    .toList(), "latency (ms)"))
+                .append("</div><div class='chart'>")
+                .append(Svg.timelines(tags.stream().map(t -> new Svg.Timeline(t, series.get(t).timeline))
+                    .toList()))
+                .append("</div></div>"));
+        return b
+            .append(
+                "<p>Percentile plots: x is 1/(1-percentile) on a log scale; a dot marks p99 and a square the maximum. ")
             .append("Over time: p99 per interval solid with dots, max dashed.</p></body></html>").toString();
     }
 

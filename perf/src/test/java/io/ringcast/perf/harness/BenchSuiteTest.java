@@ -52,7 +52,8 @@ class BenchSuiteTest
         final Set<String> ran = new HashSet<>();
         for (final JsonNode s : summary.path("scenarios"))
         {
-            assertTrue(s.path("error").isMissingNode(), s.path("name").asText() + " failed: " + s.path("error").asText());
+            assertTrue(s.path("error").isMissingNode(),
+                s.path("name").asText() + " failed: " + s.path("error").asText());
             ran.add(s.path("name").asText());
         }
         assertEquals(new HashSet<>(Scenarios.names()), ran);
@@ -68,11 +69,13 @@ class BenchSuiteTest
     @Test
     void shouldWriteHgrmThePlotterCanRead() throws Exception
     {
-        for (final String name : List.of("fal-1.hgrm", "fal-3.hgrm", "fal-1-raw.hgrm", "fal.hgrm", "jitter-10.hgrm", "barge-in.hgrm",
+        for (final String name : List.of("fal-1.hgrm", "fal-3.hgrm", "fal-1-raw.hgrm", "fal.hgrm", "jitter-10.hgrm",
+            "barge-in.hgrm",
             "throughput.hgrm", "distribution.hgrm", "priority.hgrm"))
         {
             final List<String> lines = Files.readAllLines(dir.resolve(name));
-            assertTrue(lines.get(0).startsWith("# ") && lines.get(0).endsWith("in ms (milliseconds)"), name + " names its unit: " + lines.get(0));
+            assertTrue(lines.get(0).startsWith("# ") && lines.get(0).endsWith("in ms (milliseconds)"),
+                name + " names its unit: " + lines.get(0));
             int plotted = 0;
             for (final String line : lines)
             {
@@ -127,7 +130,8 @@ class BenchSuiteTest
         boolean falTarget = false;
         for (final JsonNode m : summary.path("metrics"))
         {
-            assertTrue(m.has("scenario") && m.has("name") && m.has("measured") && m.has("unit") && m.has("target") && m.has("pass"));
+            assertTrue(m.has("scenario") && m.has("name") && m.has("measured") && m.has("unit") && m.has("target")
+                && m.has("pass"));
             if (m.path("name").asText().equals("fal p95 @1 sessions"))
             {
                 falTarget = true;
@@ -151,7 +155,8 @@ class BenchSuiteTest
         final JsonNode fal1 = find(summary.path("series"), "fal-1");
         assertNotNull(fal1);
         assertTrue(fal1.path("corrected_ms").path("count").asLong() > 0);
-        assertTrue(fal1.path("corrected_ms").path("p99").asDouble() >= fal1.path("corrected_ms").path("p50").asDouble());
+        assertTrue(
+            fal1.path("corrected_ms").path("p99").asDouble() >= fal1.path("corrected_ms").path("p50").asDouble());
         assertTrue(fal1.path("raw_ms").has("p99"));
     }
 
@@ -169,7 +174,8 @@ class BenchSuiteTest
         final String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("<svg"), "inline SVG plots");
         assertTrue(html.contains("1/(1-p)"), "log-scale percentile axis");
-        assertTrue(html.contains("run time (s)") && html.contains("latency (ms)"), "latency over time, units on the axes");
+        assertTrue(html.contains("run time (s)") && html.contains("latency (ms)"),
+            "latency over time, units on the axes");
         assertTrue(html.contains("99.99%"));
         assertFalse(html.contains("<script src") || html.contains("<link ") || html.contains("src='http")
             || html.contains("src=\"http"), "no external assets");
@@ -178,8 +184,9 @@ class BenchSuiteTest
     @Test
     void shouldExitNonZeroOnAnSloMiss(@TempDir final Path other) throws Exception
     {
-        final int code = BenchCommand.execute("--quick", "--no-progress", "--scenario", "fal", "--sessions", "1", "--duration", "1s",
-            "--target-fal-p95-ms", "1=0.001", "--out", other.toString());
+        final int code =
+            BenchCommand.execute("--quick", "--no-progress", "--scenario", "fal", "--sessions", "1", "--duration", "1s",
+                "--target-fal-p95-ms", "1=0.001", "--out", other.toString());
         assertEquals(1, code);
         final JsonNode s = JSON.readTree(other.resolve("summary.json").toFile());
         assertFalse(s.path("passed").asBoolean());
@@ -189,7 +196,8 @@ class BenchSuiteTest
     @Test
     void shouldCompareTwoRunsMetricByMetric() throws Exception
     {
-        final String table = io.ringcast.perf.harness.report.Comparison.render(dir.toFile(), dir.resolve("summary.json").toFile());
+        final String table =
+            io.ringcast.perf.harness.report.Comparison.render(dir.toFile(), dir.resolve("summary.json").toFile());
         assertTrue(table.startsWith("| scenario | metric | A: "));
         assertTrue(table.contains("| fal | fal p95 @1 sessions | "), table);
         for (final String row : table.split("\n"))

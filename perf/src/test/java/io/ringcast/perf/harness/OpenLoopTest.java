@@ -35,9 +35,12 @@ class OpenLoopTest
         final Histogram raw = s.raw();
         assertEquals(300, fired, 2);
         assertEquals(fired, corrected.getTotalCount());
-        assertTrue(corrected.getMaxValue() >= 95_000, "corrected max includes the stall: " + corrected.getMaxValue() + " us");
-        assertTrue(corrected.getValueAtPercentile(90) >= 10_000, "about a third of the requests waited behind the stall");
-        assertTrue(raw.getValueAtPercentile(99) < 20_000, "raw latency hides the stall: " + raw.getValueAtPercentile(99) + " us");
+        assertTrue(corrected.getMaxValue() >= 95_000,
+            "corrected max includes the stall: " + corrected.getMaxValue() + " us");
+        assertTrue(corrected.getValueAtPercentile(90) >= 10_000,
+            "about a third of the requests waited behind the stall");
+        assertTrue(raw.getValueAtPercentile(99) < 20_000,
+            "raw latency hides the stall: " + raw.getValueAtPercentile(99) + " us");
         assertTrue(loop.lagMicros().getMaxValue() >= 95_000, "the sender's own lateness is kept as overhead");
     }
 

@@ -31,7 +31,8 @@ class ServerMetricsQuantileTest
         assertEquals(0.010, m.quantile("ringcast_provider_first_chunk_seconds", 0.5), 1e-9);
         // rank 170 is 70 of the 90 values in (10 ms, 25 ms].
         assertEquals(0.010 + 0.015 * 70 / 90, m.quantile("ringcast_provider_first_chunk_seconds", 0.85), 1e-9);
-        assertEquals(0.025, m.quantile("ringcast_provider_first_chunk_seconds", 0.99), 1e-9, "beyond the last finite bound");
+        assertEquals(0.025, m.quantile("ringcast_provider_first_chunk_seconds", 0.99), 1e-9,
+            "beyond the last finite bound");
     }
 
     @Test

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The consistency and header decoding logic fed with protocol messages, no server. */
 @Tag("unit")
@@ -39,11 +39,11 @@ class SpeechProbeTest
         final SpeechProbe probe = new SpeechProbe(tally, "u");
         final List<String> sent = new ArrayList<>();
         probe.attach(sent::add);
-        probe.speak("ab", System.nanoTime());  // id u0: 1600 samples expected
-        probe.speak("ab", System.nanoTime());  // id u1
+        probe.speak("ab", System.nanoTime()); // id u0: 1600 samples expected
+        probe.speak("ab", System.nanoTime()); // id u1
         assertTrue(sent.get(0).contains("\"id\":\"u0\""));
-        feed(probe, "u0", 1, new int[] {0, 1, 2, 3, 4}, 640, 640); // 5 x 320 samples = 2 chars x 800
-        feed(probe, "u1", 2, new int[] {0, 1, 3, 4}, 640, 160); // seq 2 dropped
+        feed(probe, "u0", 1, new int[]{0, 1, 2, 3, 4}, 640, 640); // 5 x 320 samples = 2 chars x 800
+        feed(probe, "u1", 2, new int[]{0, 1, 3, 4}, 640, 160); // seq 2 dropped
         assertEquals(1, tally.verdict(UtteranceCheck.Verdict.OK));
         assertEquals(1, tally.verdict(UtteranceCheck.Verdict.GAP));
         assertEquals(2, tally.firstFrames.sum());
@@ -52,14 +52,16 @@ class SpeechProbeTest
     private static void feed(final SpeechProbe p, final String id, final int utterance, final int[] seqs, final int pcm,
         final int lastPcm) throws Exception
     {
-        p.onMessage(JSON.readTree("{\"type\":\"audio_start\",\"id\":\"" + id + "\",\"utterance\":" + utterance + "}"), 0);
+        p.onMessage(JSON.readTree("{\"type\":\"audio_start\",\"id\":\"" + id + "\",\"utterance\":" + utterance + "}"),
+            0);
         for (int i = 0; i < seqs.length; i++)
         {
             final boolean last = i == seqs.length - 1;
-            p.onFrame(new AudioHeader(1, last, utterance, seqs[i], System.nanoTime(), last ? lastPcm : pcm), System.nanoTime());
+            p.onFrame(new AudioHeader(1, last, utterance, seqs[i], System.nanoTime(), last ? lastPcm : pcm),
+                System.nanoTime());
         }
-        p.onMessage(JSON.readTree("{\"type\":\"audio_end\",\"id\":\"" + id + "\",\"utterance\":" + utterance
-            + ",\"frames\":" + (seqs[seqs.length - 1] + 1) + ",\"reason\":\"done\"}"), 0);
+        p.onMessage(JSON.readTree("{\"type\":\"audio_end\",\"id\":\"" + id + "\",\"utterance\":" + utterance +
+            ",\"frames\":" + (seqs[seqs.length - 1] + 1) + ",\"reason\":\"done\"}"), 0);
     }
 
     @Test

@@ -62,7 +62,8 @@ class StatisticsTest
         final UtteranceCheck order = new UtteranceCheck();
         order.onFrame(1, 640);
         order.onFrame(0, 640);
-        assertEquals(UtteranceCheck.Verdict.GAP, order.finish(2, -1), "seq 1 first means seq 0 was missing when it came");
+        assertEquals(UtteranceCheck.Verdict.GAP, order.finish(2, -1),
+            "seq 1 first means seq 0 was missing when it came");
 
         final UtteranceCheck samples = new UtteranceCheck();
         samples.onFrame(0, 640);
@@ -102,7 +103,8 @@ class StatisticsTest
         assertEquals(300, t.falP95For(2));
         assertEquals(400, t.falP95For(3));
         assertEquals(600, t.falP95For(100));
-        assertEquals(250, new Targets(Targets.parseFal("5=250"), 5, 50, 20, false, 2, 1, 2, 1, 0.1, 1, null).falP95For(1));
+        assertEquals(250,
+            new Targets(Targets.parseFal("5=250"), 5, 50, 20, false, 2, 1, 2, 1, 0.1, 1, null).falP95For(1));
     }
 
     @Test

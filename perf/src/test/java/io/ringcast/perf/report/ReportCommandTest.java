@@ -49,14 +49,18 @@ class ReportCommandTest
         assertTrue(hgrm.stream().filter(l -> !l.startsWith("#") && !l.isBlank() && !l.trim().startsWith("Value"))
             .map(l -> l.trim().split("\\s+"))
             .allMatch(f -> f.length == 4 || f.length == 3 && f[1].startsWith("1.0")), "plotter format");
-        assertTrue(hgrm.get(0).startsWith("#") && hgrm.get(0).contains("in ms"), "the first line names the unit: " + hgrm.get(0));
+        assertTrue(hgrm.get(0).startsWith("#") && hgrm.get(0).contains("in ms"),
+            "the first line names the unit: " + hgrm.get(0));
         assertTrue(hgrm.stream().anyMatch(l -> l.matches("#\\[Max\\s+=\\s+6\\.\\d+,.*")),
             "values in ms like the bench's .hgrm files: max 6 ms, not 6000: " + hgrm);
         final String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("end_to_end.critical") && html.contains("<svg"));
-        assertTrue(html.contains("<th>p99 (ms)</th>") && html.contains(">6.003<"), "the table in ms, its unit in the header");
-        assertFalse(html.contains(">raw") || html.contains(">corrected"), "one curve per series: corrected and raw were the same data");
+        assertTrue(html.contains("<th>p99 (ms)</th>") && html.contains(">6.003<"),
+            "the table in ms, its unit in the header");
+        assertFalse(html.contains(">raw") || html.contains(">corrected"),
+            "one curve per series: corrected and raw were the same data");
         assertEquals(1, html.split("<polyline").length - 1 - 2, "one percentile curve, then p99 and max over time");
-        assertEquals(2, ReportCommand.execute(new String[]{dir.resolve("empty").toString()}), "a folder without logs is refused");
+        assertEquals(2, ReportCommand.execute(new String[]{dir.resolve("empty").toString()}),
+            "a folder without logs is refused");
     }
 }

@@ -41,7 +41,8 @@ public interface ClientHandler
      * @param pcmBytes     payload length.
      * @param arrivedNanos System.nanoTime() when the last fragment arrived.
      */
-    default void onAudio(final int kind, final boolean last, final long utterance, final long seq, final long serverNanos,
+    default void onAudio(final int kind, final boolean last, final long utterance, final long seq,
+        final long serverNanos,
         final int pcmBytes, final long arrivedNanos)
     {
         onFrame(new AudioHeader(kind, last, utterance, seq, serverNanos, pcmBytes), arrivedNanos);

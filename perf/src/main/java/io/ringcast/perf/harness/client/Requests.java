@@ -54,7 +54,8 @@ public final class Requests
      */
     public static String publish(final String topic, final String dataJson, final String priority)
     {
-        return "{\"type\":\"publish\",\"topic\":\"" + topic + "\",\"priority\":\"" + priority + "\",\"data\":" + dataJson + "}";
+        return "{\"type\":\"publish\",\"topic\":\"" + topic + "\",\"priority\":\"" + priority + "\",\"data\":" +
+            dataJson + "}";
     }
 
     /**

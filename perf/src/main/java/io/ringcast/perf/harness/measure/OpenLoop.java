@@ -37,7 +37,8 @@ public final class OpenLoop
      * @param action      fires one event.
      * @return the events fired.
      */
-    public long run(final long startNanos, final double periodNanos, final long endNanos, final BooleanSupplier stop, final Action action)
+    public long run(final long startNanos, final double periodNanos, final long endNanos, final BooleanSupplier stop,
+        final Action action)
     {
         long i = 0;
         while (!stop.getAsBoolean())

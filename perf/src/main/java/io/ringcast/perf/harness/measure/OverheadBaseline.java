@@ -76,7 +76,8 @@ public final class OverheadBaseline
             }
             try
             {
-                final long t = json.readTree("{\"type\":\"pong\",\"t\":" + i + ",\"server_ns\":123456789}").path("t").asLong();
+                final long t =
+                    json.readTree("{\"type\":\"pong\",\"t\":" + i + ",\"server_ns\":123456789}").path("t").asLong();
                 r.recordValue(Math.max(0, (System.nanoTime() - t) / 1_000_000_000L));
             }
             catch (final IOException e)

@@ -124,7 +124,8 @@ public final class SeriesRecorder
     {
         h.setTag(tag);
         // Values are µs; the log's max column is written in ms (ratio 1000), as the log readers expect.
-        log.outputIntervalHistogram((h.getStartTimeStamp() - base) / 1000.0, (h.getEndTimeStamp() - base) / 1000.0, h, 1000.0);
+        log.outputIntervalHistogram((h.getStartTimeStamp() - base) / 1000.0, (h.getEndTimeStamp() - base) / 1000.0, h,
+            1000.0);
     }
 
     /** @return everything recorded so far (corrected), as of the last sample. */

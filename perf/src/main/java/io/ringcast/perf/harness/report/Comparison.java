@@ -42,7 +42,8 @@ public final class Comparison
             final double va = value(v[0]);
             final double vb = value(v[1]);
             final JsonNode any = v[0] != null ? v[0] : v[1];
-            out.append("| ").append(any.path("scenario").asText()).append(" | ").append(any.path("name").asText()).append(" | ")
+            out.append("| ").append(any.path("scenario").asText()).append(" | ").append(any.path("name").asText())
+                .append(" | ")
                 .append(cell(v[0])).append(" | ").append(cell(v[1])).append(" | ")
                 .append(Double.isNaN(va) || Double.isNaN(vb) || va == 0 ? "-" : Metric.format(vb / va)).append(" |\n");
         });
@@ -72,7 +73,7 @@ public final class Comparison
             return "-";
         }
         final String verdict = n.path("pass").isBoolean() ? (n.path("pass").asBoolean() ? "" : " (FAIL)") : "";
-        return (n.path("measured").isNumber() ? Metric.format(n.path("measured").asDouble()) : "n/a") + " "
-            + n.path("unit").asText() + verdict;
+        return (n.path("measured").isNumber() ? Metric.format(n.path("measured").asDouble()) : "n/a") + " " +
+            n.path("unit").asText() + verdict;
     }
 }

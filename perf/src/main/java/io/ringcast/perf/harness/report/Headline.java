@@ -75,7 +75,8 @@ final class Headline
         final List<SeriesRecorder> out = new ArrayList<>();
         for (final ScenarioOutcome o : run.outcomes())
         {
-            o.context().allSeries().stream().filter(s -> name.test(s.name()) && s.corrected().getTotalCount() > 0).forEach(out::add);
+            o.context().allSeries().stream().filter(s -> name.test(s.name()) && s.corrected().getTotalCount() > 0)
+                .forEach(out::add);
         }
         return out;
     }
@@ -90,11 +91,12 @@ final class Headline
         for (final SeriesRecorder s : series(run, FAL))
         {
             final Histogram h = s.corrected();
-            out.put("FAL p50 / p99 @" + s.name().substring(4) + " sessions", Units.ms(h.getValueAtPercentile(50) / Units.MICROS_PER_MS)
-                + " / " + Units.ms(h.getValueAtPercentile(99) / Units.MICROS_PER_MS));
+            out.put("FAL p50 / p99 @" + s.name().substring(4) + " sessions",
+                Units.ms(h.getValueAtPercentile(50) / Units.MICROS_PER_MS) + " / " +
+                    Units.ms(h.getValueAtPercentile(99) / Units.MICROS_PER_MS));
         }
-        series(run, LATENESS).stream().max(Comparator.comparingLong(s -> s.corrected().getValueAtPercentile(99))).ifPresent(s ->
-            out.put("per-frame lateness p99 (worst phase: " + s.name().replace("-lateness", "") + ")",
+        series(run, LATENESS).stream().max(Comparator.comparingLong(s -> s.corrected().getValueAtPercentile(99)))
+            .ifPresent(s -> out.put("per-frame lateness p99 (worst phase: " + s.name().replace("-lateness", "") + ")",
                 Units.ms(s.corrected().getValueAtPercentile(99) / Units.MICROS_PER_MS)));
         metrics(run).stream().filter(m -> m.name().equals("ping/pong sustained")).findFirst()
             .ifPresent(m -> out.put("throughput (ping/pong sustained)", m.measuredText()));
@@ -111,7 +113,8 @@ final class Headline
         final long incomplete = run.outcomes().stream().filter(o -> o.error() != null).count();
         if (counted || incomplete > 0)
         {
-            out.put("errors", errors + " error replies from the server" + (incomplete > 0 ? ", " + incomplete + " scenario(s) did not complete" : ""));
+            out.put("errors", errors + " error replies from the server" +
+                (incomplete > 0 ? ", " + incomplete + " scenario(s) did not complete" : ""));
         }
         return out;
     }

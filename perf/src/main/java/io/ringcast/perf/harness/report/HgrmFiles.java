@@ -30,10 +30,10 @@ public final class HgrmFiles
      */
     public static void write(final File dir, final SeriesRecorder series) throws IOException
     {
-        write(new File(dir, series.name() + ".hgrm"), series.corrected(), series.name() + ": " + series.description()
-            + " (corrected: from the intended send time)");
-        write(new File(dir, series.name() + "-raw.hgrm"), series.raw(), series.name() + "-raw: " + series.description()
-            + " (raw: from the actual send time)");
+        write(new File(dir, series.name() + ".hgrm"), series.corrected(),
+            series.name() + ": " + series.description() + " (corrected: from the intended send time)");
+        write(new File(dir, series.name() + "-raw.hgrm"), series.raw(),
+            series.name() + "-raw: " + series.description() + " (raw: from the actual send time)");
     }
 
     /**

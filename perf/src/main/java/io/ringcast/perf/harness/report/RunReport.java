@@ -17,7 +17,8 @@ import java.util.Map;
  * @param harness  the harness's own overhead baseline as key/value.
  * @param outcomes the scenarios in order.
  */
-public record RunReport(String started, String target, String url, Map<String, Object> machine, Map<String, Object> settings,
+public record RunReport(String started, String target, String url, Map<String, Object> machine,
+    Map<String, Object> settings,
     Map<String, Object> harness, List<ScenarioOutcome> outcomes)
 {
     /** @return true when every SLO held and no scenario failed to run. */

@@ -7,12 +7,12 @@ import io.ringcast.perf.harness.scenario.ScenarioOutcome;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.nio.file.Files;
 
 /**
  * The side-by-side table of a run against several servers ({@code --compare}): one row per scenario phase
@@ -66,8 +66,9 @@ public final class SideBySide
                     {
                         if (c.matches().test(base))
                         {
-                            final Map<String, Object> row = byPhase.computeIfAbsent(m.scenario() + "\u0000" + phase, k -> new LinkedHashMap<>())
-                                .computeIfAbsent(server, k -> header(m.scenario(), phase, server));
+                            final Map<String, Object> row =
+                                byPhase.computeIfAbsent(m.scenario() + "\u0000" + phase, k -> new LinkedHashMap<>())
+                                    .computeIfAbsent(server, k -> header(m.scenario(), phase, server));
                             row.put(c.header(), m.measured());
                         }
                     }
@@ -104,7 +105,8 @@ public final class SideBySide
         b.append('\n').append(rule).append('\n');
         for (final Map<String, Object> row : rows)
         {
-            b.append("| ").append(row.get("scenario")).append(" | ").append(row.get("phase")).append(" | ").append(row.get("server")).append(" |");
+            b.append("| ").append(row.get("scenario")).append(" | ").append(row.get("phase")).append(" | ")
+                .append(row.get("server")).append(" |");
             for (final Column c : COLUMNS)
             {
                 final Object v = row.get(c.header());
@@ -123,7 +125,8 @@ public final class SideBySide
      * @param notes lines printed under the table (how the servers were run).
      * @throws IOException when a file cannot be written.
      */
-    public static void write(final File dir, final List<Map<String, Object>> rows, final List<String> notes) throws IOException
+    public static void write(final File dir, final List<Map<String, Object>> rows, final List<String> notes)
+        throws IOException
     {
         final StringBuilder md = new StringBuilder("# Side by side\n\n").append(markdown(rows)).append('\n');
         notes.forEach(n -> md.append("- ").append(n).append('\n'));

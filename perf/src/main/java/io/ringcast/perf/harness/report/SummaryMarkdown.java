@@ -49,7 +49,8 @@ public final class SummaryMarkdown
             for (final Metric m : o.context().metrics())
             {
                 b.append("| ").append(m.scenario()).append(" | ").append(m.name()).append(" | ")
-                    .append(m.target().isEmpty() ? "-" : m.target()).append(" | ").append(m.measuredText()).append(" | ")
+                    .append(m.target().isEmpty() ? "-" : m.target()).append(" | ").append(m.measuredText())
+                    .append(" | ")
                     .append(m.pass() == null ? m.verdict() : m.pass() ? "pass" : "**FAIL**").append(" |\n");
             }
         }

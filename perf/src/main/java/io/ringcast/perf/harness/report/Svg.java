@@ -15,8 +15,9 @@ import java.util.List;
  */
 public final class Svg
 {
-    private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-        "#7f7f7f", "#bcbd22", "#393b79", "#637939"};
+    private static final String[] COLORS =
+        {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+            "#7f7f7f", "#bcbd22", "#393b79", "#637939"};
 
     /**
      * A named line of (x, y) points.
@@ -67,8 +68,9 @@ public final class Svg
      */
     public static String percentilePlot(final Histogram corrected, final Histogram raw)
     {
-        final List<Curve> curves = new ArrayList<>(List.of(new Curve(raw == null || raw.equals(corrected) ? "latency" : "corrected",
-            corrected)));
+        final List<Curve> curves =
+            new ArrayList<>(List.of(new Curve(raw == null || raw.equals(corrected) ? "latency" : "corrected",
+                corrected)));
         if (raw != null && !raw.equals(corrected))
         {
             curves.add(new Curve("raw", raw));
@@ -98,7 +100,7 @@ public final class Svg
             final double max = h.getMaxValue() / 1000.0;
             lines.add(new Line(c.label() + ": p99 " + Units.ms(p99) + ", max " + Units.ms(max), points(h, decades),
                 COLORS[lines.size() % COLORS.length], false, false));
-            marks.add(new double[][] {{2, p99}, {decades, max}});
+            marks.add(new double[][]{{2, p99}, {decades, max}});
         }
         final List<String> labels = new ArrayList<>();
         for (int d = 0; d <= decades; d++)
@@ -128,7 +130,7 @@ public final class Svg
         {
             final double p = v.getPercentileLevelIteratedTo() / 100.0;
             final double x = p >= 1.0 ? decades : Math.min(decades, Math.log10(1.0 / (1.0 - p)));
-            pts.add(new double[] {x, h.highestEquivalentValue(v.getValueIteratedTo()) / 1000.0});
+            pts.add(new double[]{x, h.highestEquivalentValue(v.getValueIteratedTo()) / 1000.0});
             if (p >= 1.0)
             {
                 break;
@@ -146,12 +148,14 @@ public final class Svg
         final List<double[]> p50 = new ArrayList<>();
         for (final Interval i : timeline)
         {
-            p50.add(new double[] {i.offsetSeconds(), i.p50Micros() / 1000.0});
+            p50.add(new double[]{i.offsetSeconds(), i.p50Micros() / 1000.0});
         }
         final List<Line> pm = p99AndMax(new Timeline("", timeline), COLORS[0]);
         final Line max = pm.get(0);
-        return lineChart(List.of(new Line(max.label(), max.points(), COLORS[1], true, false), new Line("p50", p50, COLORS[2], false,
-            false), pm.get(1)), "run time (s)", "latency (ms)");
+        return lineChart(
+            List.of(new Line(max.label(), max.points(), COLORS[1], true, false), new Line("p50", p50, COLORS[2], false,
+                false), pm.get(1)),
+            "run time (s)", "latency (ms)");
     }
 
     /**
@@ -174,12 +178,13 @@ public final class Svg
         final List<double[]> max = new ArrayList<>();
         for (final Interval i : t.intervals())
         {
-            p99.add(new double[] {i.offsetSeconds(), i.p99Micros() / 1000.0});
-            max.add(new double[] {i.offsetSeconds(), i.maxMicros() / 1000.0});
+            p99.add(new double[]{i.offsetSeconds(), i.p99Micros() / 1000.0});
+            max.add(new double[]{i.offsetSeconds(), i.maxMicros() / 1000.0});
         }
         final String stem = t.label().isEmpty() ? "" : t.label() + " ";
         // max first: drawn underneath, so a p99 equal to it stays in sight.
-        return List.of(new Line(stem + "max", max, color, true, false), new Line(stem + "p99", p99, color, false, true));
+        return List.of(new Line(stem + "max", max, color, true, false),
+            new Line(stem + "p99", p99, color, false, true));
     }
 
     /**
@@ -193,8 +198,10 @@ public final class Svg
         final List<Line> coloured = new ArrayList<>();
         for (final Line l : lines)
         {
-            coloured.add(l.color() != null ? l : new Line(l.label(), l.points(), COLORS[coloured.size() % COLORS.length], l.dashed(),
-                l.dots()));
+            coloured.add(l.color() != null
+                ? l
+                : new Line(l.label(), l.points(), COLORS[coloured.size() % COLORS.length], l.dashed(),
+                    l.dots()));
         }
         final double minX = coloured.stream().flatMap(l -> l.points().stream()).mapToDouble(p -> p[0]).min().orElse(0);
         final double maxX = coloured.stream().flatMap(l -> l.points().stream()).mapToDouble(p -> p[0]).max().orElse(1);

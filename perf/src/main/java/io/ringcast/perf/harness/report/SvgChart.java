@@ -29,7 +29,8 @@ final class SvgChart
         this.lines = lines;
         this.xLabel = xLabel;
         this.yLabel = yLabel;
-        this.y = Ticks.fromZero(lines.stream().flatMap(l -> l.points().stream()).mapToDouble(p -> p[1]).max().orElse(1), 5);
+        this.y =
+            Ticks.fromZero(lines.stream().flatMap(l -> l.points().stream()).mapToDouble(p -> p[1]).max().orElse(1), 5);
         this.top = 8 + LEGEND_ROW * legendRows();
         this.px = v -> LEFT + (W - LEFT - RIGHT) * (v - lo) / (hi - lo);
     }
@@ -66,19 +67,24 @@ final class SvgChart
     StringBuilder open()
     {
         final StringBuilder b = new StringBuilder(8192);
-        b.append(f("<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' viewBox='0 0 %d %d' font-family='sans-serif'>",
+        b.append(f(
+            "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' viewBox='0 0 %d %d' font-family='sans-serif'>",
             W, H, W, H));
-        b.append(f("<rect x='%d' y='%d' width='%d' height='%d' fill='none' stroke='#999'/>", LEFT, top, W - LEFT - RIGHT,
-            H - top - BOTTOM));
-        b.append(f("<text x='%d' y='%d' font-size='11' text-anchor='middle'>%s</text>", LEFT + (W - LEFT - RIGHT) / 2, H - 6,
-            esc(xLabel)));
+        b.append(
+            f("<rect x='%d' y='%d' width='%d' height='%d' fill='none' stroke='#999'/>", LEFT, top, W - LEFT - RIGHT,
+                H - top - BOTTOM));
+        b.append(
+            f("<text x='%d' y='%d' font-size='11' text-anchor='middle'>%s</text>", LEFT + (W - LEFT - RIGHT) / 2, H - 6,
+                esc(xLabel)));
         final int mid = top + (H - top - BOTTOM) / 2;
-        b.append(f("<text x='12' y='%d' font-size='11' text-anchor='middle' transform='rotate(-90 12 %d)'>%s</text>", mid, mid,
+        b.append(f("<text x='12' y='%d' font-size='11' text-anchor='middle' transform='rotate(-90 12 %d)'>%s</text>",
+            mid, mid,
             esc(yLabel)));
         for (final double v : y.values())
         {
             b.append(f("<line x1='%d' y1='%.1f' x2='%d' y2='%.1f' stroke='#eee'/>", LEFT, py(v), W - RIGHT, py(v)));
-            b.append(f("<text x='%d' y='%.1f' font-size='10' text-anchor='end'>%s</text>", LEFT - 4, py(v) + 3, y.label(v)));
+            b.append(
+                f("<text x='%d' y='%.1f' font-size='10' text-anchor='end'>%s</text>", LEFT - 4, py(v) + 3, y.label(v)));
         }
         double x = LEFT;
         int row = 0;
@@ -90,9 +96,11 @@ final class SvgChart
                 x = LEFT;
             }
             final int ly = 12 + LEGEND_ROW * row;
-            b.append(f("<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='%s' stroke-width='2'%s/>", x, ly - 4, x + 18, ly - 4,
+            b.append(f("<line x1='%.1f' y1='%d' x2='%.1f' y2='%d' stroke='%s' stroke-width='2'%s/>", x, ly - 4, x + 18,
+                ly - 4,
                 l.color(), l.dashed() ? " stroke-dasharray='4 3'" : ""));
-            b.append(f("<text x='%.1f' y='%d' font-size='11' fill='%s'>%s</text>", x + 22, ly, l.color(), esc(l.label())));
+            b.append(
+                f("<text x='%.1f' y='%d' font-size='11' fill='%s'>%s</text>", x + 22, ly, l.color(), esc(l.label())));
             x += itemWidth(l);
         }
         return b;
@@ -113,7 +121,8 @@ final class SvgChart
         {
             final StringBuilder pts = new StringBuilder();
             l.points().forEach(p -> pts.append(f("%.1f,%.1f ", px.applyAsDouble(p[0]), py(p[1]))));
-            b.append(f("<polyline fill='none' stroke='%s' stroke-width='%s'%s points='%s'/>", l.color(), l.dashed() ? "1" : "1.8",
+            b.append(f("<polyline fill='none' stroke='%s' stroke-width='%s'%s points='%s'/>", l.color(),
+                l.dashed() ? "1" : "1.8",
                 l.dashed() ? " stroke-dasharray='4 3' opacity='0.7'" : "", pts.toString().trim()));
             if (l.dots())
             {

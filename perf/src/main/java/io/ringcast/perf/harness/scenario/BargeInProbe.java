@@ -17,8 +17,10 @@ import java.util.concurrent.atomic.LongAdder;
 public final class BargeInProbe implements ClientHandler
 {
     /** Series and counters shared by the sessions of one run. */
-    public record Sinks(SeriesRecorder paused, SeriesRecorder resumed, SeriesRecorder cancelled, LongAdder framesAfterPaused,
-        LongAdder framesAfterCancelled, LongAdder pausedAcks, LongAdder cancelledAcks, LongAdder pausesSent, LongAdder cancelsSent)
+    public record Sinks(SeriesRecorder paused, SeriesRecorder resumed, SeriesRecorder cancelled,
+        LongAdder framesAfterPaused,
+        LongAdder framesAfterCancelled, LongAdder pausedAcks, LongAdder cancelledAcks, LongAdder pausesSent,
+        LongAdder cancelsSent)
     {
     }
 
@@ -121,8 +123,8 @@ public final class BargeInProbe implements ClientHandler
                 cancelledUtterance = currentUtterance;
             }
             default ->
-            {
-            }
+                {
+                }
         }
     }
 

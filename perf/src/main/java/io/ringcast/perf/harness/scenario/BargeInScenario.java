@@ -98,7 +98,8 @@ public final class BargeInScenario implements Scenario
         final Targets t = ctx.settings().targets();
         final Histogram paused = s.paused().corrected();
         ctx.metric(Metric.info(name(), "pause -> paused p50", Percentiles.ms(paused, 50), "ms"));
-        ctx.metric(Metric.slo(name(), "pause -> paused p95", Percentiles.ms(paused, 95), "ms", Metric.Rule.BELOW, t.bargeInP95Ms()));
+        ctx.metric(Metric.slo(name(), "pause -> paused p95", Percentiles.ms(paused, 95), "ms", Metric.Rule.BELOW,
+            t.bargeInP95Ms()));
         if (t.gatewayTargets())
         {
             ctx.metric(t.gateway(name(), "pause -> paused p99 (zero-delay worker)", Percentiles.ms(paused, 99), "ms",
@@ -109,13 +110,16 @@ public final class BargeInScenario implements Scenario
             ctx.metric(Metric.info(name(), "pause -> paused p99", Percentiles.ms(paused, 99), "ms"));
         }
         ctx.metric(Metric.info(name(), "pause -> paused p99 raw", Percentiles.ms(s.paused().raw(), 99), "ms"));
-        ctx.metric(Metric.slo(name(), "frames after paused", s.framesAfterPaused().sum(), "count", Metric.Rule.EQUALS, 0));
+        ctx.metric(
+            Metric.slo(name(), "frames after paused", s.framesAfterPaused().sum(), "count", Metric.Rule.EQUALS, 0));
         ctx.metric(Metric.slo(name(), "pauses without paused", s.pausesSent().sum() - s.pausedAcks().sum(), "count",
             Metric.Rule.EQUALS, 0));
         ctx.metric(Metric.info(name(), "resume -> next frame p95", Percentiles.ms(s.resumed().corrected(), 95), "ms"));
         ctx.metric(Metric.info(name(), "cancel -> cancelled p95", Percentiles.ms(s.cancelled().corrected(), 95), "ms"));
-        ctx.metric(Metric.slo(name(), "frames after cancelled", s.framesAfterCancelled().sum(), "count", Metric.Rule.EQUALS, 0));
-        ctx.metric(Metric.slo(name(), "cancels without cancelled", s.cancelsSent().sum() - s.cancelledAcks().sum(), "count",
+        ctx.metric(Metric.slo(name(), "frames after cancelled", s.framesAfterCancelled().sum(), "count",
             Metric.Rule.EQUALS, 0));
+        ctx.metric(
+            Metric.slo(name(), "cancels without cancelled", s.cancelsSent().sum() - s.cancelledAcks().sum(), "count",
+                Metric.Rule.EQUALS, 0));
     }
 }

@@ -23,7 +23,8 @@ import java.util.List;
  * @param targets         the SLOs.
  * @param utterances      sentences each session speaks back to back in {@code sentences}.
  */
-public record BenchSettings(List<Integer> sessions, Duration duration, int rate, int jitterSessions, int bargeInSessions,
+public record BenchSettings(List<Integer> sessions, Duration duration, int rate, int jitterSessions,
+    int bargeInSessions,
     Duration soakDuration, Duration speakInterval, int connectionRate, double slowShare, int samplesPerChar,
     Duration sampleInterval, Duration warmup, boolean quick, boolean progress, Targets targets,
     int utterances)

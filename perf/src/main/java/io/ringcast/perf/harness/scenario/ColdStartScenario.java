@@ -34,12 +34,14 @@ public final class ColdStartScenario implements Scenario
     {
         final boolean own = ctx.target().embedded();
         final long t0 = System.nanoTime();
-        try (GatewayTarget target = own ? GatewayTarget.embedded(CostModel.NONE, ctx.settings().connectionRate(), "none") : null)
+        try (GatewayTarget target =
+            own ? GatewayTarget.embedded(CostModel.NONE, ctx.settings().connectionRate(), "none") : null)
         {
             final GatewayTarget t = own ? target : ctx.target();
             if (own)
             {
-                ctx.metric(Metric.info(name(), "daemon start (GatewayServer.start)", (System.nanoTime() - t0) / 1e6, "ms"));
+                ctx.metric(
+                    Metric.info(name(), "daemon start (GatewayServer.start)", (System.nanoTime() - t0) / 1e6, "ms"));
                 Await.until(() -> ServerMetrics.health(t.httpBase()) == 200, 10_000);
                 ctx.metric(Metric.info(name(), "daemon start to /healthz 200", (System.nanoTime() - t0) / 1e6, "ms"));
             }
@@ -55,7 +57,8 @@ public final class ColdStartScenario implements Scenario
                 final SeriesRecorder warmFal = ctx.series("cold-start-fal-warm", "speak -> first frame, warm");
                 if (!round(c, coldConnect, coldFal))
                 {
-                    ctx.metric(Metric.slo(name(), "first connection and speak succeeded", 0, "count", Metric.Rule.EQUALS, 1));
+                    ctx.metric(
+                        Metric.slo(name(), "first connection and speak succeeded", 0, "count", Metric.Rule.EQUALS, 1));
                     return;
                 }
                 for (int i = 0; i < WARM_ROUNDS; i++)
@@ -76,8 +79,9 @@ public final class ColdStartScenario implements Scenario
                 ctx.metric(Metric.info(name(), "first speak FAL, cold", cf, "ms"));
                 ctx.metric(Metric.info(name(), "speak FAL p50, warm", wf, "ms"));
                 ctx.metric(Metric.info(name(), "cold / warm FAL", cf / wf, "x"));
-                ctx.metric(Metric.slo(name(), "cold first FAL vs FAL p95 target @1 session", cf, "ms", Metric.Rule.BELOW,
-                    ctx.settings().targets().falP95For(1)));
+                ctx.metric(
+                    Metric.slo(name(), "cold first FAL vs FAL p95 target @1 session", cf, "ms", Metric.Rule.BELOW,
+                        ctx.settings().targets().falP95For(1)));
             }
         }
     }

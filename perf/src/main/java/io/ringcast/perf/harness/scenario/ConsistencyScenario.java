@@ -27,9 +27,10 @@ public final class ConsistencyScenario implements Scenario
     {
         final BenchSettings s = ctx.settings();
         final int n = s.quick() ? 5 : 10;
-        final int[] lengths = s.quick() ? new int[] {1, 3, 8, 20} : new int[] {1, 3, 8, 20, 50, 120};
-        final SpeechTally tally = new SpeechTally(ctx.series("consistency-fal", "FAL of the queued utterances (informational)"),
-            null, null, null, null, 20, 3, s.samplesPerChar()).schedule(ScheduleTally.of(ctx, "consistency"));
+        final int[] lengths = s.quick() ? new int[]{1, 3, 8, 20} : new int[]{1, 3, 8, 20, 50, 120};
+        final SpeechTally tally =
+            new SpeechTally(ctx.series("consistency-fal", "FAL of the queued utterances (informational)"),
+                null, null, null, null, 20, 3, s.samplesPerChar()).schedule(ScheduleTally.of(ctx, "consistency"));
         long audioMs = 0;
         for (final int len : lengths)
         {
@@ -50,17 +51,20 @@ public final class ConsistencyScenario implements Scenario
         }
         ctx.metric(Metric.info(name(), "utterances requested", tally.speaks.sum(), "count"));
         tally.schedule().report(ctx, name(), " @" + n + " sessions");
-        ctx.metric(Metric.slo(name(), "utterances complete and correct", tally.verdict(UtteranceCheck.Verdict.OK), "count",
-            Metric.Rule.EQUALS, tally.speaks.sum()));
+        ctx.metric(
+            Metric.slo(name(), "utterances complete and correct", tally.verdict(UtteranceCheck.Verdict.OK), "count",
+                Metric.Rule.EQUALS, tally.speaks.sum()));
         for (final UtteranceCheck.Verdict v : UtteranceCheck.Verdict.values())
         {
             if (v != UtteranceCheck.Verdict.OK)
             {
-                ctx.metric(Metric.slo(name(), "utterances with " + v.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                ctx.metric(Metric.slo(name(),
+                    "utterances with " + v.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
                     tally.verdict(v), "count", Metric.Rule.EQUALS, 0));
             }
         }
-        ctx.metric(Metric.slo(name(), "frames of unannounced utterances", tally.strayFrames.sum(), "count", Metric.Rule.EQUALS, 0));
+        ctx.metric(Metric.slo(name(), "frames of unannounced utterances", tally.strayFrames.sum(), "count",
+            Metric.Rule.EQUALS, 0));
         ctx.metric(Metric.slo(name(), "errors", tally.errorCount(), "count", Metric.Rule.EQUALS, 0));
         if (s.samplesPerChar() <= 0)
         {
@@ -68,7 +72,8 @@ public final class ConsistencyScenario implements Scenario
         }
         else
         {
-            ctx.note("expected samples = characters x " + s.samplesPerChar() + " (the reference worker's 50 ms per character).");
+            ctx.note("expected samples = characters x " + s.samplesPerChar() +
+                " (the reference worker's 50 ms per character).");
         }
     }
 }

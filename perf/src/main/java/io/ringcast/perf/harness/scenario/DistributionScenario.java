@@ -39,8 +39,9 @@ public final class DistributionScenario implements Scenario
         }
         ctx.metric(Metric.info(name(), "max", Percentiles.maxMs(h), "ms"));
         ctx.metric(Metric.info(name(), "p99 raw", Percentiles.ms(s.raw(), 99), "ms"));
-        ctx.metric(Metric.slo(name(), "pings unanswered", r.sent() - r.pongs() - r.errors(), "count", Metric.Rule.EQUALS, 0));
-        ctx.note(connections + " connection(s) at " + rate + " msg/s in total, under the server's " + ctx.settings().connectionRate()
-            + " msg/s per connection.");
+        ctx.metric(
+            Metric.slo(name(), "pings unanswered", r.sent() - r.pongs() - r.errors(), "count", Metric.Rule.EQUALS, 0));
+        ctx.note(connections + " connection(s) at " + rate + " msg/s in total, under the server's " +
+            ctx.settings().connectionRate() + " msg/s per connection.");
     }
 }

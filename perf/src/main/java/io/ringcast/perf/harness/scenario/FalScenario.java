@@ -39,10 +39,12 @@ public final class FalScenario implements Scenario
         final BenchSettings s = ctx.settings();
         for (final int n : s.sessions())
         {
-            final SeriesRecorder fal = ctx.series("fal-" + n, "FAL at " + n + " session(s): speak sent -> first audio frame");
+            final SeriesRecorder fal =
+                ctx.series("fal-" + n, "FAL at " + n + " session(s): speak sent -> first audio frame");
             final SpeechTally tally = new SpeechTally(fal,
                 ctx.series("fal-" + n + "-server", "speak sent -> first frame's server send time (server share)"),
-                ctx.series("fal-" + n + "-delivery", "first frame's server send time -> arrival (socket + client share)"),
+                ctx.series("fal-" + n + "-delivery",
+                    "first frame's server send time -> arrival (socket + client share)"),
                 null, null, 20, 3, 0).schedule(ScheduleTally.of(ctx, "fal-" + n));
             final long cpu0 = ctx.serverCpuNanos();
             final SpeechPhase phase = SpeechPhase.open(ctx, n, tally, "f");
@@ -71,18 +73,22 @@ public final class FalScenario implements Scenario
         final double worker99 = m == null ? Double.NaN : m.quantile("ringcast_provider_first_chunk_seconds", 0.99);
         if (!Double.isNaN(worker99))
         {
-            ctx.metric(Metric.info(name(), "worker first-chunk p99 (server /metrics, whole run)", worker99 * 1000, "ms"));
-            ctx.note("FAL minus worker time: the protocol carries no worker timestamp; the worker's own first-chunk p99 ("
-                + Metric.format(worker99 * 1000) + " ms) comes from the server's ringcast_provider_first_chunk_seconds.");
+            ctx.metric(
+                Metric.info(name(), "worker first-chunk p99 (server /metrics, whole run)", worker99 * 1000, "ms"));
+            ctx.note(
+                "FAL minus worker time: the protocol carries no worker timestamp; the worker's own first-chunk p99 (" +
+                    Metric.format(worker99 * 1000) +
+                    " ms) comes from the server's ringcast_provider_first_chunk_seconds.");
         }
         else
         {
-            ctx.note("FAL minus worker time: the protocol carries no worker timestamp and the server exposes no "
-                + "ringcast_provider_first_chunk_seconds; the frame header's server send time splits FAL into server and delivery.");
+            ctx.note("FAL minus worker time: the protocol carries no worker timestamp and the server exposes no " +
+                "ringcast_provider_first_chunk_seconds; the frame header's server send time splits FAL into server and delivery.");
         }
     }
 
-    private static void report(final ScenarioContext ctx, final int n, final SeriesRecorder fal, final SpeechTally tally, final int opened)
+    private static void report(final ScenarioContext ctx, final int n, final SeriesRecorder fal,
+        final SpeechTally tally, final int opened)
     {
         final Targets t = ctx.settings().targets();
         final Histogram h = fal.corrected();
@@ -92,8 +98,9 @@ public final class FalScenario implements Scenario
         ctx.metric(Metric.slo("fal", "fal p95" + at, Percentiles.ms(h, 95), "ms", Metric.Rule.BELOW, t.falP95For(n)));
         if (t.gatewayTargets() && n == 10)
         {
-            ctx.metric(t.gateway("fal", "fal p99 (gateway overhead, zero-delay worker)" + at, Percentiles.ms(h, 99), "ms",
-                Metric.Rule.AT_MOST, t.falOverheadP99Ms()));
+            ctx.metric(
+                t.gateway("fal", "fal p99 (gateway overhead, zero-delay worker)" + at, Percentiles.ms(h, 99), "ms",
+                    Metric.Rule.AT_MOST, t.falOverheadP99Ms()));
         }
         else
         {
@@ -117,8 +124,9 @@ public final class FalScenario implements Scenario
         ctx.metric(Metric.slo("fal", "speaks without audio" + at, lost, "count", Metric.Rule.EQUALS, 0));
         if (tally.clockSkew.sum() > 0)
         {
-            ctx.note("fal @" + n + ": " + tally.clockSkew.sum() + " first frames had a server send time outside the client's "
-                + "send..arrival window: the server's clock is not this host's monotonic clock, so the split is partial.");
+            ctx.note("fal @" + n + ": " + tally.clockSkew.sum() +
+                " first frames had a server send time outside the client's " +
+                "send..arrival window: the server's clock is not this host's monotonic clock, so the split is partial.");
         }
     }
 }

@@ -27,11 +27,13 @@ final class FanOut
     {
     }
 
-    static void run(final ScenarioContext ctx, final Connector c, final int rate, final int subscribers, final Duration length,
+    static void run(final ScenarioContext ctx, final Connector c, final int rate, final int subscribers,
+        final Duration length,
         final Targets targets)
     {
-        final SeriesRecorder series = ctx.series("throughput-fanout", "publish sent -> message received, 1 publisher to "
-            + subscribers + " subscribers at " + rate + " publishes/s");
+        final SeriesRecorder series =
+            ctx.series("throughput-fanout", "publish sent -> message received, 1 publisher to " + subscribers +
+                " subscribers at " + rate + " publishes/s");
         final AtomicLongArray intended = new AtomicLongArray(SLOTS);
         final AtomicLongArray sentAt = new AtomicLongArray(SLOTS);
         final LongAdder delivered = new LongAdder();
@@ -79,9 +81,11 @@ final class FanOut
         ctx.senderLag(loop);
         ctx.sample();
         final double perSecond = inWindow.sum() / (length.toNanos() / 1e9);
-        ctx.metric(Metric.slo("throughput", "pub/sub fan-out deliveries (" + subs.size() + " subscribers)", perSecond, "msg/s",
-            Metric.Rule.ABOVE, targets.minMessagesPerSec()));
-        ctx.metric(Metric.info("throughput", "fan-out p99 publish -> message", Percentiles.ms(series.corrected(), 99), "ms"));
+        ctx.metric(
+            Metric.slo("throughput", "pub/sub fan-out deliveries (" + subs.size() + " subscribers)", perSecond, "msg/s",
+                Metric.Rule.ABOVE, targets.minMessagesPerSec()));
+        ctx.metric(
+            Metric.info("throughput", "fan-out p99 publish -> message", Percentiles.ms(series.corrected(), 99), "ms"));
         ctx.metric(Metric.info("throughput", "fan-out messages lost", sent * subs.size() - delivered.sum(), "count"));
     }
 }

@@ -8,8 +8,8 @@ import io.ringcast.perf.harness.measure.SeriesRecorder;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 
 /**
@@ -42,7 +42,8 @@ public final class FusionScenario implements Scenario
     {
         final BenchSettings s = ctx.settings();
         final int n = s.quick() ? 3 : 10;
-        final SeriesRecorder seen = ctx.series("fusion", "window end -> fuse_result received (client clock, window end from fuse_opened)");
+        final SeriesRecorder seen =
+            ctx.series("fusion", "window end -> fuse_result received (client clock, window end from fuse_opened)");
         final SeriesRecorder server = ctx.series("fusion-server", "window close -> result, the server's latency_ms");
         final AtomicLongArray opened = new AtomicLongArray(n);
         final AtomicLongArray lastWindow = new AtomicLongArray(n);
@@ -84,7 +85,7 @@ public final class FusionScenario implements Scenario
                         seen.recordMicros(Math.max(0, (arrivedNanos - windowEnd) / 1000));
                     }
                     default ->
-                    {
+                        {
                     }
                 }
             }
@@ -92,7 +93,8 @@ public final class FusionScenario implements Scenario
         ctx.sessions().addAndGet(clients.size());
         for (final BenchClient c : clients)
         {
-            c.send("{\"type\":\"fuse_open\",\"id\":\"bench\",\"model\":\"summary\",\"window_ms\":" + WINDOW_MS + ",\"streams\":[" +
+            c.send("{\"type\":\"fuse_open\",\"id\":\"bench\",\"model\":\"summary\",\"window_ms\":" + WINDOW_MS +
+                ",\"streams\":[" +
                 "{\"name\":\"visual\",\"kind\":\"visual\",\"policy\":\"latest\"},{\"name\":\"text\",\"kind\":\"text\",\"policy\":\"all\"}," +
                 "{\"name\":\"audio-meta\",\"kind\":\"audio-meta\",\"policy\":\"latest\"}]}");
         }
@@ -126,10 +128,14 @@ public final class FusionScenario implements Scenario
         final double seconds = s.duration().toMillis() / 1000.0;
         ctx.metric(Metric.info(name(), "sessions", clients.size(), "count"));
         ctx.metric(Metric.info(name(), "results per second", results.sum() / seconds, "msg/s"));
-        ctx.metric(Metric.info(name(), "window close -> result p50 (server)", Percentiles.ms(server.corrected(), 50), "ms"));
-        ctx.metric(Metric.info(name(), "window close -> result p99 (server)", Percentiles.ms(server.corrected(), 99), "ms"));
-        ctx.metric(Metric.info(name(), "window end -> result received p50", Percentiles.ms(seen.corrected(), 50), "ms"));
-        ctx.metric(Metric.info(name(), "window end -> result received p99", Percentiles.ms(seen.corrected(), 99), "ms"));
+        ctx.metric(
+            Metric.info(name(), "window close -> result p50 (server)", Percentiles.ms(server.corrected(), 50), "ms"));
+        ctx.metric(
+            Metric.info(name(), "window close -> result p99 (server)", Percentiles.ms(server.corrected(), 99), "ms"));
+        ctx.metric(
+            Metric.info(name(), "window end -> result received p50", Percentiles.ms(seen.corrected(), 50), "ms"));
+        ctx.metric(
+            Metric.info(name(), "window end -> result received p99", Percentiles.ms(seen.corrected(), 99), "ms"));
         ctx.metric(Metric.info(name(), "conflation ratio (latest items replaced / sent)",
             latestSent.sum() == 0 ? 0 : 100.0 * conflated.sum() / latestSent.sum(), "%"));
         ctx.metric(Metric.info(name(), "errors (items refused: overloaded)", refused.sum(), "count"));
@@ -138,10 +144,13 @@ public final class FusionScenario implements Scenario
             ctx.note("first error: " + firstError.get());
         }
         ctx.metric(Metric.slo(name(), "results out of window order", outOfOrder.sum(), "count", Metric.Rule.EQUALS, 0));
-        ctx.metric(Metric.slo(name(), "sessions closed after their last result", allClosed ? clients.size() : closed.sum(), "count",
+        ctx.metric(Metric.slo(name(), "sessions closed after their last result",
+            allClosed ? clients.size() : closed.sum(), "count",
             Metric.Rule.EQUALS, clients.size()));
-        ctx.note("window ends are estimated from fuse_opened's arrival, so the client figure includes one-way delivery twice at most.");
-        ctx.note("conflation is the server's count of latest items replaced within or across windows (a provider behind the input).");
+        ctx.note(
+            "window ends are estimated from fuse_opened's arrival, so the client figure includes one-way delivery twice at most.");
+        ctx.note(
+            "conflation is the server's count of latest items replaced within or across windows (a provider behind the input).");
     }
 
     private static String item(final String stream, final String data)

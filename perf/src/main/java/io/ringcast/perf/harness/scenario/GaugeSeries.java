@@ -42,7 +42,7 @@ public final class GaugeSeries
     {
         if (!Double.isNaN(value))
         {
-            points.add(new double[] {seconds, value});
+            points.add(new double[]{seconds, value});
         }
     }
 

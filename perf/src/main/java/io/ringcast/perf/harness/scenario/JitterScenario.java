@@ -33,9 +33,11 @@ public final class JitterScenario implements Scenario
     {
         final BenchSettings s = ctx.settings();
         final int n = s.jitterSessions();
-        final SeriesRecorder jitter = ctx.series("jitter-" + n, "|frame inter-arrival - frame_ms| after prefill, " + n + " sessions");
+        final SeriesRecorder jitter =
+            ctx.series("jitter-" + n, "|frame inter-arrival - frame_ms| after prefill, " + n + " sessions");
         final SeriesRecorder rfc = ctx.series("jitter-" + n + "-rfc3550", "RFC 3550 interarrival jitter per utterance");
-        final SpeechTally tally = new SpeechTally(null, null, null, jitter, rfc, 20, 3, 0).schedule(ScheduleTally.of(ctx, "jitter-" + n));
+        final SpeechTally tally =
+            new SpeechTally(null, null, null, jitter, rfc, 20, 3, 0).schedule(ScheduleTally.of(ctx, "jitter-" + n));
         final long cpu0 = ctx.serverCpuNanos();
         final int chars = (int)Math.max(10, Math.min(4096, s.duration().toMillis() / 50));
         final String text = Requests.text(chars);
@@ -61,7 +63,8 @@ public final class JitterScenario implements Scenario
             ctx.metric(Metric.slo(name(), "sessions opened", phase.size(), "count", Metric.Rule.EQUALS, n));
             ctx.metric(Metric.info(name(), "frames measured" + at, h.getTotalCount(), "count"));
             ctx.metric(Metric.info(name(), "jitter p50" + at, Percentiles.ms(h, 50), "ms"));
-            ctx.metric(Metric.slo(name(), "jitter p95" + at, Percentiles.ms(h, 95), "ms", Metric.Rule.BELOW, t.jitterP95Ms()));
+            ctx.metric(
+                Metric.slo(name(), "jitter p95" + at, Percentiles.ms(h, 95), "ms", Metric.Rule.BELOW, t.jitterP95Ms()));
             if (t.gatewayTargets() && n >= 100)
             {
                 ctx.metric(t.gateway(name(), "jitter p99 (zero-delay worker)" + at, Percentiles.ms(h, 99), "ms",
@@ -72,14 +75,17 @@ public final class JitterScenario implements Scenario
                 ctx.metric(Metric.info(name(), "jitter p99" + at, Percentiles.ms(h, 99), "ms"));
             }
             ctx.metric(Metric.info(name(), "jitter max" + at, Percentiles.maxMs(h), "ms"));
-            ctx.metric(Metric.info(name(), "RFC 3550 jitter p50 (per utterance)" + at, Percentiles.ms(rfc.corrected(), 50), "ms"));
-            ctx.metric(Metric.info(name(), "RFC 3550 jitter p99 (per utterance)" + at, Percentiles.ms(rfc.corrected(), 99), "ms"));
+            ctx.metric(Metric.info(name(), "RFC 3550 jitter p50 (per utterance)" + at,
+                Percentiles.ms(rfc.corrected(), 50), "ms"));
+            ctx.metric(Metric.info(name(), "RFC 3550 jitter p99 (per utterance)" + at,
+                Percentiles.ms(rfc.corrected(), 99), "ms"));
             tally.schedule().report(ctx, name(), at);
             ctx.metric(Metric.info(name(), "errors" + at, tally.errorCount(), "count"));
             ctx.metric(Metric.info(name(), "frames received" + at, tally.frames.sum(), "count"));
             ctx.serverCpuPerFrame(name(), cpu0, tally.frames.sum(), at);
-            ctx.metric(Metric.slo(name(), "utterances with gaps" + at, tally.verdict(UtteranceCheck.Verdict.GAP), "count",
-                Metric.Rule.EQUALS, 0));
+            ctx.metric(
+                Metric.slo(name(), "utterances with gaps" + at, tally.verdict(UtteranceCheck.Verdict.GAP), "count",
+                    Metric.Rule.EQUALS, 0));
         }
     }
 }

@@ -13,7 +13,8 @@ import java.util.Locale;
  * @param pass     true/false against the target, null when informational or not judged.
  * @param notJudged why a target that exists was not judged on this run (say, a machine too small to hold it), or null.
  */
-public record Metric(String scenario, String name, double measured, String unit, String target, Boolean pass, String notJudged)
+public record Metric(String scenario, String name, double measured, String unit, String target, Boolean pass,
+    String notJudged)
 {
     /** How a measured value is compared with its limit. */
     public enum Rule
@@ -68,7 +69,8 @@ public record Metric(String scenario, String name, double measured, String unit,
     public static Metric slo(final String scenario, final String name, final double measured, final String unit,
         final Rule rule, final double limit)
     {
-        return new Metric(scenario, name, measured, unit, rule.symbol + " " + format(limit) + " " + unit, rule.holds(measured, limit),
+        return new Metric(scenario, name, measured, unit, rule.symbol + " " + format(limit) + " " + unit,
+            rule.holds(measured, limit),
             null);
     }
 

@@ -57,7 +57,8 @@ public final class PingLoad
         BenchClient client;
         long next;
 
-        Conn(final SeriesRecorder series, final LongAdder pongs, final LongAdder inWindow, final LongAdder errors, final long[] end)
+        Conn(final SeriesRecorder series, final LongAdder pongs, final LongAdder inWindow, final LongAdder errors,
+            final long[] end)
         {
             this.series = series;
             this.pongs = pongs;
@@ -100,7 +101,8 @@ public final class PingLoad
      * @param length      how long.
      * @return the phase's figures.
      */
-    public static Result run(final ScenarioContext ctx, final Connector connector, final SeriesRecorder series, final int connections,
+    public static Result run(final ScenarioContext ctx, final Connector connector, final SeriesRecorder series,
+        final int connections,
         final int rate, final Duration length)
     {
         final LongAdder pongs = new LongAdder();
@@ -152,6 +154,7 @@ public final class PingLoad
         }
         ctx.sessions().addAndGet(-open.size());
         ctx.senderLag(loop);
-        return new Result(sent, pongs.sum(), inWindow.sum(), errors.sum(), open.size(), length.toNanos() / 1e9, closed, reasons);
+        return new Result(sent, pongs.sum(), inWindow.sum(), errors.sum(), open.size(), length.toNanos() / 1e9, closed,
+            reasons);
     }
 }

@@ -9,10 +9,10 @@ import io.ringcast.perf.harness.measure.SeriesRecorder;
 import io.ringcast.perf.harness.target.ServerMetrics;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.BitSet;
 
 /**
  * {@code priority}: three connections flood a topic with 15 KB BULK publishes while a third sends CRITICAL
@@ -43,7 +43,8 @@ public final class PriorityScenario implements Scenario
     public void run(final ScenarioContext ctx) throws Exception
     {
         final BenchSettings s = ctx.settings();
-        final SeriesRecorder critical = ctx.series("priority", "CRITICAL publish sent -> message received under a BULK flood");
+        final SeriesRecorder critical =
+            ctx.series("priority", "CRITICAL publish sent -> message received under a BULK flood");
         final AtomicLongArray intended = new AtomicLongArray(SLOTS);
         final AtomicLongArray sentAt = new AtomicLongArray(SLOTS);
         final LongAdder criticalIn = new LongAdder();
@@ -133,7 +134,8 @@ public final class PriorityScenario implements Scenario
         ctx.senderLag(loop);
         ctx.sample();
         ctx.metric(Metric.info(name(), "CRITICAL sent", criticalSent, "count"));
-        ctx.metric(Metric.slo(name(), "CRITICAL delivered", criticalSent == 0 ? 0 : 100.0 * criticalIn.sum() / criticalSent, "%",
+        ctx.metric(Metric.slo(name(), "CRITICAL delivered",
+            criticalSent == 0 ? 0 : 100.0 * criticalIn.sum() / criticalSent, "%",
             Metric.Rule.EQUALS, 100));
         ctx.metric(Metric.info(name(), "CRITICAL p99 under flood", Percentiles.ms(critical.corrected(), 99), "ms"));
         ctx.metric(Metric.info(name(), "BULK sent", bulkSent.sum(), "count"));
@@ -141,20 +143,25 @@ public final class PriorityScenario implements Scenario
         ctx.metric(Metric.info(name(), "BULK shed (sent - received)", bulkSent.sum() - bulkIn.sum(), "count"));
         final long missing = span[1] < 0 ? 0 : span[1] - span[0] + 1 - seen.cardinality();
         ctx.metric(Metric.info(name(), "seqs missing at the subscriber (gaps)", missing, "count"));
-        final double dropped = before == null || after == null ? Double.NaN : before.delta(after, "ringcast_messages_dropped", "bulk");
+        final double dropped =
+            before == null || after == null ? Double.NaN : before.delta(after, "ringcast_messages_dropped", "bulk");
         ctx.metric(Metric.info(name(), "BULK dropped per server metrics", dropped, "count"));
         final long shed = bulkSent.sum() - bulkIn.sum();
         final boolean visible = shed == 0 || missing > 0 || dropped > 0;
-        ctx.metric(Metric.slo(name(), "BULK shed without a trace (no seq gap, no server count)", visible ? 0 : shed, "count",
-            Metric.Rule.EQUALS, 0));
+        ctx.metric(
+            Metric.slo(name(), "BULK shed without a trace (no seq gap, no server count)", visible ? 0 : shed, "count",
+                Metric.Rule.EQUALS, 0));
         ctx.metric(Metric.slo(name(), "subscriber evicted", evicted ? 1 : 0, "count", Metric.Rule.EQUALS, 0));
-        ctx.note("the subscriber stops reading 3 s of every 3.5 s, so CRITICAL latency includes up to 3 s of the client's own stall.");
+        ctx.note(
+            "the subscriber stops reading 3 s of every 3.5 s, so CRITICAL latency includes up to 3 s of the client's own stall.");
         if (!ctx.target().hasRingcastMetrics())
         {
-            ctx.note("the server has no ringcast /metrics: BULK drops are counted by the client only (sent - received, seq gaps).");
+            ctx.note(
+                "the server has no ringcast /metrics: BULK drops are counted by the client only (sent - received, seq gaps).");
         }
-        ctx.note("BULK shedding is counted three ways: sent minus received, seq gaps at the subscriber, and the server's "
-            + "ringcast_messages_dropped{priority=bulk}.");
+        ctx.note(
+            "BULK shedding is counted three ways: sent minus received, seq gaps at the subscriber, and the server's " +
+                "ringcast_messages_dropped{priority=bulk}.");
     }
 
     private static void burstReading(final BenchClient subscriber, final long end)

@@ -49,7 +49,8 @@ public final class ScenarioContext
      * @param progress       where progress lines go, or null.
      * @throws FileNotFoundException when the log cannot be created.
      */
-    public ScenarioContext(final String scenario, final GatewayTarget target, final BenchSettings settings, final Connector connector,
+    public ScenarioContext(final String scenario, final GatewayTarget target, final BenchSettings settings,
+        final Connector connector,
         final File outDir, final long runStartMillis, final PrintStream progress) throws FileNotFoundException
     {
         this.scenario = scenario;
@@ -194,7 +195,8 @@ public final class ScenarioContext
                 final Interval i = s.sample(log, runStartMillis);
                 if (i.count() > 0 && !s.name().endsWith("-server") && !s.name().endsWith("-delivery"))
                 {
-                    line.append(String.format(Locale.ROOT, "  %s p99=%.3fms n=%d", s.name(), i.p99Micros() / 1000.0, i.count()));
+                    line.append(String.format(Locale.ROOT, "  %s p99=%.3fms n=%d", s.name(), i.p99Micros() / 1000.0,
+                        i.count()));
                 }
             }
         }

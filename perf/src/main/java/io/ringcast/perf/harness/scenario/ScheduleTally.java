@@ -52,8 +52,10 @@ public final class ScheduleTally implements GridLateness.Sink
     public static ScheduleTally of(final ScenarioContext ctx, final String name)
     {
         return new ScheduleTally(
-            ctx.series(name + "-lateness", "per-frame lateness against the utterance's best-fitting grid, client arrivals"),
-            ctx.series(name + "-lateness-stamps", "per-frame lateness against the utterance's best-fitting grid, header stamps"));
+            ctx.series(name + "-lateness",
+                "per-frame lateness against the utterance's best-fitting grid, client arrivals"),
+            ctx.series(name + "-lateness-stamps",
+                "per-frame lateness against the utterance's best-fitting grid, header stamps"));
     }
 
     @Override
@@ -118,12 +120,14 @@ public final class ScheduleTally implements GridLateness.Sink
         ctx.metric(Metric.info(scenario, STEPS + " (stamps)" + at, stepsStamp.sum(), "count"));
     }
 
-    private static void percentiles(final ScenarioContext ctx, final String scenario, final Histogram h, final String from,
+    private static void percentiles(final ScenarioContext ctx, final String scenario, final Histogram h,
+        final String from,
         final String at)
     {
-        for (final double p : new double[] {50, 95, 99, 99.9})
+        for (final double p : new double[]{50, 95, 99, 99.9})
         {
-            ctx.metric(Metric.info(scenario, LATENESS + " p" + Metric.format(p) + " (" + from + ")" + at, Percentiles.ms(h, p), "ms"));
+            ctx.metric(Metric.info(scenario, LATENESS + " p" + Metric.format(p) + " (" + from + ")" + at,
+                Percentiles.ms(h, p), "ms"));
         }
         ctx.metric(Metric.info(scenario, LATENESS + " max (" + from + ")" + at, Percentiles.maxMs(h), "ms"));
     }

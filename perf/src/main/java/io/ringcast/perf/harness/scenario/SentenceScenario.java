@@ -45,10 +45,13 @@ public final class SentenceScenario implements Scenario
     private void phase(final ScenarioContext ctx, final int n, final int perSession)
     {
         final String stem = "sentences-" + n;
-        final SeriesRecorder fal = ctx.series(stem, "FAL of each sentence at " + n + " session(s): speak sent -> first audio frame");
-        final SeriesRecorder jitter = ctx.series(stem + "-interarrival", "|frame inter-arrival - frame_ms| after prefill");
+        final SeriesRecorder fal =
+            ctx.series(stem, "FAL of each sentence at " + n + " session(s): speak sent -> first audio frame");
+        final SeriesRecorder jitter =
+            ctx.series(stem + "-interarrival", "|frame inter-arrival - frame_ms| after prefill");
         final SeriesRecorder rfc = ctx.series(stem + "-rfc3550", "RFC 3550 interarrival jitter per utterance");
-        final SpeechTally tally = new SpeechTally(fal, null, null, jitter, rfc, 20, 3, 0).schedule(ScheduleTally.of(ctx, stem));
+        final SpeechTally tally =
+            new SpeechTally(fal, null, null, jitter, rfc, 20, 3, 0).schedule(ScheduleTally.of(ctx, stem));
         final long cpu0 = ctx.serverCpuNanos();
         final int opened;
         try (SpeechPhase phase = SpeechPhase.open(ctx, n, tally, "s"))
@@ -85,7 +88,8 @@ public final class SentenceScenario implements Scenario
         report(ctx, n, opened, tally, cpu0);
     }
 
-    private void report(final ScenarioContext ctx, final int n, final int opened, final SpeechTally tally, final long cpu0)
+    private void report(final ScenarioContext ctx, final int n, final int opened, final SpeechTally tally,
+        final long cpu0)
     {
         final String at = " @" + n + " sessions";
         final Histogram h = tally.fal.corrected();
@@ -94,8 +98,10 @@ public final class SentenceScenario implements Scenario
         ctx.metric(Metric.info(name(), "fal p50" + at, Percentiles.ms(h, 50), "ms"));
         ctx.metric(Metric.info(name(), "fal p99" + at, Percentiles.ms(h, 99), "ms"));
         tally.schedule().report(ctx, name(), at);
-        ctx.metric(Metric.info(name(), "inter-arrival jitter p99" + at, Percentiles.ms(tally.jitter.corrected(), 99), "ms"));
-        ctx.metric(Metric.info(name(), "RFC 3550 jitter p99 (per utterance)" + at, Percentiles.ms(tally.rfc3550.corrected(), 99), "ms"));
+        ctx.metric(
+            Metric.info(name(), "inter-arrival jitter p99" + at, Percentiles.ms(tally.jitter.corrected(), 99), "ms"));
+        ctx.metric(Metric.info(name(), "RFC 3550 jitter p99 (per utterance)" + at,
+            Percentiles.ms(tally.rfc3550.corrected(), 99), "ms"));
         ctx.metric(Metric.info(name(), "errors" + at, tally.errorCount(), "count"));
         if (tally.errorCount() > 0)
         {
@@ -107,7 +113,8 @@ public final class SentenceScenario implements Scenario
         ctx.serverCpuPerFrame(name(), cpu0, tally.frames.sum(), at);
         ctx.metric(Metric.slo(name(), "utterances with gaps" + at, tally.verdict(UtteranceCheck.Verdict.GAP), "count",
             Metric.Rule.EQUALS, 0));
-        ctx.metric(Metric.slo(name(), "speaks without audio" + at, tally.speaks.sum() - tally.firstFrames.sum(), "count",
-            Metric.Rule.EQUALS, 0));
+        ctx.metric(
+            Metric.slo(name(), "speaks without audio" + at, tally.speaks.sum() - tally.firstFrames.sum(), "count",
+                Metric.Rule.EQUALS, 0));
     }
 }

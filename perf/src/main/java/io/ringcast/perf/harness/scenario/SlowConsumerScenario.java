@@ -56,7 +56,8 @@ public final class SlowConsumerScenario implements Scenario
         final Thread flood = new Thread(() ->
         {
             final long start = System.nanoTime();
-            new OpenLoop().run(start, 1e9 / Math.min(150, 0.9 * s.connectionRate()), start + s.duration().toNanos() + 2_000_000_000L,
+            new OpenLoop().run(start, 1e9 / Math.min(150, 0.9 * s.connectionRate()),
+                start + s.duration().toNanos() + 2_000_000_000L,
                 () -> flooder == null, (i, t) -> flooder.send(Requests.publish(TOPIC, data, "bulk")));
         }, "bench-flood");
         flood.start();
@@ -79,31 +80,39 @@ public final class SlowConsumerScenario implements Scenario
         loaded.schedule().report(ctx, name(), " (with stalled clients) @" + n + " sessions");
         if (!ctx.target().hasRingcastMetrics())
         {
-            ctx.note("skipped the server-side figures (slow clients detected, evictions, drops, heap): the server has no "
-                + "ringcast /metrics.");
+            ctx.note(
+                "skipped the server-side figures (slow clients detected, evictions, drops, heap): the server has no " +
+                    "ringcast /metrics.");
             return;
         }
-        final double detected = sum(before, after, "ringcast_backpressure_events", null) + sum(before, after, "ringcast_slow_send_events", null)
-            + sum(before, after, "ringcast_streams_ended", "state=\"evicted\"");
+        final double detected = sum(before, after, "ringcast_backpressure_events", null) +
+            sum(before, after, "ringcast_slow_send_events", null) +
+            sum(before, after, "ringcast_streams_ended", "state=\"evicted\"");
         ctx.metric(Metric.info(name(), "stalled clients", stalled.size(), "count"));
-        ctx.metric(Metric.slo(name(), "slow clients detected (backpressure + slow-send + eviction events)", detected, "count",
-            Metric.Rule.AT_LEAST, 1));
-        ctx.metric(Metric.info(name(), "server evictions during the phase", sum(before, after, "ringcast_streams_ended", "state=\"evicted\""), "count"));
+        ctx.metric(
+            Metric.slo(name(), "slow clients detected (backpressure + slow-send + eviction events)", detected, "count",
+                Metric.Rule.AT_LEAST, 1));
+        ctx.metric(Metric.info(name(), "server evictions during the phase",
+            sum(before, after, "ringcast_streams_ended", "state=\"evicted\""), "count"));
         ctx.metric(Metric.info(name(), "stalled connections closed by the server", closed, "count"));
-        ctx.metric(Metric.info(name(), "messages dropped by the server", sum(before, after, "ringcast_messages_dropped", null), "count"));
+        ctx.metric(Metric.info(name(), "messages dropped by the server",
+            sum(before, after, "ringcast_messages_dropped", null), "count"));
         if (before != null && after != null)
         {
             final double heapBefore = before.sum("ringcast_jvm_heap_used_bytes", null) / 1e6;
             final double heapAfter = after.sum("ringcast_jvm_heap_used_bytes", null) / 1e6;
             ctx.metric(Metric.info(name(), "server heap before", heapBefore, "MB"));
-            ctx.metric(Metric.slo(name(), "server heap growth while stalled (bound: 4 MiB queue + 256 KiB in flight per session)",
+            ctx.metric(Metric.slo(name(),
+                "server heap growth while stalled (bound: 4 MiB queue + 256 KiB in flight per session)",
                 heapAfter - heapBefore, "MB", Metric.Rule.BELOW, 256));
         }
-        ctx.note("stalled clients stop reading (no WebSocket demand), so the server's writes back up into TCP and its queues; "
-            + "a publisher floods their topic with 12 KB BULK messages to fill the buffers quickly.");
+        ctx.note(
+            "stalled clients stop reading (no WebSocket demand), so the server's writes back up into TCP and its queues; " +
+                "a publisher floods their topic with 12 KB BULK messages to fill the buffers quickly.");
     }
 
-    private static double sum(final ServerMetrics before, final ServerMetrics after, final String name, final String label)
+    private static double sum(final ServerMetrics before, final ServerMetrics after, final String name,
+        final String label)
     {
         if (before == null || after == null)
         {
@@ -143,7 +152,8 @@ public final class SlowConsumerScenario implements Scenario
         final double b = Percentiles.ms(base, 95);
         final double l = Percentiles.ms(loaded, 95);
         ctx.metric(Metric.info(name(), what + " baseline", b, "ms"));
-        ctx.metric(Metric.slo(name(), what + " with stalled clients (<= baseline + max(10%, 1 ms))", l, "ms", Metric.Rule.AT_MOST,
+        ctx.metric(Metric.slo(name(), what + " with stalled clients (<= baseline + max(10%, 1 ms))", l, "ms",
+            Metric.Rule.AT_MOST,
             b + Math.max(b * t.isolation(), t.isolationFloorMs())));
     }
 

@@ -39,8 +39,10 @@ public final class SoakScenario implements Scenario
     {
         final SeriesRecorder fal = ctx.series("soak", "FAL of one long session, speak every 500 ms");
         final GaugeSeries heap = ctx.gauge("soak server heap used", "MB");
-        final GaugeSeries rss = ctx.target().embedded() ? ctx.gauge("soak process RSS (gateway + harness)", "MB") : null;
-        final SpeechTally tally = new SpeechTally(fal, null, null, null, null, 20, 3, 0).schedule(ScheduleTally.of(ctx, "soak"));
+        final GaugeSeries rss =
+            ctx.target().embedded() ? ctx.gauge("soak process RSS (gateway + harness)", "MB") : null;
+        final SpeechTally tally =
+            new SpeechTally(fal, null, null, null, null, 20, 3, 0).schedule(ScheduleTally.of(ctx, "soak"));
         final long length = ctx.settings().soakDuration().toNanos();
         final ScheduledExecutorService gauges = Executors.newSingleThreadScheduledExecutor();
         final long every = Math.max(500, length / 1_000_000 / 100);
@@ -60,7 +62,8 @@ public final class SoakScenario implements Scenario
             final String text = Requests.text(5);
             if (phase.size() == 1)
             {
-                loop.run(start, 500_000_000, start + length, () -> false, (i, t) -> phase.probes().get(0).speak(text, t));
+                loop.run(start, 500_000_000, start + length, () -> false,
+                    (i, t) -> phase.probes().get(0).speak(text, t));
             }
             Await.until(() -> tally.firstFrames.sum() >= tally.speaks.sum(), 5_000);
             ctx.senderLag(loop);
@@ -73,7 +76,9 @@ public final class SoakScenario implements Scenario
         final List<Interval> tl = fal.timeline();
         final int q = Math.max(1, tl.size() / 4);
         final double first = tl.stream().limit(q).mapToLong(Interval::p99Micros).average().orElse(Double.NaN) / 1000;
-        final double last = tl.stream().skip(Math.max(0, tl.size() - q)).mapToLong(Interval::p99Micros).average().orElse(Double.NaN) / 1000;
+        final double last =
+            tl.stream().skip(Math.max(0, tl.size() - q)).mapToLong(Interval::p99Micros).average().orElse(Double.NaN)
+                / 1000;
         ctx.metric(Metric.info(name(), "FAL p99 whole soak", Percentiles.ms(fal.corrected(), 99), "ms"));
         tally.schedule().report(ctx, name(), " @1 sessions");
         ctx.metric(Metric.info(name(), "FAL p99 drift (last quarter / first quarter)", last / first, "x"));
@@ -84,13 +89,15 @@ public final class SoakScenario implements Scenario
         {
             ctx.metric(Metric.info(name(), "server heap first sample", h.get(0)[1], "MB"));
             ctx.metric(Metric.info(name(), "server heap last sample", h.get(h.size() - 1)[1], "MB"));
-            ctx.metric(Metric.info(name(), "server heap max", h.stream().mapToDouble(p -> p[1]).max().orElse(Double.NaN), "MB"));
+            ctx.metric(Metric.info(name(), "server heap max",
+                h.stream().mapToDouble(p -> p[1]).max().orElse(Double.NaN), "MB"));
         }
         else
         {
             ctx.note("the server's /metrics gave no ringcast_jvm_heap_used_bytes: heap not tracked.");
         }
-        ctx.note("the gateway exposes heap, not RSS, in /metrics; RSS is shown only when embedded (this process, harness included).");
+        ctx.note(
+            "the gateway exposes heap, not RSS, in /metrics; RSS is shown only when embedded (this process, harness included).");
     }
 
     private static double rssMb()

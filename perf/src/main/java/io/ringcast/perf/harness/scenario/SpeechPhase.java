@@ -26,7 +26,8 @@ public final class SpeechPhase implements AutoCloseable
      * @param prefix utterance id prefix.
      * @return the phase.
      */
-    public static SpeechPhase open(final ScenarioContext ctx, final int count, final SpeechTally tally, final String prefix)
+    public static SpeechPhase open(final ScenarioContext ctx, final int count, final SpeechTally tally,
+        final String prefix)
     {
         final List<SpeechProbe> all = new ArrayList<>();
         for (int i = 0; i < count; i++)

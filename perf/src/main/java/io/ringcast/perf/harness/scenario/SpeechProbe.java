@@ -12,8 +12,8 @@ import io.ringcast.perf.harness.measure.UtteranceCheck;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
@@ -147,7 +147,8 @@ public final class SpeechProbe implements ClientHandler
                     final long id = m.path("utterance").asLong();
                     final GridLateness g = grids.isEmpty() ? new GridLateness(128) : grids.poll();
                     utterances.put(id, new Utterance(id, p,
-                        c == null ? tally.frameMs : c.frameMs(tally.frameMs), c == null ? tally.prefill : c.prefillFrames(tally.prefill), g));
+                        c == null ? tally.frameMs : c.frameMs(tally.frameMs),
+                        c == null ? tally.prefill : c.prefillFrames(tally.prefill), g));
                 }
             }
             case "audio_end" -> end(m);
@@ -161,8 +162,8 @@ public final class SpeechProbe implements ClientHandler
                 }
             }
             default ->
-            {
-            }
+                {
+                }
         }
     }
 
@@ -208,7 +209,8 @@ public final class SpeechProbe implements ClientHandler
     }
 
     @Override
-    public void onAudio(final int kind, final boolean last, final long utterance, final long seq, final long serverNanos,
+    public void onAudio(final int kind, final boolean last, final long utterance, final long seq,
+        final long serverNanos,
         final int pcmBytes, final long arrivedNanos)
     {
         tally.frames.increment();

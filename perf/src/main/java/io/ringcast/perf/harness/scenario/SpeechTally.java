@@ -55,7 +55,8 @@ public final class SpeechTally
      * @param samplesPerChar expected samples per text character, 0 when unknown.
      */
     public SpeechTally(final SeriesRecorder fal, final SeriesRecorder falServer, final SeriesRecorder falDelivery,
-        final SeriesRecorder jitter, final SeriesRecorder rfc3550, final int frameMs, final int prefill, final int samplesPerChar)
+        final SeriesRecorder jitter, final SeriesRecorder rfc3550, final int frameMs, final int prefill,
+        final int samplesPerChar)
     {
         this.fal = fal;
         this.falServer = falServer;

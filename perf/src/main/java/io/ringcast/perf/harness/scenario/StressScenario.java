@@ -92,7 +92,8 @@ public final class StressScenario implements Scenario
         final long answered = answers.values().stream().mapToLong(LongAdder::sum).sum();
         ctx.metric(Metric.info(name(), "server messages received", answered, "count"));
         new TreeMap<>(answers).forEach((k, v) -> ctx.metric(Metric.info(name(), "received: " + k, v.sum(), "count")));
-        ctx.metric(Metric.slo(name(), "connections closed by the server", closedDuringLoad, "count", Metric.Rule.EQUALS, 0));
+        ctx.metric(
+            Metric.slo(name(), "connections closed by the server", closedDuringLoad, "count", Metric.Rule.EQUALS, 0));
         ctx.metric(Metric.slo(name(), "/healthz after", ServerMetrics.health(ctx.target().httpBase()), "status",
             Metric.Rule.EQUALS, 200));
         final LongAdder pong = new LongAdder();
@@ -113,6 +114,7 @@ public final class StressScenario implements Scenario
             Await.until(() -> pong.sum() > 0, 5_000);
             fresh.close();
         }
-        ctx.metric(Metric.slo(name(), "new session answered after the stress", pong.sum(), "count", Metric.Rule.EQUALS, 1));
+        ctx.metric(
+            Metric.slo(name(), "new session answered after the stress", pong.sum(), "count", Metric.Rule.EQUALS, 1));
     }
 }

@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * @param gatewayNotJudged  why the gateway targets are shown but not judged on this run (a small shared machine,
  *                          {@code --quick}), or null when they are judged.
  */
-public record Targets(NavigableMap<Integer, Double> falP95Ms, double jitterP95Ms, double bargeInP95Ms, double minMessagesPerSec,
+public record Targets(NavigableMap<Integer, Double> falP95Ms, double jitterP95Ms, double bargeInP95Ms,
+    double minMessagesPerSec,
     boolean gatewayTargets, double falOverheadP99Ms, double jitterP99Ms, double pausedP99Ms, double pingPerSec,
     double isolation, double isolationFloorMs, String gatewayNotJudged)
 {
@@ -44,7 +45,8 @@ public record Targets(NavigableMap<Integer, Double> falP95Ms, double jitterP95Ms
             return "not judged by --quick (phases of a few seconds leave a handful of samples at p99)";
         }
         return !asked && cores < GATEWAY_TARGET_CORES
-            ? "not held on this machine (" + cores + " cores, load generator on the same cores; --gateway-targets on judges anyway)"
+            ? "not held on this machine (" + cores +
+                " cores, load generator on the same cores; --gateway-targets on judges anyway)"
             : null;
     }
 
@@ -53,17 +55,20 @@ public record Targets(NavigableMap<Integer, Double> falP95Ms, double jitterP95Ms
      *
      * @return the figure.
      */
-    public Metric gateway(final String scenario, final String name, final double measured, final String unit, final Metric.Rule rule,
+    public Metric gateway(final String scenario, final String name, final double measured, final String unit,
+        final Metric.Rule rule,
         final double limit)
     {
-        return gatewayNotJudged == null ? Metric.slo(scenario, name, measured, unit, rule, limit)
+        return gatewayNotJudged == null
+            ? Metric.slo(scenario, name, measured, unit, rule, limit)
             : Metric.notJudged(scenario, name, measured, unit, rule, limit, gatewayNotJudged);
     }
 
     /** @return the defaults, with or without the gateway targets. */
     public static Targets defaults(final boolean gatewayTargets)
     {
-        return new Targets(new TreeMap<>(Map.of(1, 300.0, 3, 400.0, 10, 600.0)), 5, 50, 20, gatewayTargets, 2, 1, 2, 100_000,
+        return new Targets(new TreeMap<>(Map.of(1, 300.0, 3, 400.0, 10, 600.0)), 5, 50, 20, gatewayTargets, 2, 1, 2,
+            100_000,
             0.10, 1.0, null);
     }
 

@@ -45,9 +45,10 @@ public final class ThroughputScenario implements Scenario
             final int limit = own ? LIFTED_LIMIT : s.connectionRate();
             if (own)
             {
-                ctx.note("embedded: a second gateway was started for this scenario with the per-connection limit lifted to "
-                    + LIFTED_LIMIT + " msg/s (a default deployment allows " + s.connectionRate() + "); " + EMBEDDED_CONNECTIONS
-                    + " connections carry the load.");
+                ctx.note(
+                    "embedded: a second gateway was started for this scenario with the per-connection limit lifted to " +
+                        LIFTED_LIMIT + " msg/s (a default deployment allows " + s.connectionRate() + "); " +
+                        EMBEDDED_CONNECTIONS + " connections carry the load.");
             }
             ping(ctx, c, connectionsFor(s.rate(), limit, own), s.rate(), s.duration());
             FanOut.run(ctx, c, own ? 2_000 : (int)(0.9 * limit), s.quick() ? 5 : 10, s.duration(), s.targets());
@@ -60,23 +61,27 @@ public final class ThroughputScenario implements Scenario
         return own ? EMBEDDED_CONNECTIONS : Math.min(2_000, (int)Math.ceil(rate / (0.9 * limit)));
     }
 
-    private void ping(final ScenarioContext ctx, final Connector c, final int connections, final int rate, final Duration d)
+    private void ping(final ScenarioContext ctx, final Connector c, final int connections, final int rate,
+        final Duration d)
     {
-        final SeriesRecorder series = ctx.series("throughput", "ping sent -> pong received at " + rate + " msg/s intended");
+        final SeriesRecorder series =
+            ctx.series("throughput", "ping sent -> pong received at " + rate + " msg/s intended");
         final PingLoad.Result r = PingLoad.run(ctx, c, series, connections, rate, d);
         ctx.sample();
         final Targets t = ctx.settings().targets();
         ctx.metric(Metric.info(name(), "ping intended rate (" + r.connections() + " connections)", rate, "msg/s"));
-        ctx.metric(Metric.slo(name(), "ping/pong sustained", r.achieved(), "msg/s", Metric.Rule.ABOVE, t.minMessagesPerSec()));
+        ctx.metric(
+            Metric.slo(name(), "ping/pong sustained", r.achieved(), "msg/s", Metric.Rule.ABOVE, t.minMessagesPerSec()));
         if (t.gatewayTargets() && rate >= t.pingPerSec())
         {
-            ctx.metric(t.gateway(name(), "ping/pong sustained (gateway target)", r.achieved(), "msg/s", Metric.Rule.AT_LEAST,
-                t.pingPerSec()));
+            ctx.metric(
+                t.gateway(name(), "ping/pong sustained (gateway target)", r.achieved(), "msg/s", Metric.Rule.AT_LEAST,
+                    t.pingPerSec()));
         }
         else if (t.gatewayTargets())
         {
-            ctx.note("the ping/pong target of " + Metric.format(t.pingPerSec()) + " msg/s is judged only when --rate reaches it (was "
-                + rate + ").");
+            ctx.note("the ping/pong target of " + Metric.format(t.pingPerSec()) +
+                " msg/s is judged only when --rate reaches it (was " + rate + ").");
         }
         ctx.metric(Metric.info(name(), "ping p99 at that rate", Percentiles.ms(series.corrected(), 99), "ms"));
         ctx.metric(Metric.info(name(), "ping p99 raw at that rate", Percentiles.ms(series.raw(), 99), "ms"));
@@ -84,14 +89,15 @@ public final class ThroughputScenario implements Scenario
         ctx.metric(Metric.info(name(), "ping connections closed by the server", r.closed(), "count"));
         if (r.closed() > 0)
         {
-            ctx.note("at " + rate + " msg/s the server closed " + r.closed() + " of " + r.connections() + " connections: " + r.reasons());
+            ctx.note("at " + rate + " msg/s the server closed " + r.closed() + " of " + r.connections() +
+                " connections: " + r.reasons());
         }
     }
 
     private void sweep(final ScenarioContext ctx, final Connector c, final int limit, final boolean own)
     {
         final BenchSettings s = ctx.settings();
-        final int[] divisors = s.quick() ? new int[] {4, 2, 1} : new int[] {32, 16, 8, 4, 2, 1};
+        final int[] divisors = s.quick() ? new int[]{4, 2, 1} : new int[]{32, 16, 8, 4, 2, 1};
         final Duration step = Duration.ofMillis(Math.max(1_000, s.duration().toMillis() / (s.quick() ? 2 : 4)));
         final List<String> table = new ArrayList<>();
         double firstP99 = Double.NaN;
@@ -100,7 +106,8 @@ public final class ThroughputScenario implements Scenario
         for (final int div : divisors)
         {
             final int rate = Math.max(10, s.rate() / div);
-            final SeriesRecorder series = ctx.series("throughput-sweep-" + rate, "ping round trip in the sweep step at " + rate + " msg/s");
+            final SeriesRecorder series =
+                ctx.series("throughput-sweep-" + rate, "ping round trip in the sweep step at " + rate + " msg/s");
             final PingLoad.Result r = PingLoad.run(ctx, c, series, connectionsFor(rate, limit, own), rate, step);
             ctx.sample();
             final double p99 = Percentiles.ms(series.corrected(), 99);
@@ -111,11 +118,14 @@ public final class ThroughputScenario implements Scenario
                 knee = rate;
             }
             broken |= !holds;
-            table.add(rate + " msg/s: achieved " + Metric.format(r.achieved()) + ", p99 " + Metric.format(p99) + " ms"
-                + (r.closed() > 0 ? ", " + r.closed() + " connections closed " + r.reasons() : "") + (holds ? "" : " (broken)"));
-            ctx.metric(Metric.info(name(), "sweep p99 @" + rate + " msg/s (achieved " + Math.round(r.achieved()) + ")", p99, "ms"));
+            table.add(rate + " msg/s: achieved " + Metric.format(r.achieved()) + ", p99 " + Metric.format(p99) + " ms" +
+                (r.closed() > 0 ? ", " + r.closed() + " connections closed " + r.reasons() : "") +
+                (holds ? "" : " (broken)"));
+            ctx.metric(Metric.info(name(), "sweep p99 @" + rate + " msg/s (achieved " + Math.round(r.achieved()) + ")",
+                p99, "ms"));
         }
-        ctx.metric(Metric.info(name(), "sweep knee: highest rate with p99 <= max(10 ms, 10x the lowest step's) and >= 95% achieved",
+        ctx.metric(Metric.info(name(),
+            "sweep knee: highest rate with p99 <= max(10 ms, 10x the lowest step's) and >= 95% achieved",
             knee, "msg/s"));
         ctx.note("rate sweep: " + String.join("; ", table));
     }

@@ -32,7 +32,8 @@ public final class Warmup
      * @param connector the run's WebSocket connector.
      * @throws Exception when a warm-up scenario cannot run (the caller reports it and measures anyway).
      */
-    public static void run(final GatewayTarget target, final BenchSettings settings, final Connector connector) throws Exception
+    public static void run(final GatewayTarget target, final BenchSettings settings, final Connector connector)
+        throws Exception
     {
         if (settings.warmup().isZero() || settings.warmup().isNegative())
         {
@@ -41,7 +42,8 @@ public final class Warmup
         final BenchSettings half = new BenchSettings(List.of(SESSIONS), settings.warmup().dividedBy(2), settings.rate(),
             settings.jitterSessions(), Math.min(SESSIONS, settings.bargeInSessions()), settings.soakDuration(),
             settings.speakInterval(), settings.connectionRate(), settings.slowShare(), settings.samplesPerChar(),
-            settings.sampleInterval(), settings.warmup(), settings.quick(), false, settings.targets(), settings.utterances());
+            settings.sampleInterval(), settings.warmup(), settings.quick(), false, settings.targets(),
+            settings.utterances());
         final Path dir = Files.createTempDirectory("ringcast-bench-warmup");
         try
         {

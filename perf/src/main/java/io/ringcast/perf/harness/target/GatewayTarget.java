@@ -101,7 +101,8 @@ public final class GatewayTarget implements AutoCloseable
         {
             return null;
         }
-        final String path = u.getPath() == null || u.getPath().isEmpty() || "/".equals(u.getPath()) ? "/v1/stream" : u.getPath();
+        final String path =
+            u.getPath() == null || u.getPath().isEmpty() || "/".equals(u.getPath()) ? "/v1/stream" : u.getPath();
         final String ws = "ws://" + u.getHost() + ":" + u.getPort() + path;
         return new GatewayTarget(ws, null, "server at " + ws);
     }
@@ -119,11 +120,12 @@ public final class GatewayTarget implements AutoCloseable
         final GatewayConfig defaults = GatewayConfig.defaults();
         final GatewayConfig config = defaults.withPort(0)
             .withDiscovery(() -> new EmbeddedDiscovery(WorkerConfig.builder().port(0).costModel(cost).build()))
-            .withLimits(defaults.maxConnections(), defaults.maxMessageBytes(), messagesPerSecond, defaults.maxSubscriptions());
+            .withLimits(defaults.maxConnections(), defaults.maxMessageBytes(), messagesPerSecond,
+                defaults.maxSubscriptions());
         final GatewayServer server = GatewayServer.start(config);
         return new GatewayTarget("ws://127.0.0.1:" + server.port() + "/v1/stream", server,
-            "embedded gateway (worker cost model " + costName + ", " + messagesPerSecond + " msg/s per connection, "
-                + config.engine().groups() + " stream group(s))");
+            "embedded gateway (worker cost model " + costName + ", " + messagesPerSecond + " msg/s per connection, " +
+                config.engine().groups() + " stream group(s))");
     }
 
     private static boolean isLoopback(final String host)

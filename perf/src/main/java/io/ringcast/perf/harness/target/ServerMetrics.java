@@ -55,8 +55,10 @@ public final class ServerMetrics
     {
         try
         {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(httpBase + "/healthz")).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP
+                .send(HttpRequest.newBuilder(URI.create(httpBase + "/healthz")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode();
         }
         catch (final Exception e)
         {
@@ -140,7 +142,8 @@ public final class ServerMetrics
             if (key.startsWith(prefix + "{") && le > 0)
             {
                 final String bound = key.substring(le + 4, key.indexOf('"', le + 4));
-                cumulative.merge("+Inf".equals(bound) ? Double.POSITIVE_INFINITY : Double.parseDouble(bound), e.getValue(), Double::sum);
+                cumulative.merge("+Inf".equals(bound) ? Double.POSITIVE_INFINITY : Double.parseDouble(bound),
+                    e.getValue(), Double::sum);
             }
         }
         final double total = cumulative.isEmpty() ? 0 : cumulative.lastEntry().getValue();
@@ -160,7 +163,9 @@ public final class ServerMetrics
                     return lowerBound;
                 }
                 final double inBucket = b.getValue() - lowerCount;
-                return inBucket <= 0 ? b.getKey() : lowerBound + (b.getKey() - lowerBound) * (rank - lowerCount) / inBucket;
+                return inBucket <= 0
+                    ? b.getKey()
+                    : lowerBound + (b.getKey() - lowerBound) * (rank - lowerCount) / inBucket;
             }
             lowerBound = b.getKey();
             lowerCount = b.getValue();

@@ -29,8 +29,8 @@ class ReadyParametersTest
         final BenchClient client = new BenchClient(probe);
         final WebSocket ws = new Unread();
         client.onOpen(ws);
-        client.onText(ws, "{\"type\":\"ready\",\"session\":\"s-1\",\"protocol\":1,\"sample_rate\":16000,"
-            + "\"format\":\"pcm_s16le\",\"frame_ms\":40,\"max_message_bytes\":65536,\"prefill_frames\":1}", true);
+        client.onText(ws, "{\"type\":\"ready\",\"session\":\"s-1\",\"protocol\":1,\"sample_rate\":16000," +
+            "\"format\":\"pcm_s16le\",\"frame_ms\":40,\"max_message_bytes\":65536,\"prefill_frames\":1}", true);
         assertEquals(40, client.frameMs(20));
         assertEquals(1, client.prefillFrames(3));
         probe.attach(client);
@@ -55,7 +55,8 @@ class ReadyParametersTest
         final ScheduleTally fromWire = session(true);
         // Handed over as primitives: the arrivals take that same step, the stamps are on the grid.
         final ScheduleTally fromArrivals = session(false);
-        assertEquals(19, fromWire.stamps().corrected().getTotalCount(), "frames after the one prefill frame ready announced");
+        assertEquals(19, fromWire.stamps().corrected().getTotalCount(),
+            "frames after the one prefill frame ready announced");
         assertEquals(15.0, fromWire.stamps().corrected().getValueAtPercentile(99) / 1000.0, 0.02);
         assertEquals(fromWire.stamps().corrected(), fromArrivals.arrivals().corrected());
         assertEquals(0, fromArrivals.stamps().corrected().getMaxValue());
@@ -75,7 +76,8 @@ class ReadyParametersTest
         final BenchClient client = new BenchClient(probe);
         final WebSocket ws = new Unread();
         client.onOpen(ws);
-        client.onText(ws, "{\"type\":\"ready\",\"session\":\"s-3\",\"protocol\":1,\"frame_ms\":40,\"prefill_frames\":1}", true);
+        client.onText(ws,
+            "{\"type\":\"ready\",\"session\":\"s-3\",\"protocol\":1,\"frame_ms\":40,\"prefill_frames\":1}", true);
         probe.attach(client);
         assertTrue(probe.speak("abc", System.nanoTime()));
         // An utterance id above the range of boxed Longs the JDK caches: the probe must still find it.
@@ -94,7 +96,8 @@ class ReadyParametersTest
                 probe.onAudio(1, seq == 19, 70000, seq, onGrid, 1280, stepped);
             }
         }
-        client.onText(ws, "{\"type\":\"audio_end\",\"id\":\"u0\",\"utterance\":70000,\"frames\":20,\"reason\":\"done\"}", true);
+        client.onText(ws,
+            "{\"type\":\"audio_end\",\"id\":\"u0\",\"utterance\":70000,\"frames\":20,\"reason\":\"done\"}", true);
         schedule.arrivals().sample(null, 0);
         schedule.stamps().sample(null, 0);
         assertEquals(1, schedule.utterances.sum());

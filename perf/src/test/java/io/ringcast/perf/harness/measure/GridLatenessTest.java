@@ -69,7 +69,8 @@ class GridLatenessTest
         assertEquals(0, arrivals.corrected().getMaxValue());
         assertEquals(0, stamps.corrected().getMaxValue());
         assertEquals(1, tally.utterances.sum());
-        assertEquals(0, tally.steppedArrival.sum() + tally.steppedStamp.sum() + tally.stepsArrival.sum() + tally.stepsStamp.sum());
+        assertEquals(0,
+            tally.steppedArrival.sum() + tally.steppedStamp.sum() + tally.stepsArrival.sum() + tally.stepsStamp.sum());
     }
 
     @Test
@@ -103,7 +104,8 @@ class GridLatenessTest
         arrival[30] += 50 * MS; // one frame 50 ms late (a server thread woke late); the next ones are on the grid again
         arrival[31] += 30 * MS;
         utterance(arrival, arrival, PREFILL);
-        assertEquals(50.0, arrivals.corrected().getMaxValue() / 1000.0, 0.05, "the late frame is in the lateness figures");
+        assertEquals(50.0, arrivals.corrected().getMaxValue() / 1000.0, 0.05,
+            "the late frame is in the lateness figures");
         assertEquals(0, tally.steppedArrival.sum(), "but the schedule did not move");
     }
 

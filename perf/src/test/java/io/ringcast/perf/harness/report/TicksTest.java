@@ -39,14 +39,15 @@ class TicksTest
     void shouldNeverRepeatALabelOnAShortTimeAxis()
     {
         // The old axis printed fmt(min + span * t / 5): 101.2, 101.4, ... rounded to "101" five times.
-        for (final double[] range : new double[][] {{100.3, 101.9}, {0.5, 2.5}, {12.01, 12.04}, {3, 3.0001}, {0, 3600}})
+        for (final double[] range : new double[][]{{100.3, 101.9}, {0.5, 2.5}, {12.01, 12.04}, {3, 3.0001}, {0, 3600}})
         {
             final Ticks t = Ticks.within(range[0], range[1], 6);
             final List<String> labels = labels(t);
             final Set<String> distinct = new HashSet<>(labels);
             assertEquals(labels.size(), distinct.size(), "repeated label in " + labels);
             assertTrue(labels.size() >= 2, "at least two ticks in " + List.of(range[0], range[1]) + ": " + labels);
-            assertTrue(t.values().get(0) >= range[0] - 1e-9 && t.top() <= range[1] + 1e-9, "ticks inside the range: " + labels);
+            assertTrue(t.values().get(0) >= range[0] - 1e-9 && t.top() <= range[1] + 1e-9,
+                "ticks inside the range: " + labels);
         }
         assertEquals(List.of("100.5", "101.0", "101.5"), labels(Ticks.within(100.3, 101.9, 6)));
     }

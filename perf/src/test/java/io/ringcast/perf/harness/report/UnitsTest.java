@@ -40,11 +40,15 @@ class UnitsTest
 
         final List<String> corrected = Files.readAllLines(dir.resolve("fal-3.hgrm"));
         final List<String> raw = Files.readAllLines(dir.resolve("fal-3-raw.hgrm"));
-        assertTrue(corrected.get(0).startsWith("# fal-3: FAL at 3 session(s)") && corrected.get(0).endsWith("Value column in ms (milliseconds)"),
+        assertTrue(
+            corrected.get(0).startsWith("# fal-3: FAL at 3 session(s)")
+                && corrected.get(0).endsWith("Value column in ms (milliseconds)"),
             corrected.get(0));
         assertTrue(raw.get(0).startsWith("# fal-3-raw:"), raw.get(0));
-        assertTrue(corrected.stream().anyMatch(l -> l.matches("#\\[Max\\s+=\\s+12\\.0\\d*,.*")), "12 ms written as 12.0: " + corrected);
-        assertTrue(raw.stream().anyMatch(l -> l.matches("#\\[Max\\s+=\\s+11\\.0\\d*,.*")), "11 ms written as 11.0: " + raw);
+        assertTrue(corrected.stream().anyMatch(l -> l.matches("#\\[Max\\s+=\\s+12\\.0\\d*,.*")),
+            "12 ms written as 12.0: " + corrected);
+        assertTrue(raw.stream().anyMatch(l -> l.matches("#\\[Max\\s+=\\s+11\\.0\\d*,.*")),
+            "11 ms written as 11.0: " + raw);
         assertTrue(corrected.get(1).trim().startsWith("Value"), "the plotter's own header follows the comment");
     }
 }
