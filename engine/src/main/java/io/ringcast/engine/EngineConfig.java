@@ -113,7 +113,8 @@ public final class EngineConfig
                 return new YieldingIdleStrategy();
             default:
                 // Parks of at most 100 us keep pacing error well under a millisecond while idle. (The engine gives
-                // its own group threads a GroupIdleStrategy instead, which also parks long when there is nothing to do.)
+                // its own group threads a GroupIdleStrategy instead, which also parks long when there is nothing to
+                // do.)
                 return new BackoffIdleStrategy(64, 16, TimeUnit.MICROSECONDS.toNanos(1),
                     TimeUnit.MICROSECONDS.toNanos(100));
         }

@@ -5,7 +5,10 @@ public enum OutboundKind
 {
     /** A complete text message: {@link Outbound#text()}. */
     TEXT,
-    /** A topic message: {@link Outbound#text()} is the pre-encoded shared part, {@link Outbound#seq()} this subscriber's per-topic sequence. */
+    /**
+     * A topic message: {@link Outbound#text()} is the pre-encoded shared part, {@link Outbound#seq()} this subscriber's
+     * per-topic sequence.
+     */
     TOPIC,
     /** One audio frame: utterance, seq, last flag, PCM bytes and send time. */
     AUDIO,

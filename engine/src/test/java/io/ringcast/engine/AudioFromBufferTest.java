@@ -51,7 +51,8 @@ class AudioFromBufferTest
         }
         final int u = commands.utterances.get(0);
 
-        // 6 frames, each byte of frame k holding k + 1, behind 7 bytes of something else, in read-only chunks of 1.5 frames.
+        // 6 frames, each byte of frame k holding k + 1, behind 7 bytes of something else, in read-only chunks of 1.5
+        // frames.
         final byte[] backing = new byte[7 + 6 * FRAME];
         Arrays.fill(backing, 0, 7, (byte)99);
         for (int k = 0; k < 6; k++)

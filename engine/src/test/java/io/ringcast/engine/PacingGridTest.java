@@ -116,7 +116,8 @@ class PacingGridTest
         final List<Sent> frames = audioOf(sink.sent(), u);
         final long start = frames.get(0).sendNanos();
         // Slots are whole milliseconds from the start and the group runs every millisecond: a frame due at a cycle's
-        // time leaves in that cycle, not in the next one (the timer wheel's tick holding it is polled, not only reached).
+        // time leaves in that cycle, not in the next one (the timer wheel's tick holding it is polled, not only
+        // reached).
         for (int k = 3; k < 10; k++)
         {
             assertEquals(start + (k - 2) * 20 * MS, frames.get(k).sendNanos(), "frame " + k + " left on its slot");

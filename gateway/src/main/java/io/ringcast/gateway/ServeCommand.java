@@ -40,7 +40,8 @@ import java.util.function.Supplier;
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
     showDefaultValues = true, defaultValueProvider = LayeredDefaults.class,
     resourceBundle = "io.ringcast.gateway.config.ServeDescriptions",
-    description = "Run the ringcast gateway: WebSocket protocol v1 on /v1/stream, /livez, /readyz, /metrics, /stats and the demo page on /.",
+    description = "Run the ringcast gateway: WebSocket protocol v1 on /v1/stream, /livez, /readyz, /metrics, /stats " +
+        "and the demo page on /.",
     footer = {"", "Precedence: flags, then RINGCAST_* environment variables (RINGCAST_PORT=8080, ...), then the",
         "--config properties file (port=8080, max_connections=...), then the defaults shown. An unknown key or",
         "RINGCAST_* variable is an error. Logs go to standard error; the one-line banner to standard output."})
@@ -234,7 +235,8 @@ public final class ServeCommand implements Callable<Integer>
         final String s = config.tlsCert() == null ? "" : "s";
         // The one line on standard output (logs go to standard error); its uptime is the JVM's start to serving.
         System.out.printf(
-            "ringcast serving on http%s://%s:%d/ (WebSocket ws%s://%s:%d/v1/stream), %d stream group(s), workers: %s%s; up in %d ms%n",
+            "ringcast serving on http%s://%s:%d/ (WebSocket ws%s://%s:%d/v1/stream), %d stream group(s), workers: " +
+                "%s%s; up in %d ms%n",
             s, bind, server.port(), s, bind, server.port(), config.engine().groups(),
             server.stats().bridge().metrics().discovery(),
             authSecret == null ? "" : ", auth: HS256 JWT", ManagementFactory.getRuntimeMXBean().getUptime());

@@ -63,8 +63,10 @@ class BadInputTest
         "{\"type\":\"speak\",\"id\":\"\\ud800\",\"text\":\"hi\"}              | bad_request |",
         "{\"type\":\"speak\",\"id\":\"x\",\"text\":\"a\\udc00b\"}           | bad_request |",
         "{\"type\":\"speak\",\"id\":\"x\",\"text\":\"hi\",\"voice\":\"../../etc/passwd\"} | bad_request | x",
-        "{\"type\":\"speak\",\"id\":\"x\",\"text\":\"hi\",\"voice\":\"v12345678901234567890123456789012345678901234567890123456789012345\"} | bad_request | x",
-        "{\"type\":\"fuse_open\",\"id\":\"f\",\"model\":\"../../etc/passwd\",\"window_ms\":100,\"streams\":[{\"name\":\"a\",\"kind\":\"text\",\"policy\":\"all\"}]} | bad_request | f",
+        "{\"type\":\"speak\",\"id\":\"x\",\"text\":\"hi\"," +
+            "\"voice\":\"v12345678901234567890123456789012345678901234567890123456789012345\"} | bad_request | x",
+        "{\"type\":\"fuse_open\",\"id\":\"f\",\"model\":\"../../etc/passwd\",\"window_ms\":100," +
+            "\"streams\":[{\"name\":\"a\",\"kind\":\"text\",\"policy\":\"all\"}]} | bad_request | f",
     })
     void shouldAnswerBadMessagesWithTheProtocolErrorAndKeepTheSession(final String input, final String code,
         final String ref)

@@ -64,7 +64,8 @@ class ConfigLayersTest
             "--port", "0");
         assertEquals(2, o.status(), o.err());
         assertEquals(
-            "ringcast serve: unknown environment variable RINGCAST_MAX_CONECTIONS; did you mean RINGCAST_MAX_CONNECTIONS?",
+            "ringcast serve: unknown environment variable RINGCAST_MAX_CONECTIONS; did you mean " +
+                "RINGCAST_MAX_CONNECTIONS?",
             o.err().trim());
     }
 

@@ -46,7 +46,8 @@ class FusionTest
     private static String open(final String id, final int windowMs, final String publishTo)
     {
         return "{\"type\":\"fuse_open\",\"id\":\"" + id + "\",\"model\":\"summary\",\"window_ms\":" + windowMs +
-            ",\"streams\":[{\"name\":\"visual\",\"kind\":\"visual\",\"policy\":\"latest\"},{\"name\":\"text\",\"kind\":\"text\",\"policy\":\"all\"}]" +
+            ",\"streams\":[{\"name\":\"visual\",\"kind\":\"visual\",\"policy\":\"latest\"},{\"name\":\"text\"," +
+            "\"kind\":\"text\",\"policy\":\"all\"}]" +
             (publishTo == null ? "" : ",\"publish_to\":\"" + publishTo + "\"") + "}";
     }
 
@@ -134,7 +135,8 @@ class FusionTest
             c.send(open("h", 1000, null));
             c.send(open("i", 1000, null));
             c.send(
-                "{\"type\":\"fuse_open\",\"id\":\"j\",\"model\":\"summary\",\"window_ms\":5,\"streams\":[{\"name\":\"t\",\"kind\":\"text\",\"policy\":\"all\"}]}");
+                "{\"type\":\"fuse_open\",\"id\":\"j\",\"model\":\"summary\",\"window_ms\":5," +
+                    "\"streams\":[{\"name\":\"t\",\"kind\":\"text\",\"policy\":\"all\"}]}");
             c.send("{\"type\":\"ping\",\"t\":1}");
             c.await("pong");
             Await.until(() -> c.ofType("error").size() >= 6, Duration.ofSeconds(5));
@@ -145,7 +147,8 @@ class FusionTest
                 List.of("bad_request:g", "bad_request:i", "bad_request:j", "duplicate_id:g", "overloaded:g",
                     "unknown_id:nope"),
                 codes,
-                "unknown id, undeclared stream, duplicate open, 'all' bound of 3 items, more than 2 sessions, window_ms below 10");
+                "unknown id, undeclared stream, duplicate open, 'all' bound of 3 items, more than 2 sessions, " +
+                    "window_ms below 10");
         }
     }
 

@@ -81,7 +81,8 @@ class OverloadTest
             assertNotNull(
                 healthy.await(r -> "message".equals(r.type()) && r.json().path("seq").asLong() == 2_000, 20_000),
                 "the healthy subscriber gets every message");
-            // IMPORTANT is shed for a slow consumer; CRITICAL cannot be, so it waits on the stuck socket until eviction.
+            // IMPORTANT is shed for a slow consumer; CRITICAL cannot be, so it waits on the stuck socket until
+            // eviction.
             for (int i = 0; i < 20; i++)
             {
                 publisher

@@ -178,7 +178,8 @@ public final class BridgeClient implements AutoCloseable
             {
                 return;
             }
-            Thread.onSpinWait(); // 65,536 jobs queued: the agent is far behind; this is not a path that happens in service
+            // 65,536 jobs queued: the agent is far behind; this is not a path that happens in service
+            Thread.onSpinWait();
         }
     }
 

@@ -196,7 +196,9 @@ public final class BridgeRequest
             return this;
         }
 
-        /** Read-ahead window in output bytes; 0 (the default) for no limit. See {@link BridgeRequest#readAheadBytes()}. */
+        /**
+         * Read-ahead window in output bytes; 0 (the default) for no limit. See {@link BridgeRequest#readAheadBytes()}.
+         */
         public Builder readAheadBytes(final int v)
         {
             if (v < 0)

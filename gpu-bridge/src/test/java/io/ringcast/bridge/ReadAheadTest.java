@@ -26,11 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("integration")
 class ReadAheadTest
 {
+    // 10 frames of 20 ms at 16 kHz
+    private static final int CHUNK = 6_400;
 
     @RegisterExtension
     final Bridges bridges = new Bridges();
 
-    private static final int CHUNK = 6_400; // 10 frames of 20 ms at 16 kHz
     private WorkerServer worker;
     private BridgeClient client;
 
@@ -81,7 +82,8 @@ class ReadAheadTest
         final CollectingListener l = new CollectingListener(1);
         assertEquals(SubmitResult.ACCEPTED, client.submit(BridgeRequest.synthesis("slow", "x".repeat(100))
             .readAheadBytes(2 * CHUNK).timeout(Duration.ofSeconds(1)).build(), l));
-        // A listener taking a chunk every 100 ms: the last chunk comes 2.3 s after the first, well past the 1 s deadline.
+        // A listener taking a chunk every 100 ms: the last chunk comes 2.3 s after the first, well past the 1 s
+        // deadline.
         assertTrue(Await.until(() -> l.result("slow").data.size() > 0, Duration.ofSeconds(1)),
             "first chunk within the deadline");
         for (int i = 0; i < 60 && !l.result("slow").done && l.result("slow").failure == null; i++)

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Entry point of benchmarks.jar: {@code bench ...} runs the perf harness, {@code report DIR} renders a
- * daemon's histogram logs; anything else goes to JMH's own command line ({@code -h} lists its options, {@code -l} the benchmarks).
+ * daemon's histogram logs; anything else goes to JMH's own command line ({@code -h} lists its options, {@code -l} the
+ * benchmarks).
  */
 public final class PerfMain
 {

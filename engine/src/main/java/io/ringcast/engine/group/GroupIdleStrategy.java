@@ -18,7 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class GroupIdleStrategy implements IdleStrategy
 {
-    /** A timed park's bound: completions of sends in flight are reaped, and slow consumers judged, at least this often. */
+    /**
+     * A timed park's bound: completions of sends in flight are reaped, and slow consumers judged, at least this often.
+     */
     static final long TIMED_PARK_NANOS = 1_000_000;
     private static final int SPINS = 64;
     private static final int YIELDS = 4;

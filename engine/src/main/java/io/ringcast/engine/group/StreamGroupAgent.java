@@ -48,7 +48,9 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
     private final Long2ObjectHashMap<Object> timers = new Long2ObjectHashMap<>();
     private final DeadlineTimerWheel wheel;
     private final FanoutBudget fanout;
-    /** The earliest timer deadline, or a value already passed when it must be found again ({@link #nanosToNextTimer}). */
+    /**
+     * The earliest timer deadline, or a value already passed when it must be found again ({@link #nanosToNextTimer}).
+     */
     private long nextDeadline = Long.MAX_VALUE;
     private long scanMin;
     private final DeadlineTimerWheel.TimerConsumer scanDeadline =

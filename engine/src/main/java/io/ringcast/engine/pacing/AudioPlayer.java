@@ -108,7 +108,10 @@ public final class AudioPlayer
         }
     }
 
-    /** As {@link #onAudio(int, byte[], int, int, boolean, boolean, long, long)}, from a buffer (read at absolute positions). */
+    /**
+     * As {@link #onAudio(int, byte[], int, int, boolean, boolean, long, long)}, from a buffer (read at absolute
+     * positions).
+     */
     public void onAudio(final int number, final ByteBuffer pcm, final int offset, final int length,
         final boolean last, final boolean failed, final long arrived, final long now)
     {

@@ -59,7 +59,10 @@ public final class Utterance
         return true;
     }
 
-    /** As {@link #append(byte[], int, int, long)}, reading {@code src} at absolute positions (its position is untouched). */
+    /**
+     * As {@link #append(byte[], int, int, long)}, reading {@code src} at absolute positions (its position is
+     * untouched).
+     */
     boolean append(final ByteBuffer src, final int offset, final int length, final long maxBytes)
     {
         if (!reserve(length, maxBytes))

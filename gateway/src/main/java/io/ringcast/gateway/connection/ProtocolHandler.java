@@ -142,7 +142,8 @@ public final class ProtocolHandler implements StreamHandler
         final Connection connection = (Connection)stream.attachment();
         if (connection.creditUtterance != utterance)
         {
-            connection.creditUtterance = utterance; // the previous one is fully received: what it still owed no longer matters
+            // the previous one is fully received: what it still owed no longer matters
+            connection.creditUtterance = utterance;
             connection.creditPending = 0;
         }
         connection.creditPending += bytes;

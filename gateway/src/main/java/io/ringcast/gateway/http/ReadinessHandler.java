@@ -19,7 +19,8 @@ public final class ReadinessHandler implements HttpHandler
     private final Supplier<Set<RequestKind>> healthyKinds;
 
     /**
-     * @param notAccepting null while the gateway accepts connections, else why not ({@code starting}, {@code draining}).
+     * @param notAccepting null while the gateway accepts connections, else why not ({@code starting}, {@code
+     * draining}).
      * @param healthyKinds the kinds at least one healthy worker serves now.
      */
     public ReadinessHandler(final Supplier<String> notAccepting, final Supplier<Set<RequestKind>> healthyKinds)

@@ -103,7 +103,8 @@ public final class GatewayStats implements InboundCounters
 
     /**
      * @return client frame headers parsed since start, whole frames or not: those refused by their length, mask or
-     *         opcode included, not those Undertow's own parser rejects (RSV bits, reserved opcodes, bad control frames).
+     *         opcode included, not those Undertow's own parser rejects (RSV bits, reserved opcodes, bad control
+     * frames).
      */
     public long framesParsed()
     {

@@ -63,7 +63,8 @@ class DaemonLifecycleTest
             publisher.send("{\"type\":\"publish\",\"topic\":\"alerts\",\"priority\":\"critical\",\"data\":{\"n\":" + i +
                 ",\"pad\":\"" + pad + "\"}}");
         }
-        // The pong proves every publish before it was read and accepted by the gateway (one connection is read in order).
+        // The pong proves every publish before it was read and accepted by the gateway (one connection is read in
+        // order).
         publisher.send("{\"type\":\"ping\",\"t\":1}");
         publisher.await("pong");
         long deliveredAtTerm = 0;

@@ -110,7 +110,8 @@ class WorkerFreezeTest
         signal(worker, "CONT");
         final long servedMs = msUntilServed("after-cont", System.nanoTime(), 10_000);
         System.out.printf(
-            "[fault] worker SIGSTOP mid-utterance: audio_end failed %d ms after the freeze, a new speak refused in %d ms, " +
+            "[fault] worker SIGSTOP mid-utterance: audio_end failed %d ms after the freeze, a new speak refused in " +
+                "%d ms, " +
                 "served again %d ms after SIGCONT%n",
             endedMs, refusedMs, servedMs);
         assertTrue(endedMs <= 2_000,

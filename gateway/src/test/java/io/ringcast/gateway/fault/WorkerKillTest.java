@@ -150,7 +150,8 @@ class WorkerKillTest
         final BridgeMetrics m = server.stats().bridge().metrics();
         System.out.printf(
             "[fault] worker SIGKILL: failover %.1f ms (kill -> next request at the other worker), dead worker " +
-                "ejected after %d ms, %d streaming utterance(s) failed (last end %d ms after the kill, beyond buffered audio), %d request(s) retried, %d utterance(s) " +
+                "ejected after %d ms, %d streaming utterance(s) failed (last end %d ms after the kill, beyond " +
+                "buffered audio), %d request(s) retried, %d utterance(s) " +
                 "without audio at the kill completed%n",
             failoverNanos / 1e6, ejectedMs, failed, worstFailMs, m.retries(), completedAfterKill);
         assertTrue(failed > 0, "the kill landed mid-utterance: some streaming utterance failed");

@@ -28,11 +28,15 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class FrameRound
 {
-    /** Codes the server may close with: its answers to client faults, 1005 (an empty close), and echoes of valid codes. */
+    /**
+     * Codes the server may close with: its answers to client faults, 1005 (an empty close), and echoes of valid codes.
+     */
     private static final Set<Integer> REGISTERED = Set.of(1000, 1001, 1002, 1003, 1005, 1007, 1008, 1009, 1010, 1011);
     /** Inputs between progress lines, so a long run can be followed. */
     private static final long PROGRESS_EVERY = 20_000;
-    /** How often to look whether the server let go (its close tasks run on its IO thread just after the socket closes). */
+    /**
+     * How often to look whether the server let go (its close tasks run on its IO thread just after the socket closes).
+     */
     private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private final GatewayServer server;

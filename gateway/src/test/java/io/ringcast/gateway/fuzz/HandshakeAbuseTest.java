@@ -34,12 +34,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("integration")
 class HandshakeAbuseTest
 {
+    @RegisterExtension
+    static final TestGateway GATEWAY = TestGateway.withDefaults();
+
     private static final String UPGRADE =
         "GET /v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
-
-    @RegisterExtension
-    static final TestGateway GATEWAY = TestGateway.withDefaults();
 
     @ParameterizedTest(name = "one header of {0} bytes")
     @ValueSource(ints = {1_100_000, 4_000_000})

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ringcast.gateway.support.TestClient;
 import io.ringcast.gateway.support.TestGateway;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
@@ -34,14 +33,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SessionFuzzTest
 {
+    @RegisterExtension
+    static final TestGateway GATEWAY = FrameRoundGateway.fuzzGateway();
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] IDS = {"a", "b", "c"};
     private static final String[] TOPICS = {"news", "visual", "t.x-1"};
     /** Utterances of at least this many characters play for at least 1 s (50 ms per character). */
     private static final int LIVE_CHARS = 20;
-
-    @RegisterExtension
-    static final TestGateway GATEWAY = FrameRoundGateway.fuzzGateway();
 
     @FuzzTest(maxDuration = "10m", maxExecutions = 20_000)
     void shouldKeepTheSessionContractForAnyMessageSequence(final FuzzedDataProvider data) throws Exception
@@ -166,7 +165,9 @@ class SessionFuzzTest
         return data.consumeInt(0, 7) == 0 ? data.consumeString(4) : data.pickValue(IDS);
     }
 
-    /** Wait until no text message arrived for 60 ms (answers from the IMPORTANT ring may follow the pong), at most 2 s. */
+    /**
+     * Wait until no text message arrived for 60 ms (answers from the IMPORTANT ring may follow the pong), at most 2 s.
+     */
     private static void settle(final TestClient c) throws InterruptedException
     {
         final long end = System.currentTimeMillis() + 2_000;

@@ -119,7 +119,8 @@ class StallIsolationTest
             final double stall99 = stalled.getValueAtPercentile(99) / 1e6;
             System.out.printf(
                 "[overload] 20%% stalled: speakers' frame lateness p99 %.2f ms with stalls vs %.2f ms baseline " +
-                    "(ratio %.2f; p50 %.2f vs %.2f ms, max %.1f vs %.1f ms); %d IMPORTANT messages shed, %d of %d stalled clients evicted%n",
+                    "(ratio %.2f; p50 %.2f vs %.2f ms, max %.1f vs %.1f ms); %d IMPORTANT messages shed, %d of %d " +
+                    "stalled clients evicted%n",
                 stall99, base99, stall99 / Math.max(base99, 0.001), stalled.getValueAtPercentile(50) / 1e6,
                 baseline.getValueAtPercentile(50) / 1e6, stalled.getMaxValue() / 1e6, baseline.getMaxValue() / 1e6,
                 shed, evicted,

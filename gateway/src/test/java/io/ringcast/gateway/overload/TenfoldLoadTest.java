@@ -164,9 +164,12 @@ class TenfoldLoadTest
         final long droppedBulk = metric(metrics, "ringcast_messages_dropped_total{priority=\"bulk\"}");
         final long gaps = subscribers.stream().mapToLong(s -> s.bulkGaps).sum();
         System.out.printf(
-            "[overload] sustainable %d publishes/s x %d subscribers (%d deliveries/s); 10x = %d/s targeted, %.0f/s offered for %.1f s " +
-                "(%d publishes): healthz max %d ms (%d checks, all 200: %b), heap max %d MB (bound %d MB of 512), CRITICAL %d sent, " +
-                "%d refused, %d subscribers got all, %d closed 1008; BULK dropped %d (metric), %d seq gaps seen; probe latency " +
+            "[overload] sustainable %d publishes/s x %d subscribers (%d deliveries/s); 10x = %d/s targeted, %.0f/s " +
+                "offered for %.1f s " +
+                "(%d publishes): healthz max %d ms (%d checks, all 200: %b), heap max %d MB (bound %d MB of 512), " +
+                "CRITICAL %d sent, " +
+                "%d refused, %d subscribers got all, %d closed 1008; BULK dropped %d (metric), %d seq gaps seen; " +
+                "probe latency " +
                 "recovered %d ms after the burst (p50 before %.2f ms, max during %.1f ms)%n",
             sustainable, SUBSCRIBERS, sustainable * SUBSCRIBERS, 10 * sustainable, offered / burstSeconds, burstSeconds,
             offered, probes.healthMaxMs,
@@ -241,7 +244,9 @@ class TenfoldLoadTest
             }
             if (System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(millis))
             {
-                break; // behind schedule at the deadline (the gateway reads slower than offered): the count says what was offered
+                // behind schedule at the deadline (the gateway reads slower than offered): the count says what was
+                // offered
+                break;
             }
             Thread.sleep(0, 500_000); // the offered rate
         }
@@ -497,7 +502,8 @@ class TenfoldLoadTest
         }
 
         /**
-         * @return ms after {@code burstEnd} from which every ping RTT stayed under max(5 x baseline p50, 20 ms) for 1 s,
+         * @return ms after {@code burstEnd} from which every ping RTT stayed under max(5 x baseline p50, 20 ms) for 1
+         * s,
          *         waiting up to {@code millis}; -1 if it never did.
          */
         long recoveredAfter(final long burstEnd, final long millis) throws InterruptedException

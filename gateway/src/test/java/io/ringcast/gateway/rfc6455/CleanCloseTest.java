@@ -24,14 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("integration")
 class CleanCloseTest
 {
+    @RegisterExtension
+    static final TestGateway GATEWAY = TestGateway.withDefaults();
+
     /** Sized so the race showed (1-4 in 100 before the fix) in a few seconds; the long run is in reliability.md. */
     private static final int CLIENTS = Integer.getInteger("ringcast.cleanCloses", 300);
 
     /** A client whose speak was not answered within 20 s: not what this test is about (see the report). */
     private static final String NO_AUDIO = "no audio";
-
-    @RegisterExtension
-    static final TestGateway GATEWAY = TestGateway.withDefaults();
 
     @Test
     void shouldAnswerEveryClientCloseWithACloseFrameWhileAudioFlows() throws Exception
@@ -60,7 +60,8 @@ class CleanCloseTest
                 }
             }
             System.out.printf(
-                "[hostile] %d clients closed with 1000 mid-audio: %d got no close frame back (%d got no audio to close on)%n",
+                "[hostile] %d clients closed with 1000 mid-audio: %d got no close frame back (%d got no audio to " +
+                    "close on)%n",
                 CLIENTS - silent, failures.size(), silent);
             assertEquals(List.of(), failures);
             assertTrue(silent <= CLIENTS / 20, silent + " clients got no audio at all: the test proved little");

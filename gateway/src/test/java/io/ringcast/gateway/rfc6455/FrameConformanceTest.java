@@ -40,11 +40,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FrameConformanceTest
 {
+    @RegisterExtension
+    static final TestGateway GATEWAY = TestGateway.withDefaults();
+
     private static final int MAX_MESSAGE_BYTES = 65_536;
     private static final long CLOSE_WITHIN_MS = 5_000;
 
-    @RegisterExtension
-    static final TestGateway GATEWAY = TestGateway.withDefaults();
     private static Bystander bystander;
 
     @BeforeAll

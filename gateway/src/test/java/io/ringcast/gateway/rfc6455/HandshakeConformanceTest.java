@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("integration")
 class HandshakeConformanceTest
 {
-    private static final String SECRET = "handshake-conformance-secret-0123456789";
+    static final String SECRET = "handshake-conformance-secret-0123456789";
 
     @RegisterExtension
     static final TestGateway GATEWAY = TestGateway.withDefaults();
@@ -39,20 +39,34 @@ class HandshakeConformanceTest
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
-        "valid                           | 101 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: websocket~Connection: Upgrade~Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==~Sec-WebSocket-Version: 13",
-        "header tokens in other case     | 101 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: WebSocket~Connection: keep-alive, upgrade~Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==~Sec-WebSocket-Version: 13",
-        "no Upgrade header               | 400 | GET /v1/stream HTTP/1.1~Host: h~Connection: Upgrade~Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==~Sec-WebSocket-Version: 13",
-        "Upgrade: h2c                    | 400 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: h2c~Connection: Upgrade~Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==~Sec-WebSocket-Version: 13",
-        "no Connection: Upgrade          | 400 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: websocket~Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==~Sec-WebSocket-Version: 13",
-        "missing key                     | 400 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: websocket~Connection: Upgrade~Sec-WebSocket-Version: 13",
-        "empty key                       | 400 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: websocket~Connection: Upgrade~Sec-WebSocket-Key: ~Sec-WebSocket-Version: 13",
-        "key not base64                  | 400 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: websocket~Connection: Upgrade~Sec-WebSocket-Key: !!!!not-base64-at-all!!!!~Sec-WebSocket-Version: 13",
-        "key of 4 bytes                  | 400 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: websocket~Connection: Upgrade~Sec-WebSocket-Key: AAAAAA==~Sec-WebSocket-Version: 13",
-        "HTTP/1.0                        | 400 | GET /v1/stream HTTP/1.0~Host: h~Upgrade: websocket~Connection: Upgrade~Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==~Sec-WebSocket-Version: 13",
-        "version 8 (a draft)             | 426 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: websocket~Connection: Upgrade~Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==~Sec-WebSocket-Version: 8",
-        "version 14                      | 426 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: websocket~Connection: Upgrade~Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==~Sec-WebSocket-Version: 14",
-        "no version                      | 426 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: websocket~Connection: Upgrade~Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
-        "POST                            | 405 | POST /v1/stream HTTP/1.1~Host: h~Content-Length: 0~Upgrade: websocket~Connection: Upgrade~Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==~Sec-WebSocket-Version: 13",
+        "valid                           | 101 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: websocket~Connection: " +
+            "Upgrade~Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==~Sec-WebSocket-Version: 13",
+        "header tokens in other case     | 101 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: WebSocket~Connection: " +
+            "keep-alive, upgrade~Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==~Sec-WebSocket-Version: 13",
+        "no Upgrade header               | 400 | GET /v1/stream HTTP/1.1~Host: h~Connection: " +
+            "Upgrade~Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==~Sec-WebSocket-Version: 13",
+        "Upgrade: h2c                    | 400 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: h2c~Connection: " +
+            "Upgrade~Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==~Sec-WebSocket-Version: 13",
+        "no Connection: Upgrade          | 400 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: " +
+            "websocket~Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==~Sec-WebSocket-Version: 13",
+        "missing key                     | 400 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: websocket~Connection: " +
+            "Upgrade~Sec-WebSocket-Version: 13",
+        "empty key                       | 400 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: websocket~Connection: " +
+            "Upgrade~Sec-WebSocket-Key: ~Sec-WebSocket-Version: 13",
+        "key not base64                  | 400 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: websocket~Connection: " +
+            "Upgrade~Sec-WebSocket-Key: !!!!not-base64-at-all!!!!~Sec-WebSocket-Version: 13",
+        "key of 4 bytes                  | 400 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: websocket~Connection: " +
+            "Upgrade~Sec-WebSocket-Key: AAAAAA==~Sec-WebSocket-Version: 13",
+        "HTTP/1.0                        | 400 | GET /v1/stream HTTP/1.0~Host: h~Upgrade: websocket~Connection: " +
+            "Upgrade~Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==~Sec-WebSocket-Version: 13",
+        "version 8 (a draft)             | 426 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: websocket~Connection: " +
+            "Upgrade~Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==~Sec-WebSocket-Version: 8",
+        "version 14                      | 426 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: websocket~Connection: " +
+            "Upgrade~Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==~Sec-WebSocket-Version: 14",
+        "no version                      | 426 | GET /v1/stream HTTP/1.1~Host: h~Upgrade: websocket~Connection: " +
+            "Upgrade~Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+        "POST                            | 405 | POST /v1/stream HTTP/1.1~Host: h~Content-Length: 0~Upgrade: " +
+            "websocket~Connection: Upgrade~Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==~Sec-WebSocket-Version: 13",
     })
     void shouldAnswerEachOpeningHandshakeAsRfc6455Says(final String what, final int status, final String request)
         throws Exception
@@ -85,7 +99,10 @@ class HandshakeConformanceTest
         }
     }
 
-    /** The 401 body used to quote the decoded token back ("The string '&lt;script&gt;...' doesn't have a valid JSON format"). */
+    /**
+     * The 401 body used to quote the decoded token back ("The string '&lt;script&gt;...' doesn't have a valid JSON
+     * format").
+     */
     @Test
     void shouldAnswerABadTokenWithAFixedBodyThatIsNeverSniffed() throws Exception
     {

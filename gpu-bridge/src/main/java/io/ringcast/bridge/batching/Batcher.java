@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
  * The dynamic batcher of one provider (as Triton's): requests wait in a bounded queue; a batch
  * leaves when {@code max_batch} requests are queued or the oldest has waited
  * {@code max_queue_delay} (or at once when nothing is in flight and {@code dispatch_when_idle}),
- * and only while fewer than {@code max_concurrent} batches are in flight. A batch stays in flight until each of its requests is answered, failed over or
+ * and only while fewer than {@code max_concurrent} batches are in flight. A batch stays in flight until each of its
+ * requests is answered, failed over or
  * cancelled. Thread-safe; sending happens outside the lock.
  */
 public final class Batcher

@@ -51,7 +51,8 @@ public final class Job
     /**
      * Creates the job.
      *
-     * @param onTerminal   run once when the job ends in done or failure (not on cancel), before the listener hears of it
+     * @param onTerminal   run once when the job ends in done or failure (not on cancel), before the listener hears of
+     * it
      * @param errorHandler receives exceptions thrown by the listener
      */
     public Job(final BridgeRequest request, final BridgeListener listener, final long submitNanos,
@@ -211,7 +212,10 @@ public final class Job
         }
     }
 
-    /** Hands chunk {@code seq} to the listener if it is the next one: {@link #DELIVERED}, {@link #IGNORED} or {@link #GAP}. */
+    /**
+     * Hands chunk {@code seq} to the listener if it is the next one: {@link #DELIVERED}, {@link #IGNORED} or {@link
+     * #GAP}.
+     */
     public synchronized int deliverChunk(final int seq, final ByteBuffer data)
     {
         if (terminal)

@@ -339,7 +339,8 @@ public final class Provider
         {
             if (c.hasChunks() && c.readAheadBytes() > 0)
             {
-                continue; // delivery is paced by the consumer's credit (a paused listener, a long text); stalls are caught above
+                // delivery is paced by the consumer's credit (a paused listener, a long text); stalls are caught above
+                continue;
             }
             if (now - c.deadlineNanos() >= 0 && open.remove(c.wireId(), c))
             {

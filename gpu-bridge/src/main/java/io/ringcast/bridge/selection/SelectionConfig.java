@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param ewmaAlpha       weight of a new first-chunk sample in the latency EWMA (key {@code ewma_alpha}, default 0.2)
  * @param initialLatency  latency assumed for a provider with no sample yet (key {@code initial_latency}, default 20 ms)
- * @param ejectAfterErrors consecutive errors or timeouts that eject a provider (key {@code eject_after_errors}, default 3)
+ * @param ejectAfterErrors consecutive errors or timeouts that eject a provider (key {@code eject_after_errors}, default
+ * 3)
  * @param healthInterval  how often each provider's health service is checked (key {@code health_interval}, default 1 s)
  * @param healthTimeout   deadline of one health check (key {@code health_timeout}, default 500 ms)
  * @param probeBackoff    first wait before an ejected provider is probed (key {@code probe_backoff}, default 100 ms;

@@ -36,7 +36,8 @@ final class WorkerCommand implements Callable<Integer>
     String logLevel;
 
     @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
-        description = "Logs on standard error as text (timestamped lines) or json (one object per line) (default: ${DEFAULT-VALUE}).")
+        description = "Logs on standard error as text (timestamped lines) or json (one object per line) (default: " +
+            "${DEFAULT-VALUE}).")
     String logFormat;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "7001",
@@ -52,7 +53,8 @@ final class WorkerCommand implements Callable<Integer>
     String advertise;
 
     @Option(names = "--redis", paramLabel = "redis://HOST:PORT",
-        description = "Register in this Redis with a heartbeat (key expires 2 s after death; deleted on clean exit). Default: none.")
+        description = "Register in this Redis with a heartbeat (key expires 2 s after death; deleted on clean exit). " +
+            "Default: none.")
     String redis;
 
     @Option(names = "--synth", paramLabel = "tones|espeak", defaultValue = "tones",
@@ -65,7 +67,8 @@ final class WorkerCommand implements Callable<Integer>
     int msPerChar;
 
     @Option(names = "--cost-model", paramLabel = "h100|none", defaultValue = "h100",
-        description = "GPU cost model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); none = zero delay, ignores the times below.")
+        description = "GPU cost model: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); none = zero delay, " +
+            "ignores the times below.")
     CostPreset costModel;
 
     @Option(names = "--fixed-ms", paramLabel = "MS", defaultValue = "12",
@@ -81,7 +84,8 @@ final class WorkerCommand implements Callable<Integer>
     double minBatchMs;
 
     @Option(names = "--first-chunk-share", paramLabel = "SHARE", defaultValue = "0.5",
-        description = "Fraction of the batch latency after which first chunks leave; the rest follow evenly (default: ${DEFAULT-VALUE}).")
+        description = "Fraction of the batch latency after which first chunks leave; the rest follow evenly " +
+            "(default: ${DEFAULT-VALUE}).")
     double firstChunkShare;
 
     @Option(names = "--max-concurrent", paramLabel = "N", defaultValue = "1",
@@ -93,7 +97,8 @@ final class WorkerCommand implements Callable<Integer>
     int chunkFrames;
 
     @Option(names = "--delay-chunk", paramLabel = "SEQ:MS",
-        description = "Fault injection: chunk SEQ of every request, and those after it, leave MS ms late (default: none).")
+        description = "Fault injection: chunk SEQ of every request, and those after it, leave MS ms late (default: " +
+            "none).")
     String delayChunk;
 
     /** The configuration these flags describe. */

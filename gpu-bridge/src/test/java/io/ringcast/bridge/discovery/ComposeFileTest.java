@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Validates the root docker-compose.yml with Debian's docker-compose (no Docker engine needed) and checks its wiring. */
+/**
+ * Validates the root docker-compose.yml with Debian's docker-compose (no Docker engine needed) and checks its wiring.
+ */
 @Tag("integration")
 class ComposeFileTest
 {

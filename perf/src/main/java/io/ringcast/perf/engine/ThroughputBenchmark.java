@@ -93,7 +93,8 @@ public class ThroughputBenchmark
         // Counted where messages arrive: with more publisher threads than cores, JMH's own per-thread
         // ops/time sum is inflated by threads that were descheduled for most of the iteration.
         System.out.printf(
-            "%n  delivered (%s): %.0f msgs/s; publish-to-sink latency p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us%n",
+            "%n  delivered (%s): %.0f msgs/s; publish-to-sink latency p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max " +
+                "%.1f us%n",
             pipeline, h.getTotalCount() / seconds, h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3,
             h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3);
     }

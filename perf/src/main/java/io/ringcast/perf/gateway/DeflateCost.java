@@ -22,7 +22,8 @@ public final class DeflateCost
     {
         final int level = args.length > 0 ? Integer.parseInt(args[0]) : 6;
         final String data =
-            "{\"caption\":\"a person walks into the frame from the left\",\"boxes\":[[12,40,88,200],[140,36,210,190]]," +
+            "{\"caption\":\"a person walks into the frame from the " +
+                "left\",\"boxes\":[[12,40,88,200],[140,36,210,190]]," +
                 "\"scores\":[0.97,0.88],\"labels\":[\"person\",\"person\"],\"frame\":1234,\"ts\":1732291200.125}";
         final String[][] messages = {
             {"pong", "{\"type\":\"pong\",\"t\":12345.5,\"server_ns\":987654321012345}"},
@@ -31,7 +32,8 @@ public final class DeflateCost
             {"topic message",
                 "{\"type\":\"message\",\"seq\":%d,\"topic\":\"visual\",\"from\":\"s-1f\",\"data\":" + data + "}"},
             {"fuse_result",
-                "{\"type\":\"fuse_result\",\"id\":\"f\",\"window\":%d,\"outputs\":{\"model\":\"summary\",\"streams\":{\"visual\":" +
+                "{\"type\":\"fuse_result\",\"id\":\"f\",\"window\":%d,\"outputs\":{\"model\":\"summary\"," +
+                    "\"streams\":{\"visual\":" +
                     "{\"count\":1,\"first\":" + data + ",\"last\":" + data +
                     ",\"digest\":\"3f5c0a\"}}},\"inputs\":{\"visual\":4},\"conflated\":3,\"latency_ms\":14.2}"},
         };

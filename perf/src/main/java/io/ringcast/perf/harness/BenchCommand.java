@@ -33,7 +33,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
     description = {"Measure a ringcast gateway (or any server speaking protocol v1) over real WebSocket sessions:",
-        "FAL, jitter, barge-in, throughput and more, open loop, coordinated-omission corrected, into HdrHistogram reports."},
+        "FAL, jitter, barge-in, throughput and more, open loop, coordinated-omission corrected, into HdrHistogram " +
+            "reports."},
     footer = {"",
         "Scenarios: cold-start, fal, jitter, sentences, barge-in, throughput, distribution, consistency, stress, soak,",
         "slow-consumer, priority (or all). Outputs per run: <series>.hgrm, <scenario>.hlog, summary.json, summary.md,",
@@ -47,7 +48,8 @@ public final class BenchCommand implements Callable<Integer>
     CommandSpec spec;
 
     @Option(names = "--url", paramLabel = "[NAME=]ws://HOST:PORT[/v1/stream]",
-        description = "Server to measure: any protocol-v1 server on a loopback address, optionally named for --compare tables. Default: start the embedded gateway in this process.")
+        description = "Server to measure: any protocol-v1 server on a loopback address, optionally named for " +
+            "--compare tables. Default: start the embedded gateway in this process.")
     String url;
 
     @Option(names = "--scenario", defaultValue = "all", paramLabel = "NAME,...",
@@ -97,7 +99,8 @@ public final class BenchCommand implements Callable<Integer>
     double slowShare;
 
     @Option(names = "--samples-per-char", defaultValue = "800",
-        description = "consistency: samples per text character of the server's worker (800: the reference worker, 50 ms at 16 kHz; 0: do not check).")
+        description = "consistency: samples per text character of the server's worker (800: the reference worker, " +
+            "50 ms at 16 kHz; 0: do not check).")
     int samplesPerChar;
 
     @Option(names = "--interval", defaultValue = "1s", converter = DurationConverter.class,
@@ -111,7 +114,8 @@ public final class BenchCommand implements Callable<Integer>
     @Option(names = "--gateway-targets", defaultValue = "auto", description = "Hold the zero-delay gateway targets (" +
         GATEWAY_TARGETS + "): auto (embedded with cost model none, judged on " + Targets.GATEWAY_TARGET_CORES +
         "+ cores; shown as not held on " +
-        "fewer, where the load generator shares the cores), on (judged on any machine), off. --quick never judges them.")
+        "fewer, where the load generator shares the cores), on (judged on any machine), off. --quick never " +
+        "judges them.")
     String gatewayTargets;
 
     @Option(names = "--target-fal-p95-ms", defaultValue = "1=300,3=400,10=600",
@@ -128,19 +132,22 @@ public final class BenchCommand implements Callable<Integer>
     double throughputTarget;
 
     @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
-        description = "Unrecorded speak and barge-in traffic before the first measured scenario, so figures are of a JIT-compiled server, as JMH warms up before it measures (cold-start measures the cold one); 0 for none.")
+        description = "Unrecorded speak and barge-in traffic before the first measured scenario, so figures are of " +
+            "a JIT-compiled server, as JMH warms up before it measures (cold-start measures the cold one); 0 for none.")
     Duration warmup;
 
     @Option(names = "--no-progress", description = "No progress lines on stderr.")
     boolean noProgress;
 
     @Option(names = "--compare", arity = "1..*", paramLabel = "[NAME=]URL|DIR", description = {
-        "[NAME=]ws://HOST:PORT (repeatable): run the same scenarios against this server too, interleaved, and print a side-by-side table.",
+        "[NAME=]ws://HOST:PORT (repeatable): run the same scenarios against this server too, interleaved, and print " +
+            "a side-by-side table.",
         "DIR DIR: put two earlier runs side by side (ratio B/A per metric) and exit."})
     List<String> compare;
 
     @Option(names = "--pid", paramLabel = "NAME=PID",
-        description = "The process serving NAME (repeatable): adds server CPU per frame delivered (utime+stime from /proc/PID/stat). NAME as in --url/--compare, or host:port.")
+        description = "The process serving NAME (repeatable): adds server CPU per frame delivered (utime+stime from " +
+            "/proc/PID/stat). NAME as in --url/--compare, or host:port.")
     Map<String, Long> pids;
 
     @Option(names = "--utterances", defaultValue = "5",

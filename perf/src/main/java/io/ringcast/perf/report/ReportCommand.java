@@ -123,12 +123,15 @@ public final class ReportCommand implements Callable<Integer>
             .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px}")
             .append("td.n{text-align:right;font-variant-numeric:tabular-nums}")
             .append(
-                ".charts{display:flex;flex-wrap:wrap;gap:12px}.chart{border:1px solid #eee;padding:4px}</style></head><body>")
+                ".charts{display:flex;flex-wrap:wrap;gap:12px}.chart{border:1px solid " +
+                    "#eee;padding:4px}</style></head><body>")
             .append("<h1>ringcast engine latencies</h1><p>").append(series.size()).append(" series from ").append(logs)
             .append(
-                " interval log(s); all times in ms. Each series is drawn once, as the daemon recorded it: every event's ")
+                " interval log(s); all times in ms. Each series is drawn once, as the daemon recorded it: every " +
+                    "event's ")
             .append(
-                "own latency, with no send schedule behind it, so there is no separate coordinated-omission-corrected curve.")
+                "own latency, with no send schedule behind it, so there is no separate " +
+                    "coordinated-omission-corrected curve.")
             .append("</p><table><tr><th>series</th><th>count</th><th>p50 (ms)</th><th>p99 (ms)</th><th>p99.9 (ms)</th>")
             .append("<th>max (ms)</th></tr>");
         series.forEach((tag, s) -> b.append("<tr><td>").append(HtmlReport.esc(tag)).append("</td><td class='n'>")

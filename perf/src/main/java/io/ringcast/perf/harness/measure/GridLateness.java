@@ -122,7 +122,8 @@ public final class GridLateness
             final long s = stamps[i] - minStamp;
             if (i > 0)
             {
-                // A step is a rise between neighbours; a slow drift of the same size is no step but still moves the grid.
+                // A step is a rise between neighbours; a slow drift of the same size is no step but still moves the
+                // grid.
                 stepsArrival += a - prevArrival > STEP_NANOS ? 1 : 0;
                 stepsStamp += s - prevStamp > STEP_NANOS ? 1 : 0;
             }

@@ -17,7 +17,10 @@ import java.util.List;
  */
 public final class HtmlReport
 {
-    /** The page's Content-Security-Policy. Nothing may be fetched: no script, font, image or frame from anywhere; inline styles and data: images only. */
+    /**
+     * The page's Content-Security-Policy. Nothing may be fetched: no script, font, image or frame from anywhere; inline
+     * styles and data: images only.
+     */
     public static final String CSP =
         "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
 
@@ -63,9 +66,12 @@ public final class HtmlReport
         }
         return b.append(
             "<p class='d'>Percentile plots: x is 1/(1-percentile) on a log scale as HdrHistogram plots are drawn; " +
-                "a dot marks p99 and a square the maximum. 'corrected' latency is measured from the intended send time " +
-                "(coordinated omission corrected), 'raw' from the actual send time; series without a send schedule (jitter, " +
-                "lateness) have one curve. Over time: p99 solid with dots, max dashed, per interval. Every time is in ms, " +
+                "a dot marks p99 and a square the maximum. 'corrected' latency is measured from the intended send " +
+                "time " +
+                "(coordinated omission corrected), 'raw' from the actual send time; series without a send schedule " +
+                "(jitter, " +
+                "lateness) have one curve. Over time: p99 solid with dots, max dashed, per interval. Every time is " +
+                "in ms, " +
                 "as in the .hgrm files (their first line says so) and the _ms keys of summary.json.</p></body></html>")
             .toString();
     }
@@ -139,7 +145,8 @@ public final class HtmlReport
     private static void table(final StringBuilder b, final RunReport run)
     {
         b.append(
-            "<h2>Every figure</h2><table><tr><th>scenario</th><th>metric</th><th>target</th><th>measured</th><th>verdict</th></tr>");
+            "<h2>Every figure</h2><table><tr><th>scenario</th><th>metric</th><th>target</th><th>measured</th><th>" +
+                "verdict</th></tr>");
         for (final ScenarioOutcome o : run.outcomes())
         {
             if (o.error() != null)

@@ -68,7 +68,8 @@ final class SvgChart
     {
         final StringBuilder b = new StringBuilder(8192);
         b.append(f(
-            "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' viewBox='0 0 %d %d' font-family='sans-serif'>",
+            "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' viewBox='0 0 %d %d' " +
+                "font-family='sans-serif'>",
             W, H, W, H));
         b.append(
             f("<rect x='%d' y='%d' width='%d' height='%d' fill='none' stroke='#999'/>", LEFT, top, W - LEFT - RIGHT,

@@ -83,7 +83,8 @@ public final class FalScenario implements Scenario
         else
         {
             ctx.note("FAL minus worker time: the protocol carries no worker timestamp and the server exposes no " +
-                "ringcast_provider_first_chunk_seconds; the frame header's server send time splits FAL into server and delivery.");
+                "ringcast_provider_first_chunk_seconds; the frame header's server send time splits FAL into server " +
+                "and delivery.");
         }
     }
 
@@ -126,7 +127,8 @@ public final class FalScenario implements Scenario
         {
             ctx.note("fal @" + n + ": " + tally.clockSkew.sum() +
                 " first frames had a server send time outside the client's " +
-                "send..arrival window: the server's clock is not this host's monotonic clock, so the split is partial.");
+                "send..arrival window: the server's clock is not this host's monotonic clock, so the split is " +
+                "partial.");
         }
     }
 }

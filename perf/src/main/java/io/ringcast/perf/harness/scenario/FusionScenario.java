@@ -95,7 +95,8 @@ public final class FusionScenario implements Scenario
         {
             c.send("{\"type\":\"fuse_open\",\"id\":\"bench\",\"model\":\"summary\",\"window_ms\":" + WINDOW_MS +
                 ",\"streams\":[" +
-                "{\"name\":\"visual\",\"kind\":\"visual\",\"policy\":\"latest\"},{\"name\":\"text\",\"kind\":\"text\",\"policy\":\"all\"}," +
+                "{\"name\":\"visual\",\"kind\":\"visual\",\"policy\":\"latest\"},{\"name\":\"text\"," +
+                "\"kind\":\"text\",\"policy\":\"all\"}," +
                 "{\"name\":\"audio-meta\",\"kind\":\"audio-meta\",\"policy\":\"latest\"}]}");
         }
         Await.until(() -> IntStream.range(0, n).allMatch(i -> opened.get(i) != 0), 5_000);
@@ -148,9 +149,11 @@ public final class FusionScenario implements Scenario
             allClosed ? clients.size() : closed.sum(), "count",
             Metric.Rule.EQUALS, clients.size()));
         ctx.note(
-            "window ends are estimated from fuse_opened's arrival, so the client figure includes one-way delivery twice at most.");
+            "window ends are estimated from fuse_opened's arrival, so the client figure includes one-way delivery " +
+                "twice at most.");
         ctx.note(
-            "conflation is the server's count of latest items replaced within or across windows (a provider behind the input).");
+            "conflation is the server's count of latest items replaced within or across windows (a provider behind " +
+                "the input).");
     }
 
     private static String item(final String stream, final String data)

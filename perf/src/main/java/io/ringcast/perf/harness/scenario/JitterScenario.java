@@ -11,7 +11,8 @@ import org.HdrHistogram.Histogram;
  * audio), starts spread over the first second. Per frame after the prefill burst: {@code |inter-arrival -
  * frame_ms|}; per utterance: RFC 3550 interarrival jitter. Per frame
  * after the prefill also its lateness against the utterance's best-fitting grid (arrivals and stamps), which,
- * unlike the inter-arrival deviation, keeps counting a step for every frame it delays. The server paces, the client only listens, so
+ * unlike the inter-arrival deviation, keeps counting a step for every frame it delays. The server paces, the client
+ * only listens, so
  * there is no send schedule to correct: corrected and raw figures are the same.
  */
 public final class JitterScenario implements Scenario

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * {@code priority}: three connections flood a topic with 15 KB BULK publishes while a third sends CRITICAL
  * publishes (20/s) to the same topic; the one subscriber reads in bursts (stalls 3 s, reads 0.5 s: under the
- * server's 5 s send timeout), so more arrives than the socket buffers and its 4 MiB outbound queue hold. CRITICAL must be 100% delivered; BULK is shed, and the shedding must be visible
+ * server's 5 s send timeout), so more arrives than the socket buffers and its 4 MiB outbound queue hold. CRITICAL must
+ * be 100% delivered; BULK is shed, and the shedding must be visible
  * (seq gaps at the subscriber, drops in the server's metrics). CRITICAL latency is measured from the
  * intended send time.
  */
@@ -153,11 +154,13 @@ public final class PriorityScenario implements Scenario
                 Metric.Rule.EQUALS, 0));
         ctx.metric(Metric.slo(name(), "subscriber evicted", evicted ? 1 : 0, "count", Metric.Rule.EQUALS, 0));
         ctx.note(
-            "the subscriber stops reading 3 s of every 3.5 s, so CRITICAL latency includes up to 3 s of the client's own stall.");
+            "the subscriber stops reading 3 s of every 3.5 s, so CRITICAL latency includes up to 3 s of the client's " +
+                "own stall.");
         if (!ctx.target().hasRingcastMetrics())
         {
             ctx.note(
-                "the server has no ringcast /metrics: BULK drops are counted by the client only (sent - received, seq gaps).");
+                "the server has no ringcast /metrics: BULK drops are counted by the client only (sent - received, " +
+                    "seq gaps).");
         }
         ctx.note(
             "BULK shedding is counted three ways: sent minus received, seq gaps at the subscriber, and the server's " +

@@ -30,7 +30,8 @@ public final class SentenceScenario implements Scenario
     @Override
     public String description()
     {
-        return "N sessions speak a 31-character sentence back to back: lateness against each utterance's grid, stepped share, FAL";
+        return "N sessions speak a 31-character sentence back to back: lateness against each utterance's grid, " +
+            "stepped share, FAL";
     }
 
     @Override

@@ -30,7 +30,8 @@ public final class SlowConsumerScenario implements Scenario
     @Override
     public String description()
     {
-        return "stalled clients must not move the others' FAL and jitter; they are detected and evicted; memory bounded";
+        return "stalled clients must not move the others' FAL and jitter; they are detected and evicted; memory " +
+            "bounded";
     }
 
     @Override
@@ -107,7 +108,8 @@ public final class SlowConsumerScenario implements Scenario
                 heapAfter - heapBefore, "MB", Metric.Rule.BELOW, 256));
         }
         ctx.note(
-            "stalled clients stop reading (no WebSocket demand), so the server's writes back up into TCP and its queues; " +
+            "stalled clients stop reading (no WebSocket demand), so the server's writes back up into TCP and its " +
+                "queues; " +
                 "a publisher floods their topic with 12 KB BULK messages to fill the buffers quickly.");
     }
 

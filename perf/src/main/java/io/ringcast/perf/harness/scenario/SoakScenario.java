@@ -97,7 +97,8 @@ public final class SoakScenario implements Scenario
             ctx.note("the server's /metrics gave no ringcast_jvm_heap_used_bytes: heap not tracked.");
         }
         ctx.note(
-            "the gateway exposes heap, not RSS, in /metrics; RSS is shown only when embedded (this process, harness included).");
+            "the gateway exposes heap, not RSS, in /metrics; RSS is shown only when embedded (this process, harness " +
+                "included).");
     }
 
     private static double rssMb()

@@ -157,7 +157,8 @@ public final class SpeechProbe implements ClientHandler
                 tally.errors.computeIfAbsent(m.path("code").asText(), k -> new LongAdder()).increment();
                 if (pending.remove(m.path("ref").asText()) != null)
                 {
-                    // A refused speak (no audio_start) ends its turn too: a back-to-back speaker goes on, as listen.mjs does.
+                    // A refused speak (no audio_start) ends its turn too: a back-to-back speaker goes on, as listen.mjs
+                    // does.
                     onEnd.run();
                 }
             }

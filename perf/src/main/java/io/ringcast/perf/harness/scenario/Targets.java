@@ -29,7 +29,10 @@ public record Targets(NavigableMap<Integer, Double> falP95Ms, double jitterP95Ms
     boolean gatewayTargets, double falOverheadP99Ms, double jitterP99Ms, double pausedP99Ms, double pingPerSec,
     double isolation, double isolationFloorMs, String gatewayNotJudged)
 {
-    /** Fewest cores on which {@code --gateway-targets auto} judges the gateway targets with the load generator alongside. */
+    /**
+     * Fewest cores on which {@code --gateway-targets auto} judges the gateway targets with the load generator
+     * alongside.
+     */
     public static final int GATEWAY_TARGET_CORES = 4;
 
     /**

@@ -46,7 +46,8 @@ public final class ThroughputScenario implements Scenario
             if (own)
             {
                 ctx.note(
-                    "embedded: a second gateway was started for this scenario with the per-connection limit lifted to " +
+                    "embedded: a second gateway was started for this scenario with the per-connection limit lifted " +
+                        "to " +
                         LIFTED_LIMIT + " msg/s (a default deployment allows " + s.connectionRate() + "); " +
                         EMBEDDED_CONNECTIONS + " connections carry the load.");
             }

@@ -43,7 +43,8 @@ class ReadyParametersTest
             probe.onFrame(new AudioHeader(1, seq == 5, 9, seq, t0, 1280), t0 + seq * 40 * MS);
         }
         jitter.sample(null, 0);
-        // Pairs 1-2 ... 4-5 (frames after the prefill of 1): 4 deviations of 0 against 40 ms; against 20 ms they would be 20 ms.
+        // Pairs 1-2 ... 4-5 (frames after the prefill of 1): 4 deviations of 0 against 40 ms; against 20 ms they would
+        // be 20 ms.
         assertEquals(4, jitter.corrected().getTotalCount());
         assertTrue(jitter.corrected().getMaxValue() < 1_000, "max deviation us " + jitter.corrected().getMaxValue());
     }
@@ -51,7 +52,8 @@ class ReadyParametersTest
     @Test
     void shouldMeasureLatenessFromHeaderStampsAsFromArrivalsOnTheAnnouncedGrid() throws Exception
     {
-        // Decoded off the wire: the server's stamps step 15 ms at seq 10 and stay (arrivals are whenever the test runs).
+        // Decoded off the wire: the server's stamps step 15 ms at seq 10 and stay (arrivals are whenever the test
+        // runs).
         final ScheduleTally fromWire = session(true);
         // Handed over as primitives: the arrivals take that same step, the stamps are on the grid.
         final ScheduleTally fromArrivals = session(false);
