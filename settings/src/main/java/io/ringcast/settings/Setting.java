@@ -1,5 +1,6 @@
 package io.ringcast.settings;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -149,7 +150,13 @@ public final class Setting<T>
     @SafeVarargs
     public final Setting<T> oneOf(final T... values)
     {
-        final List<T> list = List.of(values);
+        // Copied element by element: handing the varargs array itself on is what javac's varargs lint warns of.
+        final List<T> copy = new ArrayList<>(values.length);
+        for (final T v : values)
+        {
+            copy.add(v);
+        }
+        final List<T> list = List.copyOf(copy);
         final StringBuilder text = new StringBuilder();
         for (int i = 0; i < values.length; i++)
         {
