@@ -19,9 +19,10 @@ public final class EngineConfiguration
     /** What an idle group thread does. */
     public static final Setting<String> IDLE = Setting.ofString("idle", "backoff")
         .oneOf("backoff", "yielding", "busy-spin")
-        .doc("what an idle group thread does: `backoff` (spin, yield, park ≤ 100 µs while timers are pending or " +
-            "sends are in flight; with nothing to do, park until something is published to the group, so an idle " +
-            "daemon costs almost no CPU), `yielding`, `busy-spin` (only on pinned, dedicated cores)");
+        .doc("what an idle group thread does: `backoff` (spin, yield, then park: until the next pacing deadline, " +
+            "at most 1 ms, while audio plays; ≤ 100 µs while queued messages wait for sends in flight; with nothing " +
+            "to do, until something is published to the group, so an idle daemon costs almost no CPU), `yielding`, " +
+            "`busy-spin` (only on pinned, dedicated cores)");
 
     /** Slots per ring of one priority, a family of keys: {@code ring_size.control}, ... */
     public static final Setting<Integer> RING_SIZE = Setting.of("ring_size.<priority>", Integer.class, null)
