@@ -244,12 +244,10 @@ public final class Job
     {
         synchronized (this)
         {
-            if (terminal)
+            if (!end())
             {
                 return false;
             }
-            terminal = true;
-            releaseAdmission();
             onTerminal.accept(this);
             try
             {
@@ -268,12 +266,10 @@ public final class Job
     {
         synchronized (this)
         {
-            if (terminal)
+            if (!end())
             {
                 return false;
             }
-            terminal = true;
-            releaseAdmission();
             onTerminal.accept(this);
             try
             {
@@ -316,6 +312,12 @@ public final class Job
 
     /** Ends the job silently (the caller cancelled); false if it had already ended. */
     public synchronized boolean cancel()
+    {
+        return end();
+    }
+
+    /** Marks the job ended and gives back its admission unit, once; the caller holds the lock. */
+    private boolean end()
     {
         if (terminal)
         {
