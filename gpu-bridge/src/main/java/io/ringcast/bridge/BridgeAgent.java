@@ -105,8 +105,9 @@ final class BridgeAgent implements Agent
                 return;
             }
             parked = Thread.currentThread();
+            // Checked after announcing the park: an offer in between sees it and unparks.
             if (queue.isEmpty())
-            { // checked after announcing the park: an offer in between sees it and unparks
+            {
                 LockSupport.parkNanos(this, MAX_PARK_NANOS);
             }
             parked = null;

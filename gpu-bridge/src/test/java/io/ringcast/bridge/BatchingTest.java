@@ -107,8 +107,9 @@ class BatchingTest
         worker = bridges.worker(200, 1.0); // 200 ms to a first chunk, one request at a time
         client(BatchingConfig.builder().maxBatch(1).maxQueueDelay(Duration.ZERO).maxConcurrent(1).queueCapacity(1_000)
             .maxQueueWait(Duration.ofMillis(1_500)).build());
+        // The latency estimate comes from served requests (the first ones are cold).
         for (int i = 0; i < 6; i++)
-        { // the latency estimate comes from served requests (the first ones are cold)
+        {
             final CollectingListener served = new CollectingListener(1);
             assertEquals(SubmitResult.ACCEPTED,
                 client.submit(BridgeRequest.synthesis("learn" + i, "abc").build(), served));

@@ -99,8 +99,9 @@ public final class ProviderPool implements AutoCloseable
         finally
         {
             sweepArmed.set(false);
+            // Checked after disarming: an arm that raced with this one is not lost.
             if (needsSweep())
-            { // checked after disarming: an arm that raced with this one is not lost
+            {
                 armSweep();
             }
         }
