@@ -96,6 +96,21 @@ public final class EngineConfig
         return values.get(EngineConfiguration.PREFILL_FRAMES);
     }
 
+    /**
+     * @return the tick paced frames start on ({@link EngineConfiguration#PACING_TICK_MS}): the largest divisor of
+     *         {@code frame_ms} not above the setting, so every frame of a grid stays on a tick; 0 for none.
+     */
+    public int pacingTickMs()
+    {
+        final int frameMs = frameMs();
+        int tick = Math.min(values.get(EngineConfiguration.PACING_TICK_MS), frameMs);
+        while (tick > 1 && frameMs % tick != 0)
+        {
+            tick--;
+        }
+        return tick;
+    }
+
     /** @return the handler inbound messages go to. */
     public StreamHandler handler()
     {

@@ -19,8 +19,8 @@ public final class EngineConfiguration
     /** What an idle group thread does. */
     public static final Setting<String> IDLE = Setting.ofString("idle", "backoff")
         .oneOf("backoff", "yielding", "busy-spin")
-        .doc("what an idle group thread does: `backoff` (spin, yield, then park: until the next pacing deadline, " +
-            "at most 1 ms, while audio plays; ≤ 100 µs while queued messages wait for sends in flight; with nothing " +
+        .doc("what an idle group thread does: `backoff` (spin, then park: until the next pacing deadline, " +
+            "at most 10 ms, while audio plays; ≤ 100 µs while queued messages wait for sends in flight; with nothing " +
             "to do, until something is published to the group, so an idle daemon costs almost no CPU), `yielding`, " +
             "`busy-spin` (only on pinned, dedicated cores)");
 
@@ -94,6 +94,15 @@ public final class EngineConfiguration
     public static final Setting<Integer> PREFILL_FRAMES = Setting.ofInt("prefill_frames", 3).atLeast(0)
         .doc("frames sent at once before real-time pacing");
 
+    /**
+     * The shared tick paced frames start on. Every stream's paced frames then fall on the same instants, so a group
+     * thread wakes (and wakes the IO threads) once per tick for all its streams instead of once per stream's frame.
+     */
+    public static final Setting<Integer> PACING_TICK_MS = Setting.ofInt("pacing_tick_ms", 5).between(0, 1000)
+        .doc("paced frames of an utterance start on the next multiple of this after its prefill, so all sessions' " +
+            "frames fall on shared ticks (fewer thread wake-ups; the grid is only shifted, never stretched); the " +
+            "largest divisor of frame_ms not above it is used; 0 = each utterance paced from its own start");
+
     /** Utterances a stream may have queued or playing. */
     public static final Setting<Integer> MAX_QUEUED_UTTERANCES = Setting.ofInt("max_queued_utterances", 16)
         .atLeast(1).doc("utterances a session may have queued or playing");
@@ -115,7 +124,8 @@ public final class EngineConfiguration
     public static final List<Setting<?>> ALL = List.of(GROUPS, IDLE, RING_SIZE, CYCLE_BUDGET, QUEUE_MAX_MESSAGES,
         QUEUE_MAX_BYTES, CONTROL_LANE_MESSAGES, BACKPRESSURE_THRESHOLD, DROP_BULK_THRESHOLD, MAX_INFLIGHT_BYTES,
         MAX_INFLIGHT_MESSAGES, SLOW_SEND_MS, SLOW_EVENTS, SEND_TIMEOUT_MS, FANOUT_PER_SECOND, FRAME_MS, SAMPLE_RATE,
-        PREFILL_FRAMES, MAX_QUEUED_UTTERANCES, MAX_UTTERANCE_BYTES, BACKPRESSURE_NOTICE_MS, STOP_TIMEOUT_MS);
+        PREFILL_FRAMES, PACING_TICK_MS, MAX_QUEUED_UTTERANCES, MAX_UTTERANCE_BYTES, BACKPRESSURE_NOTICE_MS,
+        STOP_TIMEOUT_MS);
 
     private static final int[] RING_SIZE_DEFAULTS = {4096, 16384, 16384, 16384};
     private static final int[] CYCLE_BUDGET_DEFAULTS = {256, 128, 64, 32};

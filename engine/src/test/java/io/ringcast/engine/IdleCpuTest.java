@@ -3,17 +3,26 @@ package io.ringcast.engine;
 import io.ringcast.engine.core.RingEngine;
 import io.ringcast.engine.support.Commands;
 import io.ringcast.engine.support.RecordingSink;
+import io.ringcast.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** A group thread with nothing to do parks until something is published to it, and wakes for it at once. */
+/**
+ * A group thread with nothing to do parks until something is published to it, and wakes for it at once; while audio
+ * plays it wakes for its pacing deadlines, not every millisecond.
+ */
 @Tag("integration")
 class IdleCpuTest
 {
@@ -32,6 +41,54 @@ class IdleCpuTest
     {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("ringcast-group-"))
             .findFirst().orElseThrow();
+    }
+
+    /** Voluntary context switches of the group threads so far (Linux: /proc/self/task/TID/status). */
+    private static long groupParks() throws IOException
+    {
+        long parks = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task")))
+        {
+            for (final Path task : tasks)
+            {
+                if (Files.readString(task.resolve("comm")).startsWith("ringcast-group"))
+                {
+                    for (final String line : Files.readAllLines(task.resolve("status")))
+                    {
+                        if (line.startsWith("voluntary_ctxt_switches:"))
+                        {
+                            parks += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                }
+            }
+        }
+        return parks;
+    }
+
+    @Test
+    void shouldWakeForItsPacingDeadlinesNotEveryMillisecondWhileAudioPlays() throws Exception
+    {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "needs Linux's per-thread context switch counts");
+        final Commands commands = new Commands();
+        engine = RingEngine.start(EngineConfig.builder().groups(1).handler(commands).build());
+        final RecordingSink sink = new RecordingSink();
+        engine.open(1, sink, null);
+        assertTrue(Await.until(() -> engine.stream(1) != null, 1_000), "the stream opens");
+        engine.inbound(1, Priority.IMPORTANT, "speak:a");
+        assertTrue(Await.until(() -> !commands.utterances.isEmpty(), 1_000), "speak is handled");
+        // 4 s of 20 ms frames (640 bytes at 16 kHz): audio plays through the measured second.
+        assertTrue(engine.audio(1, Priority.IMPORTANT, commands.utterances.get(0), new byte[200 * 640],
+            AudioChunk.LAST));
+        Thread.sleep(300); // past the prefill and the first paced frames
+        final long before = groupParks();
+        Thread.sleep(1_000); // the second whose parks are counted
+        final long parks = groupParks() - before;
+        System.out.printf("[idle] group thread parks over 1 s of paced audio: %d%n", parks);
+        // 50 frames a second, on 5 ms ticks, plus at most 100 timed parks (10 ms): about 150. Parks bounded by 1 ms
+        // (the old rule) woke it about 900 times a second.
+        assertTrue(parks < 450, "the group thread parked " + parks + " times in 1 s of audio at 20 ms a frame");
+        assertTrue(sink.ofKind(OutboundKind.AUDIO).size() > 50, "audio played");
     }
 
     @Test

@@ -184,6 +184,9 @@ public final class ServeCommand implements Callable<Integer>
     @Option(names = "--prefill-frames")
     int prefillFrames;
 
+    @Option(names = "--pacing-tick-ms")
+    int pacingTickMs;
+
     @Option(names = "--max-batch")
     int maxBatch;
 
@@ -265,6 +268,7 @@ public final class ServeCommand implements Callable<Integer>
             .set(EngineConfiguration.SEND_TIMEOUT_MS, sendTimeoutMs)
             .set(EngineConfiguration.FRAME_MS, frameMs)
             .set(EngineConfiguration.PREFILL_FRAMES, prefillFrames)
+            .set(EngineConfiguration.PACING_TICK_MS, pacingTickMs)
             .set(EngineConfiguration.FANOUT_PER_SECOND, fanoutPerSecond)
             .errorHandler(t -> LOG.error("engine error", t));
         if (groups != null)

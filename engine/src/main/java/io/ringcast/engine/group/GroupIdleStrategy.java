@@ -8,9 +8,12 @@ import java.util.concurrent.locks.LockSupport;
  * A group thread's idle strategy: spin briefly, then park until the group has something to do, and be woken by
  * whoever publishes to it. With nothing to pace and nothing in flight it parks long (a daemon with no audio costs
  * almost no CPU); while audio plays it parks until the next pacing deadline (at most {@link #TIMED_PARK_NANOS}),
- * so the thread wakes about once per frame due rather than every few tens of microseconds. Only a stream whose
+ * so the thread wakes about once per pacing tick rather than every few tens of microseconds. Only a stream whose
  * queued messages wait for sends in flight to complete (completions are polled, not signalled) keeps the short
  * parks of a backoff strategy.
+ * <p>
+ * It never yields: on a host with fewer cores than busy threads a yield hands the core to another thread and comes
+ * back as an involuntary context switch, which cost more CPU per audio frame than the park it was meant to save.
  * <p>
  * No event is missed (Dekker's pattern on volatiles): the group announces that it parks, then looks at its rings
  * once more; a publisher publishes, then looks whether the group parks and unparks it. One of the two sees the
@@ -20,10 +23,10 @@ public final class GroupIdleStrategy implements IdleStrategy
 {
     /**
      * A timed park's bound: completions of sends in flight are reaped, and slow consumers judged, at least this often.
+     * Far below {@code slow_send_ms}; a send's time is stamped by the transport, so reaping late does not stretch it.
      */
-    static final long TIMED_PARK_NANOS = 1_000_000;
-    private static final int SPINS = 64;
-    private static final int YIELDS = 4;
+    static final long TIMED_PARK_NANOS = 10_000_000;
+    private static final int SPINS = 16;
     private static final long MIN_PARK_NANOS = 1_000;
     private static final long MAX_SHORT_PARK_NANOS = 100_000;
     /** A long park's bound: a lost wake-up (there should be none) costs at most this. */
@@ -33,7 +36,6 @@ public final class GroupIdleStrategy implements IdleStrategy
     private volatile Thread owner;
     private volatile boolean parked;
     private int spins;
-    private int yields;
     private long parkNanos = MIN_PARK_NANOS;
 
     /** @param agent the group whose thread this strategy idles. */
@@ -62,11 +64,6 @@ public final class GroupIdleStrategy implements IdleStrategy
         {
             spins++;
             Thread.onSpinWait();
-        }
-        else if (yields < YIELDS)
-        {
-            yields++;
-            Thread.yield();
         }
         else if (agent.mayParkLong())
         {
@@ -102,7 +99,6 @@ public final class GroupIdleStrategy implements IdleStrategy
     public void reset()
     {
         spins = 0;
-        yields = 0;
         parkNanos = MIN_PARK_NANOS;
     }
 

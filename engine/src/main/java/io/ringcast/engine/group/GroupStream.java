@@ -59,7 +59,8 @@ final class GroupStream implements Stream, FrameOutput, OutboundQueue.Removal
         this.attachment = attachment;
         this.queue = new OutboundQueue(config.queueMaxMessages(), config.queueMaxBytes(), config.controlLaneMessages(),
             config.backpressureThreshold(), config.dropBulkThreshold(), this);
-        this.player = new AudioPlayer(this, config.frameBytes(), config.frameMs(), config.prefillFrames(),
+        this.player = new AudioPlayer(this, config.frameBytes(), config.frameMs(), config.pacingTickMs(),
+            config.prefillFrames(),
             config.maxQueuedUtterances(), config.maxUtteranceBytes());
         this.withdrawn = player::onWithdrawn;
         this.sender = new StreamSender(this, group, config, sink, queue);

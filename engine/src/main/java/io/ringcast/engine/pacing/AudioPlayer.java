@@ -21,6 +21,12 @@ import java.util.Iterator;
  * can be released, so waiting for the first audio is first-audio latency, not an underrun. Every frame
  * carries its slot on the grid the utterance started with, so lateness is measured against that grid.
  * <p>
+ * With a pacing tick, the paced frames' grid (not the prefill's) starts on the first tick at or after the
+ * utterance's start (and after each move). Every stream's deadlines then fall on the same instants, so the group
+ * thread wakes once per tick for all of them rather than once per stream and frame. The grid is shifted by less than
+ * a tick, once, never stretched: every paced frame keeps its distance of {@code frame_ms} from the last, and the
+ * client's prefilled buffer is at most one tick shorter.
+ * <p>
  * Ordering guarantees (docs/protocol.md): AUDIO_START is queued before the first frame; AUDIO_END only once the
  * last frame has left the outbound queue; PAUSED after withdrawing every frame not yet handed to the
  * transport; CANCELLED after the utterance's frames were discarded.
@@ -35,6 +41,7 @@ public final class AudioPlayer
     private final FrameOutput out;
     private final int frameBytes;
     private final long frameNanos;
+    private final long tickNanos;
     private final int prefill;
     private final int maxUtterances;
     private final long maxUtteranceBytes;
@@ -56,16 +63,22 @@ public final class AudioPlayer
      * @param out               where frames and notices go.
      * @param frameBytes        bytes per full frame.
      * @param frameMs           frame length.
+     * @param tickMs            the tick paced frames start on (divides {@code frameMs}), 0 for none.
      * @param prefill           frames released at once before pacing.
      * @param maxUtterances     utterances queued or playing at most.
      * @param maxUtteranceBytes audio one utterance may buffer.
      */
-    public AudioPlayer(final FrameOutput out, final int frameBytes, final int frameMs, final int prefill,
-        final int maxUtterances, final long maxUtteranceBytes)
+    public AudioPlayer(final FrameOutput out, final int frameBytes, final int frameMs, final int tickMs,
+        final int prefill, final int maxUtterances, final long maxUtteranceBytes)
     {
+        if (tickMs < 0 || tickMs > frameMs || tickMs != 0 && frameMs % tickMs != 0)
+        {
+            throw new IllegalArgumentException("tick " + tickMs + " ms must divide the frame's " + frameMs + " ms");
+        }
         this.out = out;
         this.frameBytes = frameBytes;
         this.frameNanos = frameMs * 1_000_000L;
+        this.tickNanos = tickMs * 1_000_000L;
         this.prefill = prefill;
         this.maxUtterances = maxUtterances;
         this.maxUtteranceBytes = maxUtteranceBytes;
@@ -320,7 +333,7 @@ public final class AudioPlayer
         while (u.frameReady(frameBytes))
         {
             final long slot = Math.max(0, sinceAnchor - prefill + 1) * frameNanos;
-            long deadline = anchor + slot;
+            long deadline = onTick(anchor, slot) + slot;
             if (starved)
             {
                 starved = false;
@@ -329,7 +342,7 @@ public final class AudioPlayer
                 {
                     // A true underrun: the audio was not there when the frame was due. Pace on from its arrival.
                     anchor += moved;
-                    deadline += moved;
+                    deadline = onTick(anchor, slot) + slot;
                     out.underrun(u, moved);
                 }
             }
@@ -346,7 +359,7 @@ public final class AudioPlayer
                 out.consumed(u, u.frameLength(seq, frameBytes));
             }
             if (out.frame(u, seq, u.isLast(seq, frameBytes), u.pcm(), u.frameOffset(seq, frameBytes),
-                u.frameLength(seq, frameBytes), gridOrigin + slot, sinceAnchor >= prefill))
+                u.frameLength(seq, frameBytes), onTick(gridOrigin, slot) + slot, sinceAnchor >= prefill))
             {
                 u.queued++;
             }
@@ -371,6 +384,16 @@ public final class AudioPlayer
         spare.addLast(u);
         cancelTimer();
         restartClock(now);
+    }
+
+    /** @return {@code origin} for the prefill (slot 0), else the first tick at or after it. */
+    private long onTick(final long origin, final long slot)
+    {
+        if (slot == 0 || tickNanos == 0)
+        {
+            return origin;
+        }
+        return Math.floorDiv(origin + tickNanos - 1, tickNanos) * tickNanos;
     }
 
     private void restartClock(final long now)

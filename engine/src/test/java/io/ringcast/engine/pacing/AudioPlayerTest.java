@@ -11,6 +11,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -24,7 +25,7 @@ class AudioPlayerTest
     private static final long MS = 1_000_000L;
 
     private final Output out = new Output();
-    private final AudioPlayer player = new AudioPlayer(out, FRAME, 20, 3, 16, 1 << 20);
+    private final AudioPlayer player = new AudioPlayer(out, FRAME, 20, 0, 3, 16, 1 << 20);
 
     /** Releases what is due at {@code now}, as the group's timer wheel would. */
     private void at(final long now)
@@ -121,6 +122,58 @@ class AudioPlayerTest
         assertEquals(10, out.frames.size());
         assertEquals(320 * MS, out.frames.get(8).slot, "the second utterance's grid starts with its audio");
         assertEquals(0, out.underruns.size(), "waiting for the first audio is first-audio latency, not an underrun");
+    }
+
+    @Test
+    void shouldStartThePacedFramesOfEveryUtteranceOnTheNextTickAndKeepTheirSpacing()
+    {
+        final Output ticked = new Output();
+        final AudioPlayer a = new AudioPlayer(ticked, FRAME, 20, 5, 3, 16, 1 << 20);
+        final long start = 1_234_567; // between ticks
+        final int u = a.speak("a", Priority.IMPORTANT, start);
+        a.onAudio(u, new byte[10 * FRAME], 0, 10 * FRAME, true, false, start, start);
+
+        assertEquals(3, ticked.frames.size(), "the prefill leaves at once, not on a tick");
+        assertEquals(start, ticked.frames.get(2).slot);
+        assertEquals(25 * MS, ticked.timerDeadline, "frame 3: the first tick after the start (5 ms), plus 20 ms");
+        for (long t = 25 * MS; t <= 300 * MS; t += MS)
+        {
+            if (ticked.timer != AudioPlayer.NO_TIMER && ticked.timerDeadline <= t)
+            {
+                ticked.timer = AudioPlayer.NO_TIMER;
+                a.onTimer(t);
+            }
+        }
+        assertEquals(10, ticked.frames.size());
+        for (int seq = 3; seq < 10; seq++)
+        {
+            assertEquals(5 * MS + (seq - 2) * 20 * MS, ticked.frames.get(seq).slot, "slot of frame " + seq);
+        }
+    }
+
+    @Test
+    void shouldMoveATickedGridToATickWhenAudioArrivesLate()
+    {
+        final Output ticked = new Output();
+        final AudioPlayer a = new AudioPlayer(ticked, FRAME, 20, 5, 3, 16, 1 << 20);
+        final int u = a.speak("a", Priority.IMPORTANT, 0);
+        a.onAudio(u, new byte[5 * FRAME], 0, 5 * FRAME, false, false, 0, 0);
+        assertEquals(3, ticked.frames.size());
+        ticked.timer = AudioPlayer.NO_TIMER;
+        a.onTimer(20 * MS); // frame 3 on time; frame 4 (due at 40 ms) waits for more audio (it might be the last)
+        assertEquals(4, ticked.frames.size());
+
+        a.onAudio(u, new byte[4 * FRAME], 0, 4 * FRAME, true, false, 47 * MS, 47 * MS); // 7 ms late
+
+        assertEquals(List.of(7 * MS), ticked.underruns);
+        assertEquals(50 * MS, ticked.timerDeadline, "frame 4 moves to the first tick after its audio, not to 47 ms");
+        assertEquals(4, ticked.frames.size());
+    }
+
+    @Test
+    void shouldRefuseATickThatDoesNotDivideTheFrame()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new AudioPlayer(out, FRAME, 20, 3, 3, 16, 1 << 20));
     }
 
     @Test

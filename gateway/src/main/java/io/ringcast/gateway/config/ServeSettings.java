@@ -24,7 +24,7 @@ public final class ServeSettings
         EngineConfiguration.BACKPRESSURE_THRESHOLD, EngineConfiguration.DROP_BULK_THRESHOLD,
         EngineConfiguration.MAX_INFLIGHT_BYTES, EngineConfiguration.SLOW_SEND_MS, EngineConfiguration.SLOW_EVENTS,
         EngineConfiguration.SEND_TIMEOUT_MS, EngineConfiguration.FANOUT_PER_SECOND, EngineConfiguration.FRAME_MS,
-        EngineConfiguration.PREFILL_FRAMES);
+        EngineConfiguration.PREFILL_FRAMES, EngineConfiguration.PACING_TICK_MS);
 
     /** Every setting of serve. */
     public static final List<Setting<?>> ALL = concat(GatewayConfiguration.LOGGING, GatewayConfiguration.ALL, ENGINE,
