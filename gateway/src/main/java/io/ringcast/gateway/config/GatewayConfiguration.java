@@ -51,10 +51,15 @@ public final class GatewayConfiguration
         .defaultShownAs("any").doc("comma-separated browser Origins allowed to open `/v1/stream`; others get 403 " +
             "(clients sending no Origin are not affected)");
 
-    /** Undertow IO threads. */
+    /**
+     * Undertow IO threads. Half the cores, as the stream groups take the other half: a thread more than the cores
+     * costs a context switch for every frame that crosses to it (measured: 1 IO thread on 2 cores spent 20-35 %
+     * less CPU per audio frame than 2, at 100 and 1,000 sessions).
+     */
     public static final Setting<Integer> IO_THREADS = Setting.ofInt("io_threads",
-        Math.max(2, Runtime.getRuntime().availableProcessors())).atLeast(1).defaultComputedAs("cores, at least 2")
-        .doc("Undertow IO threads");
+        Math.max(1, (Runtime.getRuntime().availableProcessors() + 1) / 2)).atLeast(1)
+        .defaultComputedAs("half the cores (rounded up), at least 1")
+        .doc("Undertow IO threads (the stream groups take the other half of the cores)");
 
     /** Global connection limit. */
     public static final Setting<Integer> MAX_CONNECTIONS = Setting.ofInt("max_connections", 10_000).atLeast(1)
