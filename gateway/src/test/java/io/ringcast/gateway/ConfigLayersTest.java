@@ -99,11 +99,14 @@ class ConfigLayersTest
     }
 
     @Test
-    void shouldNameTheNearestFlagForATypoOnOneLine()
+    void shouldNameTheNearestFlagOrCommandForATypoOnOneLine()
     {
         final Outcome o = run(Map.of(), "serve", "--prot", "8081");
         assertEquals(2, o.status(), o.err());
         assertEquals("ringcast serve: Unknown options: '--prot', '8081'; did you mean --port?", o.err().trim());
+        final Outcome command = run(Map.of(), "servee");
+        assertEquals(2, command.status(), command.err());
+        assertEquals("ringcast: Unmatched argument at index 0: 'servee'; did you mean serve?", command.err().trim());
     }
 
     @Test

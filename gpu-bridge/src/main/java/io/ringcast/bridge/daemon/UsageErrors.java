@@ -76,7 +76,9 @@ public final class UsageErrors implements CommandLine.IParameterExceptionHandler
                     .filter(n -> n.startsWith("--")).toList());
                 return near == null ? text : text + "; did you mean " + near + "?";
             }
-            return text;
+            // A mistyped command: picocli's own suggestion, the nearest subcommand.
+            final List<String> commands = unmatched.getSuggestions();
+            return commands.isEmpty() ? text : text + "; did you mean " + commands.get(0) + "?";
         }
         final ArgSpec arg = ex.getArgSpec();
         if (arg instanceof OptionSpec option && !onCommandLine(option, args))
