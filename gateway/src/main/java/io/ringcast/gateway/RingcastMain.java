@@ -1,6 +1,7 @@
 package io.ringcast.gateway;
 
 import io.ringcast.bridge.daemon.DaemonLogging;
+import io.ringcast.bridge.daemon.UsageErrors;
 import io.ringcast.bridge.daemon.VersionProvider;
 import io.ringcast.gateway.config.LayeredDefaults;
 import picocli.CommandLine;
@@ -48,6 +49,7 @@ public final class RingcastMain implements Runnable
         }
         final CommandLine cli = new CommandLine(new RingcastMain()).setDefaultValueProvider(loaded.defaults())
             .setErr(new PrintWriter(err, true));
+        cli.setParameterExceptionHandler(new UsageErrors(loaded.defaults()::origin));
         if (args.length > 0 && "serve".equals(args[0]) && !asksForHelp(args))
         {
             final String unknown = loaded.defaults().unknownKey();

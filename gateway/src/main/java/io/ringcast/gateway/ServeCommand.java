@@ -42,8 +42,9 @@ import java.util.function.Supplier;
     resourceBundle = "io.ringcast.gateway.config.ServeDescriptions",
     description = "Run the ringcast gateway: WebSocket protocol v1 on /v1/stream, /livez, /readyz, /metrics, /stats " +
         "and the demo page on /.",
-    footer = {"", "Precedence: flags, then RINGCAST_* environment variables (RINGCAST_PORT=8080, ...), then the",
-        "--config properties file (port=8080, max_connections=...), then the defaults shown. An unknown key or",
+    // One paragraph: picocli wraps each element of the footer on its own, so lines split here broke mid-sentence.
+    footer = {"", "Precedence: flags, then RINGCAST_* environment variables (RINGCAST_PORT=8080, ...), then the " +
+        "--config properties file (port=8080, max_connections=...), then the defaults shown. An unknown key or " +
         "RINGCAST_* variable is an error. Logs go to standard error; the one-line banner to standard output."})
 public final class ServeCommand implements Callable<Integer>
 {

@@ -79,6 +79,37 @@ class ConfigLayersTest
     }
 
     @Test
+    void shouldNameWhereABadValueCameFromOnOneLine() throws Exception
+    {
+        final Outcome env = run(Map.of("RINGCAST_PORT", "abc"), "serve");
+        assertEquals(2, env.status(), env.err());
+        assertEquals("ringcast serve: Invalid value for option '--port': 'abc' is not an int (from RINGCAST_PORT)",
+            env.err().trim(), "one line naming the variable, not the usage");
+
+        final Path conf = Files.writeString(dir.resolve("bad.conf"), "max-connections=many\n");
+        final Outcome file = run(Map.of(), "serve", "--config", conf.toString());
+        assertEquals(2, file.status(), file.err());
+        assertEquals("ringcast serve: Invalid value for option '--max-connections': 'many' is not an int " +
+            "(from 'max-connections' in bad.conf)", file.err().trim());
+
+        final Outcome flag = run(Map.of("RINGCAST_PORT", "abc"), "serve", "--port", "x1");
+        assertEquals(2, flag.status(), flag.err());
+        assertEquals("ringcast serve: Invalid value for option '--port': 'x1' is not an int", flag.err().trim(),
+            "a flag's value beats the variable's, and the message names no other source");
+    }
+
+    @Test
+    void shouldNameTheNearestFlagOrCommandForATypoOnOneLine()
+    {
+        final Outcome o = run(Map.of(), "serve", "--prot", "8081");
+        assertEquals(2, o.status(), o.err());
+        assertEquals("ringcast serve: Unknown options: '--prot', '8081'; did you mean --port?", o.err().trim());
+        final Outcome command = run(Map.of(), "servee");
+        assertEquals(2, command.status(), command.err());
+        assertEquals("ringcast: Unmatched argument at index 0: 'servee'; did you mean serve?", command.err().trim());
+    }
+
+    @Test
     void shouldTakeFlagsThenEnvironmentThenFileThenDefaults() throws Exception
     {
         final Path conf = Files.writeString(dir.resolve("layers.conf"),

@@ -1,5 +1,6 @@
 package io.ringcast.gateway.config;
 
+import io.ringcast.bridge.daemon.UsageErrors;
 import io.ringcast.settings.Setting;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -124,7 +125,7 @@ public final class LayeredDefaults implements CommandLine.IDefaultValueProvider
             if (!keys.contains(k))
             {
                 return "unknown key '" + raw + "' in " + Path.of(fileName).getFileName() + "; did you mean '" +
-                    nearest(k, keys) + "'?";
+                    UsageErrors.nearest(k, keys) + "'?";
             }
         }
         for (final String name : new TreeSet<>(env.keySet()))
@@ -134,7 +135,7 @@ public final class LayeredDefaults implements CommandLine.IDefaultValueProvider
             {
                 final String k = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
                 return "unknown environment variable " + name + "; did you mean " + ENV_PREFIX +
-                    nearest(k, keys).toUpperCase(Locale.ROOT) + "?";
+                    UsageErrors.nearest(k, keys).toUpperCase(Locale.ROOT) + "?";
             }
         }
         return null;
@@ -163,52 +164,39 @@ public final class LayeredDefaults implements CommandLine.IDefaultValueProvider
     }
 
     /**
+     * @param option an option of serve.
+     * @return where its value comes from when the command line does not give it: the environment variable
+     *     ({@code RINGCAST_PORT}) or the key in the config file ({@code 'port' in ringcast.conf}); null for the
+     *     setting's default or an option that is no setting.
+     */
+    public String origin(final OptionSpec option)
+    {
+        final Setting<?> setting = ServeSettings.byKey(key(option.longestName()));
+        if (setting == null)
+        {
+            return null;
+        }
+        if (env.get(setting.envName()) != null)
+        {
+            return setting.envName();
+        }
+        final String key = setting.key();
+        for (final String k : new String[]{key, key.replace('_', '-')})
+        {
+            if (file.getProperty(k) != null)
+            {
+                return "'" + k + "' in " + Path.of(fileName).getFileName();
+            }
+        }
+        return null;
+    }
+
+    /**
      * @param optionName {@code --max-connections}.
      * @return the configuration key {@code max_connections}.
      */
     public static String key(final String optionName)
     {
         return optionName.replaceFirst("^-+", "").replace('-', '_');
-    }
-
-    /** @return the key of {@code keys} with the least edit distance to {@code wrong}. */
-    static String nearest(final String wrong, final Set<String> keys)
-    {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (final String k : keys)
-        {
-            final int d = distance(wrong, k);
-            if (d < bestDistance)
-            {
-                best = k;
-                bestDistance = d;
-            }
-        }
-        return best;
-    }
-
-    /** Levenshtein distance: insertions, deletions and substitutions of one character each count 1. */
-    static int distance(final String a, final String b)
-    {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++)
-        {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++)
-            {
-                final int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            final int[] t = previous;
-            previous = current;
-            current = t;
-        }
-        return previous[b.length()];
     }
 }

@@ -116,6 +116,16 @@ class DaemonOutputTest
     }
 
     @Test
+    void shouldRefuseABadWorkerFlagOnOneLine() throws Exception
+    {
+        final Child worker = finished(start(WORKER_MAIN, "worker", "--port", "abc"));
+        assertEquals(2, worker.process().exitValue());
+        assertEquals(List.of("ringcast worker: Invalid value for option '--port': 'abc' is not an int"),
+            worker.stderrLines(), "one line, not the usage after it");
+        assertEquals("", worker.stdout());
+    }
+
+    @Test
     void shouldLogJsonLinesAndNameSigterm() throws Exception
     {
         final Child daemon =

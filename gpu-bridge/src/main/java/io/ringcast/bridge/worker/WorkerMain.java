@@ -1,6 +1,7 @@
 package io.ringcast.bridge.worker;
 
 import io.ringcast.bridge.daemon.DaemonLogging;
+import io.ringcast.bridge.daemon.UsageErrors;
 import picocli.CommandLine;
 
 import java.util.Arrays;
@@ -22,6 +23,8 @@ public final class WorkerMain
             System.err.println("usage: ringcast worker [options]   (ringcast worker --help lists them)");
             System.exit(2);
         }
-        System.exit(new CommandLine(new WorkerCommand()).execute(Arrays.copyOfRange(args, 1, args.length)));
+        System.exit(new CommandLine(new WorkerCommand())
+            .setParameterExceptionHandler(new UsageErrors(o -> null))
+            .execute(Arrays.copyOfRange(args, 1, args.length)));
     }
 }
