@@ -168,7 +168,8 @@ public final class ChildProcesses implements AutoCloseable
      * A daemon as an operator runs it, for tests that look at the whole process: its own heap limit and JVM
      * options, and its stderr (the log, and what the JVM prints of an uncaught error) in {@link Child}'s lines.
      *
-     * @param jvmOptions options before the main class, e.g. {@code -Xmx1g}.
+     * @param jvmOptions options after the defaults, so they win, e.g. {@code -Xmx1g}; one that names a garbage
+     *                   collector ({@code -XX:+UseZGC}) replaces the default Serial GC.
      * @param port       the port to serve on.
      * @param flags      further {@code serve} flags.
      * @return the daemon, once it printed its serving line.
@@ -176,7 +177,11 @@ public final class ChildProcesses implements AutoCloseable
     public Child daemon(final List<String> jvmOptions, final int port, final String... flags) throws Exception
     {
         final List<String> cmd = javaCommand(DAEMON_MAIN);
-        cmd.addAll(1, jvmOptions);
+        if (jvmOptions.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w+GC")))
+        {
+            cmd.remove("-XX:+UseSerialGC"); // the JVM refuses two collectors
+        }
+        cmd.addAll(cmd.indexOf("-cp"), jvmOptions);
         cmd.add("serve");
         cmd.add("--port");
         cmd.add(Integer.toString(port));

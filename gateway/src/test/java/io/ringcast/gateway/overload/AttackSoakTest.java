@@ -43,6 +43,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AttackSoakTest
 {
     private static final int SECONDS = Integer.getInteger("ringcast.attackSeconds", 5);
+    /**
+     * More JVM options for the daemon, e.g. {@code -Dringcast.attackJvmOptions="-XX:+UseZGC -XX:TieredStopAtLevel=4"}
+     * for the collector and compiler {@code ./ringcast serve} runs with (the tests' default is Serial GC and C1, to
+     * start fast).
+     */
+    private static final List<String> JVM_OPTIONS =
+        List.of(System.getProperty("ringcast.attackJvmOptions", "").trim().split("\\s+")).stream()
+            .filter(o -> !o.isEmpty()).toList();
     private static final int BYSTANDERS = 20;
     private static final long HEAP_SLACK = 64L * 1024 * 1024;
     private static final long MIB = 1024 * 1024;
@@ -65,10 +73,12 @@ class AttackSoakTest
     {
         final int port = ChildProcesses.freePort();
         final int jmxPort = ChildProcesses.freePort();
-        final ChildProcesses.Child daemon = children.daemon(List.of("-Xmx1g",
+        final List<String> jvm = new ArrayList<>(List.of("-Xmx1g",
             "-Dcom.sun.management.jmxremote.port=" + jmxPort, "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
             "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
-            "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false"), port);
+            "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false"));
+        jvm.addAll(JVM_OPTIONS);
+        final ChildProcesses.Child daemon = children.daemon(jvm, port);
         final String url = "ws://127.0.0.1:" + port + "/v1/stream";
         try (JMXConnector jmx = JMXConnectorFactory.connect(
             new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi")))
@@ -131,12 +141,12 @@ class AttackSoakTest
                 final int ooms = daemon.linesContaining("OutOfMemoryError");
                 final long inboundAfter = inboundBuffered(port);
 
-                System.out.printf("[hostile] soak %d s: live heap idle %d MB, speaking %d MB, under attack %s MB " +
+                System.out.printf("[hostile] soak %d s %s: live heap idle %d MB, speaking %d MB, under attack %s MB " +
                     "(peak +%d MB over idle, target 64), after %d MB; inbound buffered at most %d KB, after %d; " +
                     "%d OutOfMemoryError; bystanders %d " +
                     "utterances, %d cut short or misreported; attack connections %s; sockets on the port after " +
                     "the attackers left %s (20 bystanders still connected), after all %s; load average %s%n",
-                    SECONDS, idle / MIB, speaking / MIB, underAttack.stream().map(h -> h / MIB).toList(),
+                    SECONDS, JVM_OPTIONS, idle / MIB, speaking / MIB, underAttack.stream().map(h -> h / MIB).toList(),
                     (peak - idle) / MIB, after / MIB, inboundPeak / 1024, inboundAfter, ooms, utterances,
                     problems.size(),
                     tallies,
