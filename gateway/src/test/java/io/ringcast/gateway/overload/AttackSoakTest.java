@@ -78,7 +78,9 @@ class AttackSoakTest
             "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
             "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false"));
         jvm.addAll(JVM_OPTIONS);
+        final long launched = System.nanoTime();
         final ChildProcesses.Child daemon = children.daemon(jvm, port);
+        final long serving = System.nanoTime();
         final String url = "ws://127.0.0.1:" + port + "/v1/stream";
         try (JMXConnector jmx = JMXConnectorFactory.connect(
             new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi")))
@@ -94,6 +96,7 @@ class AttackSoakTest
             {
                 // Idle: every bystander has spoken its reference utterance (classes loaded, pools warm) and waits.
                 bystanders.addAll(connect(url));
+                final long connected = System.nanoTime();
                 final long idle = liveHeap(memory);
                 bystanders.forEach(Bystander::speakOnAndOn);
                 final long speaking = liveHeap(memory);
@@ -118,6 +121,7 @@ class AttackSoakTest
                 }
                 TimeUnit.NANOSECONDS.sleep(Math.max(0, end - System.nanoTime()));
                 attacking.set(false);
+                bystanders.forEach(Bystander::stopSpeaking); // each ends the utterance under way, meanwhile
                 for (final FrameAttacker a : attackers)
                 {
                     a.join();
@@ -127,7 +131,6 @@ class AttackSoakTest
                 final Map<String, Integer> sockets = awaitSockets(port, BYSTANDERS);
                 final List<String> problems = new ArrayList<>();
                 int utterances = 0;
-                bystanders.forEach(Bystander::stopSpeaking);
                 for (final Bystander b : bystanders)
                 {
                     b.close();
@@ -137,20 +140,23 @@ class AttackSoakTest
                 bystanders.clear();
                 final Map<String, Integer> socketsAfterAll = awaitSockets(port, 0);
                 final long after = liveHeap(memory);
+                final long done = System.nanoTime();
                 final long peak = underAttack.stream().mapToLong(Long::longValue).max().orElse(after);
                 final int ooms = daemon.linesContaining("OutOfMemoryError");
                 final long inboundAfter = inboundBuffered(port);
 
                 System.out.printf("[hostile] soak %d s %s: live heap idle %d MB, speaking %d MB, under attack %s MB " +
                     "(peak +%d MB over idle, target 64), after %d MB; inbound buffered at most %d KB, after %d; " +
-                    "%d OutOfMemoryError; bystanders %d " +
-                    "utterances, %d cut short or misreported; attack connections %s; sockets on the port after " +
-                    "the attackers left %s (20 bystanders still connected), after all %s; load average %s%n",
+                    "%d OutOfMemoryError; bystanders %d utterances, %d cut short or misreported; attack " +
+                    "connections %s; sockets on the port after the attackers left %s (20 bystanders still " +
+                    "connected), after all %s; load average %s; took %.1f s (daemon start %.1f, bystanders' " +
+                    "reference utterances %.1f, after the attack %.1f)%n",
                     SECONDS, JVM_OPTIONS, idle / MIB, speaking / MIB, underAttack.stream().map(h -> h / MIB).toList(),
                     (peak - idle) / MIB, after / MIB, inboundPeak / 1024, inboundAfter, ooms, utterances,
                     problems.size(),
                     tallies,
-                    sockets, socketsAfterAll, loadAverage());
+                    sockets, socketsAfterAll, loadAverage(), seconds(launched, done), seconds(launched, serving),
+                    seconds(serving, connected), seconds(end, done));
 
                 assertTrue(daemon.process.isAlive(), "the daemon survived");
                 assertEquals(0, ooms, "OutOfMemoryError in the daemon's output");
@@ -248,6 +254,11 @@ class AttackSoakTest
     private static long inboundBuffered(final int port) throws Exception
     {
         return (long)Scrape.value("http://127.0.0.1:" + port, "ringcast_inbound_buffered_bytes");
+    }
+
+    private static double seconds(final long fromNanos, final long toNanos)
+    {
+        return (toNanos - fromNanos) / 1e9;
     }
 
     private static String loadAverage()
