@@ -85,6 +85,15 @@ public final class ChildProcesses implements AutoCloseable
             }
         }
 
+        /** @return how many lines it printed so far that contain {@code text}. */
+        public int linesContaining(final String text)
+        {
+            synchronized (lines)
+            {
+                return (int)lines.stream().filter(l -> l.contains(text)).count();
+            }
+        }
+
         /** SIGKILL, and wait until the process is gone. */
         public void kill() throws InterruptedException
         {
@@ -151,6 +160,33 @@ public final class ChildProcesses implements AutoCloseable
         cmd.add(Integer.toString(port));
         cmd.addAll(List.of(flags));
         final Child child = start(cmd);
+        child.awaitLine("ringcast serving on ", 30_000);
+        return child;
+    }
+
+    /**
+     * A daemon as an operator runs it, for tests that look at the whole process: its own heap limit and JVM
+     * options, and its stderr (the log, and what the JVM prints of an uncaught error) in {@link Child}'s lines.
+     *
+     * @param jvmOptions options after the defaults, so they win, e.g. {@code -Xmx1g}; one that names a garbage
+     *                   collector ({@code -XX:+UseZGC}) replaces the default Serial GC.
+     * @param port       the port to serve on.
+     * @param flags      further {@code serve} flags.
+     * @return the daemon, once it printed its serving line.
+     */
+    public Child daemon(final List<String> jvmOptions, final int port, final String... flags) throws Exception
+    {
+        final List<String> cmd = javaCommand(DAEMON_MAIN);
+        if (jvmOptions.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w+GC")))
+        {
+            cmd.remove("-XX:+UseSerialGC"); // the JVM refuses two collectors
+        }
+        cmd.addAll(cmd.indexOf("-cp"), jvmOptions);
+        cmd.add("serve");
+        cmd.add("--port");
+        cmd.add(Integer.toString(port));
+        cmd.addAll(List.of(flags));
+        final Child child = register(new Child(new ProcessBuilder(cmd).redirectErrorStream(true).start()));
         child.awaitLine("ringcast serving on ", 30_000);
         return child;
     }

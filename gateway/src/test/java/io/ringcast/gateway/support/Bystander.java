@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * A well-behaved session that speaks one utterance after another on a background thread while a test attacks
  * the same daemon, and afterwards says whether every utterance came whole: {@code audio_end} with
- * {@code reason: done}, its {@code frames} equal to the frames that arrived and to the length of the same
- * utterance spoken before the attack.
+ * {@code reason: done}, its {@code frames} equal to the frames that arrived (seq 0, 1, 2, ... without a gap,
+ * the last one flagged last) and to the length of the same utterance spoken before the attack.
  */
 public final class Bystander implements AutoCloseable
 {
@@ -33,6 +33,14 @@ public final class Bystander implements AutoCloseable
     /** Connects, measures one utterance undisturbed, then keeps speaking until {@link #close()}. */
     public static Bystander start(final String url) throws Exception
     {
+        final Bystander b = connect(url);
+        b.speakOnAndOn();
+        return b;
+    }
+
+    /** Connects and measures one utterance undisturbed; then silent until {@link #speakOnAndOn()}. */
+    public static Bystander connect(final String url) throws Exception
+    {
         final TestClient c = TestClient.connect(url);
         c.await("ready");
         final int reference = speak(c, "ref");
@@ -40,9 +48,13 @@ public final class Bystander implements AutoCloseable
         {
             throw new IllegalStateException("the bystander's reference utterance did not complete");
         }
-        final Bystander b = new Bystander(c, reference);
-        b.thread.start();
-        return b;
+        return new Bystander(c, reference);
+    }
+
+    /** Speaks one utterance after another, on its own thread, until {@link #close()}. */
+    public void speakOnAndOn()
+    {
+        thread.start();
     }
 
     private void run()
@@ -88,12 +100,22 @@ public final class Bystander implements AutoCloseable
         }
         final JsonNode e = end.json();
         final long utterance = start.json().path("utterance").asLong();
-        final long arrived = c.frames().stream().filter(f -> f.utterance() == utterance).count();
-        if (!"done".equals(e.path("reason").asText()) || e.path("frames").asLong() != arrived)
+        final List<TestClient.Frame> frames = c.frames().stream().filter(f -> f.utterance() == utterance).toList();
+        c.forget(); // the next utterance is spoken only after this one ended: nothing of it is lost
+        final int arrived = frames.size();
+        if (!"done".equals(e.path("reason").asText()) || e.path("frames").asLong() != arrived || arrived == 0
+            || !frames.get(arrived - 1).last())
         {
             return -1;
         }
-        return (int)arrived;
+        for (int seq = 0; seq < arrived; seq++)
+        {
+            if (frames.get(seq).seq() != seq)
+            {
+                return -1; // a gap (a frame dropped) or frames out of order
+            }
+        }
+        return arrived;
     }
 
     /** @return utterances completed since start (whole or not). */
@@ -106,6 +128,12 @@ public final class Bystander implements AutoCloseable
     public synchronized List<String> problems()
     {
         return new ArrayList<>(problems);
+    }
+
+    /** Asks the thread to stop after the utterance under way, without waiting (many bystanders stop at once). */
+    public void stopSpeaking()
+    {
+        running = false;
     }
 
     /** Stops after the utterance under way. */

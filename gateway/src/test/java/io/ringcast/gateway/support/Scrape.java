@@ -38,19 +38,30 @@ public final class Scrape
 
     /**
      * @param httpBase http://HOST:PORT
+     * @param sample   a sample's name with its labels as {@code /metrics} writes it, e.g.
+     *                 {@code ringcast_inbound_buffered_bytes}.
+     * @return its value.
+     */
+    public static double value(final String httpBase, final String sample) throws Exception
+    {
+        for (final String line : body(httpBase).split("\n"))
+        {
+            if (line.startsWith(sample + " "))
+            {
+                return Double.parseDouble(line.substring(sample.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no sample " + sample + " in /metrics");
+    }
+
+    /**
+     * @param httpBase http://HOST:PORT
      * @return family name to type ({@code counter}, {@code gauge}, {@code histogram}, {@code summary}, ...).
      */
     public static Map<String, String> families(final String httpBase) throws Exception
     {
-        final HttpResponse<String> r =
-            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(httpBase + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200)
-        {
-            throw new AssertionError("/metrics answered " + r.statusCode());
-        }
         final Map<String, String> out = new TreeMap<>();
-        for (final String line : r.body().split("\n"))
+        for (final String line : body(httpBase).split("\n"))
         {
             if (line.startsWith("# TYPE "))
             {
@@ -59,5 +70,17 @@ public final class Scrape
             }
         }
         return out;
+    }
+
+    private static String body(final String httpBase) throws Exception
+    {
+        final HttpResponse<String> r =
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(httpBase + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200)
+        {
+            throw new AssertionError("/metrics answered " + r.statusCode());
+        }
+        return r.body();
     }
 }

@@ -208,6 +208,15 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable
         return received().stream().filter(r -> type.equals(r.type())).map(Received::json).toList();
     }
 
+    /**
+     * Forgets everything received so far, so that a long-running session's {@link #await} scans only what came
+     * since (a bystander that speaks for minutes).
+     */
+    public synchronized void forget()
+    {
+        received.clear();
+    }
+
     /** @return audio frames received so far. */
     public List<Frame> frames()
     {
