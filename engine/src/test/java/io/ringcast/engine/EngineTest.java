@@ -216,6 +216,23 @@ class EngineTest
     }
 
     @Test
+    void shouldHandAStalledTransportExactlyMaxInflightMessages() throws Exception
+    {
+        start(EngineConfig.builder().groups(1).inflight(1 << 20, 3));
+        final RecordingSink sink = open(1);
+        sink.stall(true);
+        for (int i = 0; i < 10; i++)
+        {
+            engine.send(1, Priority.IMPORTANT, "m" + i);
+        }
+        assertTrue(Await.until(() -> engine.stream(1).queued() == 7, 5_000), "7 wait behind the 3 in flight");
+        Thread.sleep(100); // a window in which no fourth send may start
+        assertEquals(3, sink.sent().size(), "3 in flight, not the 4 of the tracker's power-of-two slots");
+        sink.release();
+        assertEquals(10, sink.await(m -> true, 10, 5_000).size());
+    }
+
+    @Test
     void shouldNeverHandAStalledTransportMoreThanTheInflightBudget() throws Exception
     {
         start(EngineConfig.builder().groups(1).inflight(10_000, 1000).queueBounds(1000, 1 << 20));

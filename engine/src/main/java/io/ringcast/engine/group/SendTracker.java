@@ -29,6 +29,7 @@ final class SendTracker implements SendCompletion
     private final int[] sizes;
     private final byte[] priorities;
     private final int mask;
+    private final int maxMessages;
     private final long maxBytes;
     private long issued;
     private long reaped;
@@ -43,6 +44,7 @@ final class SendTracker implements SendCompletion
         sizes = new int[capacity];
         priorities = new byte[capacity];
         mask = capacity - 1;
+        this.maxMessages = Math.max(1, maxMessages);
         this.maxBytes = maxBytes;
     }
 
@@ -71,7 +73,8 @@ final class SendTracker implements SendCompletion
     boolean canIssue(final int bytes)
     {
         final long outstanding = issued - reaped;
-        return outstanding == 0 || (outstanding <= mask && inflightBytes + bytes <= maxBytes);
+        // Exactly maxMessages: the slots are a power of two and may be more (1 used to allow 2 in flight).
+        return outstanding == 0 || (outstanding < maxMessages && inflightBytes + bytes <= maxBytes);
     }
 
     /** Record a send before handing it to the transport (its completion may come before send returns). */
