@@ -103,7 +103,7 @@ class ServeSettingsTest
         assertEquals(2, s.maxConcurrentBatches);
         assertTrue(s.dispatchWhenIdle);
         assertEquals(null, s.groups, "computed by the engine: half the cores");
-        assertEquals(null, s.ioThreads, "computed by the gateway: the cores");
+        assertEquals(null, s.ioThreads, "computed by the gateway: half the cores");
         assertEquals(null, s.authSecret);
         assertFalse(s.insecure);
         assertFalse(s.perIpLimitOnLoopback);

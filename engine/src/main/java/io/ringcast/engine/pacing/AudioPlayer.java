@@ -52,6 +52,9 @@ public final class AudioPlayer
     private long gridOrigin;
     /** Origin of the pacing deadlines: {@link #gridOrigin} moved by every underrun since. */
     private long anchor;
+    /** {@link #gridOrigin} and {@link #anchor} on the next pacing tick: the origins of the paced frames (slot > 0). */
+    private long pacedGridOrigin;
+    private long pacedAnchor;
     private long sinceAnchor;
     /** The last release stopped because the head's next frame had not arrived. */
     private boolean starved;
@@ -333,7 +336,7 @@ public final class AudioPlayer
         while (u.frameReady(frameBytes))
         {
             final long slot = Math.max(0, sinceAnchor - prefill + 1) * frameNanos;
-            long deadline = onTick(anchor, slot) + slot;
+            long deadline = (slot == 0 ? anchor : pacedAnchor) + slot;
             if (starved)
             {
                 starved = false;
@@ -342,7 +345,8 @@ public final class AudioPlayer
                 {
                     // A true underrun: the audio was not there when the frame was due. Pace on from its arrival.
                     anchor += moved;
-                    deadline = onTick(anchor, slot) + slot;
+                    pacedAnchor = onTick(anchor);
+                    deadline = (slot == 0 ? anchor : pacedAnchor) + slot;
                     out.underrun(u, moved);
                 }
             }
@@ -359,7 +363,8 @@ public final class AudioPlayer
                 out.consumed(u, u.frameLength(seq, frameBytes));
             }
             if (out.frame(u, seq, u.isLast(seq, frameBytes), u.pcm(), u.frameOffset(seq, frameBytes),
-                u.frameLength(seq, frameBytes), onTick(gridOrigin, slot) + slot, sinceAnchor >= prefill))
+                u.frameLength(seq, frameBytes), (slot == 0 ? gridOrigin : pacedGridOrigin) + slot,
+                sinceAnchor >= prefill))
             {
                 u.queued++;
             }
@@ -386,20 +391,18 @@ public final class AudioPlayer
         restartClock(now);
     }
 
-    /** @return {@code origin} for the prefill (slot 0), else the first tick at or after it. */
-    private long onTick(final long origin, final long slot)
+    /** @return the first pacing tick at or after {@code time} ({@code time} itself without ticks). */
+    private long onTick(final long time)
     {
-        if (slot == 0 || tickNanos == 0)
-        {
-            return origin;
-        }
-        return Math.floorDiv(origin + tickNanos - 1, tickNanos) * tickNanos;
+        return tickNanos == 0 ? time : Math.floorDiv(time + tickNanos - 1, tickNanos) * tickNanos;
     }
 
     private void restartClock(final long now)
     {
         gridOrigin = now;
         anchor = now;
+        pacedGridOrigin = onTick(now);
+        pacedAnchor = pacedGridOrigin;
         sinceAnchor = 0;
         starved = false;
     }
