@@ -210,6 +210,21 @@ class EngineTest
         assertEquals(1, engine.snapshot().inboundPauses());
     }
 
+    /**
+     * Returns once the group has run a whole duty cycle (rings, then every active stream's hand-overs) after what
+     * the test published so far: a command behind it on the same ring is handled, then a second one, which a cycle's
+     * ring poll can only take in the next cycle.
+     */
+    private void afterAFullDutyCycle() throws InterruptedException
+    {
+        for (int i = 0; i < 2; i++)
+        {
+            final int before = commands.handled();
+            assertTrue(engine.inbound(1, Priority.IMPORTANT, "sub:barrier"));
+            await(() -> commands.handled() > before, "the group handled the barrier");
+        }
+    }
+
     private static void await(final BooleanSupplier condition, final String what) throws InterruptedException
     {
         assertTrue(Await.until(condition::getAsBoolean, 5_000), "timed out waiting for: " + what);
@@ -226,7 +241,7 @@ class EngineTest
             engine.send(1, Priority.IMPORTANT, "m" + i);
         }
         assertTrue(Await.until(() -> engine.stream(1).queued() == 7, 5_000), "7 wait behind the 3 in flight");
-        Thread.sleep(100); // a window in which no fourth send may start
+        afterAFullDutyCycle();
         assertEquals(3, sink.sent().size(), "3 in flight, not the 4 of the tracker's power-of-two slots");
         sink.release();
         assertEquals(10, sink.await(m -> true, 10, 5_000).size());

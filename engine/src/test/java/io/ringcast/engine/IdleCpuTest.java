@@ -80,7 +80,7 @@ class IdleCpuTest
         // 4 s of 20 ms frames (640 bytes at 16 kHz): audio plays through the measured second.
         assertTrue(engine.audio(1, Priority.IMPORTANT, commands.utterances.get(0), new byte[200 * 640],
             AudioChunk.LAST));
-        Thread.sleep(300); // past the prefill and the first paced frames
+        assertTrue(Await.until(() -> sink.ofKind(OutboundKind.AUDIO).size() >= 5, 2_000), "past the prefill");
         final long before = groupParks();
         Thread.sleep(1_000); // the second whose parks are counted
         final long parks = groupParks() - before;
