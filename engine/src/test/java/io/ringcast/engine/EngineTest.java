@@ -258,7 +258,7 @@ class EngineTest
         {
             engine.send(1, Priority.IMPORTANT, kb);
         }
-        Thread.sleep(200); // a window in which the budget must hold the rest back
+        afterAFullDutyCycle(); // the budget holds the rest back
 
         assertEquals(10, sink.sent().size(), "10 x 1000 bytes fill the 10,000-byte budget");
         assertEquals(10_000, engine.stream(1).inflightBytes());
