@@ -4,8 +4,9 @@
 # CPU per frame: utime+stime of the server process(es) over the run (/proc/PID/stat), divided by frames received.
 # Set up: cp -r ../shared/peers/node-ws /tmp/node-ws && (cd /tmp/node-ws && npm ci); (cd perf/scripts && npm install)
 # Run:    perf/scripts/side-by-side.sh   (SESSIONS="1 100 1000", UTT=5; a markdown table on stdout)
-#         WARM=1: before each row, an unrecorded run of the same size against the same server (every server alike),
-#         so the figures are of warmed servers (the JIT's compile time left out); default: ringcast gets 10 x 2.
+#         WARM=N: before each row, N unrecorded runs of the same size against the same server (every server alike),
+#         so the figures are of warmed servers (the JIT's compile time left out: each run opens N new connections,
+#         and the JVM still compiles their paths after a few runs); default 0: ringcast gets 10 x 2.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd); LISTEN=$ROOT/perf/scripts/listen.mjs; OUT=${OUT:-$ROOT/perf-results/side-by-side}; mkdir -p "$OUT"
 PEER=${PEER:-/tmp/node-ws}   # a copy of ../shared/peers/node-ws after npm ci (shared/ is read-only)
@@ -17,7 +18,7 @@ measure() { # name url pids...
   local name=$1 url=$2; shift 2
   for n in $SESSIONS; do
     local u=$UTT; [ "$n" -ge 1000 ] && u=3
-    if [ "${WARM:-0}" = 1 ]; then node "$LISTEN" --url "$url" --sessions "$n" --utterances 2 >/dev/null 2>&1; fi
+    for _ in $(seq 1 "${WARM:-0}"); do node "$LISTEN" --url "$url" --sessions "$n" --utterances 2 >/dev/null 2>&1; done
     local c0; c0=$(cpu "$@")
     node "$LISTEN" --url "$url" --sessions "$n" --utterances "$u" > "$OUT/$name-$n.txt" 2>&1
     local c1; c1=$(cpu "$@")

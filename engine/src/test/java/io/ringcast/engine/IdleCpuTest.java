@@ -14,6 +14,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,6 +90,39 @@ class IdleCpuTest
         // (the old rule) woke it about 900 times a second.
         assertTrue(parks < 450, "the group thread parked " + parks + " times in 1 s of audio at 20 ms a frame");
         assertTrue(sink.ofKind(OutboundKind.AUDIO).size() > 50, "audio played");
+    }
+
+    @Test
+    void shouldTakeChunksOfAPlayingUtteranceAtItsPacingTicksWithoutAWakeUpEach() throws Exception
+    {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "needs Linux's per-thread context switch counts");
+        final Commands commands = new Commands();
+        engine = RingEngine.start(EngineConfig.builder().groups(1).handler(commands).build());
+        final RecordingSink sink = new RecordingSink();
+        engine.open(1, sink, null);
+        assertTrue(Await.until(() -> engine.stream(1) != null, 1_000), "the stream opens");
+        engine.inbound(1, Priority.IMPORTANT, "speak:a");
+        assertTrue(Await.until(() -> !commands.utterances.isEmpty(), 1_000), "speak is handled");
+        final int utterance = commands.utterances.get(0);
+        // 2 s of audio first, so the utterance plays through the measured second.
+        assertTrue(engine.audio(1, Priority.IMPORTANT, utterance, new byte[100 * 640], AudioChunk.FIRST));
+        assertTrue(Await.until(() -> sink.ofKind(OutboundKind.AUDIO).size() >= 5, 2_000), "past the prefill");
+        final long before = groupParks();
+        final long end = System.nanoTime() + 1_000_000_000L;
+        int chunks = 0;
+        while (System.nanoTime() < end) // a chunk every millisecond, five per pacing tick
+        {
+            assertTrue(engine.audio(1, Priority.IMPORTANT, utterance, new byte[64], AudioChunk.MORE));
+            chunks++;
+            LockSupport.parkNanos(1_000_000);
+        }
+        final long parks = groupParks() - before;
+        System.out.printf("[idle] group thread parks over 1 s of paced audio and %d chunks: %d%n", chunks, parks);
+        // Paced audio alone parks it about 150 times a second (IdleCpuTest above); a wake-up per chunk added one park
+        // per chunk (about 1,000 more).
+        assertTrue(chunks > 500, "only " + chunks + " chunks were published in 1 s");
+        assertTrue(parks < 450, "the group thread parked " + parks + " times for " + chunks + " chunks in 1 s");
+        assertTrue(engine.audio(1, Priority.IMPORTANT, utterance, new byte[0], AudioChunk.LAST));
     }
 
     @Test

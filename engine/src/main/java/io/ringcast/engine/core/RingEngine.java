@@ -178,7 +178,7 @@ public final class RingEngine implements Engine
             return false;
         }
         rings[g].slot(p, seq).audio(streamId, utterance, pcm, chunk);
-        return commit(g, p, seq);
+        return commit(g, p, seq, chunk.urgent());
     }
 
     @Override
@@ -193,7 +193,7 @@ public final class RingEngine implements Engine
             return false;
         }
         rings[g].slot(p, seq).audio(streamId, utterance, pcm, chunk);
-        return commit(g, p, seq);
+        return commit(g, p, seq, chunk.urgent());
     }
 
     @Override
@@ -253,13 +253,29 @@ public final class RingEngine implements Engine
     /** Stamp and publish a filled slot, and wake the group if it may be parked. @return true. */
     private boolean commit(final int group, final int priority, final long seq)
     {
+        return commit(group, priority, seq, true);
+    }
+
+    /**
+     * Stamp and publish a filled slot, and wake the group if it may be parked: at once when {@code urgent}, else only
+     * if it parks long (it takes the event at its next pacing deadline otherwise). @return true.
+     */
+    private boolean commit(final int group, final int priority, final long seq, final boolean urgent)
+    {
         final PriorityRings r = rings[group];
         r.slot(priority, seq).publishNanos(config.clock().nanoTime());
         r.publish(priority, seq);
         final GroupIdleStrategy waker = wakers[group];
         if (waker != null)
         {
-            waker.wake();
+            if (urgent)
+            {
+                waker.wake();
+            }
+            else
+            {
+                waker.wakeIfParkedLong();
+            }
         }
         return true;
     }

@@ -35,6 +35,8 @@ public final class GroupIdleStrategy implements IdleStrategy
     private final StreamGroupAgent agent;
     private volatile Thread owner;
     private volatile boolean parked;
+    /** While {@link #parked}: whether it is a long park (nothing to pace, nothing in flight). */
+    private volatile boolean parkedLong;
     private int spins;
     private long parkNanos = MIN_PARK_NANOS;
 
@@ -87,6 +89,7 @@ public final class GroupIdleStrategy implements IdleStrategy
     private void parkUntilWoken(final long nanos)
     {
         owner = Thread.currentThread();
+        parkedLong = nanos > TIMED_PARK_NANOS;
         parked = true;
         if (!agent.hasPendingEvents())
         {
@@ -106,6 +109,20 @@ public final class GroupIdleStrategy implements IdleStrategy
     public void wake()
     {
         if (parked)
+        {
+            LockSupport.unpark(owner);
+        }
+    }
+
+    /**
+     * Any thread, after publishing an event that may wait for the group's next pacing deadline: wakes the group only if
+     * it parks long. While audio plays (or sends are in flight) it parks at most {@link #TIMED_PARK_NANOS} and takes
+     * the event then, before the deadline's frames: a chunk of an utterance that is already playing costs no wake-up
+     * of its own.
+     */
+    public void wakeIfParkedLong()
+    {
+        if (parked && parkedLong)
         {
             LockSupport.unpark(owner);
         }

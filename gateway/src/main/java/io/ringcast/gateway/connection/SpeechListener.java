@@ -46,10 +46,11 @@ final class SpeechListener implements BridgeListener
         {
             return;
         }
+        final AudioChunk kind = anyChunk ? AudioChunk.MORE : AudioChunk.FIRST;
         anyChunk = true;
         // The buffer is a read-only view of the gRPC message's bytes and stays valid: the group thread copies
         // from it straight into the utterance.
-        if (!engine.audio(connection.streamId, priority, utterance, data, AudioChunk.MORE))
+        if (!engine.audio(connection.streamId, priority, utterance, data, kind))
         {
             ended = true;
             connection.requests.remove(clientId);
