@@ -16,6 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,7 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The embedded worker's path: the bridge reaching a worker in this JVM through gRPC's in-process transport. */
+/**
+ * The embedded worker's path: the bridge calling a worker in this JVM directly (its stream a {@code DirectCall}, its
+ * health checks over gRPC's in-process transport).
+ */
 @Tag("integration")
 class InProcessTransportTest
 {
@@ -60,6 +65,71 @@ class InProcessTransportTest
         assertTrue(l.result("u").done, "failed: " + l.result("u").failure);
         assertArrayEquals(new ToneSynthesizer().synthesize("in process", "", 16_000), l.result("u").data.toByteArray());
         assertEquals(1, worker.stats().completed(), "the worker itself served it");
+    }
+
+    @Test
+    void shouldHandleTheWorkersChunksOnTheWorkersThreadWithoutAHandOff() throws Exception
+    {
+        connectInProcess(CostModel.NONE);
+        final Set<String> threads = ConcurrentHashMap.newKeySet();
+        final CollectingListener l = new CollectingListener(1);
+        l.onChunk((id, seq) -> threads.add(Thread.currentThread().getName()));
+        assertEquals(SubmitResult.ACCEPTED,
+            client.submit(BridgeRequest.synthesis("t", "a sentence long enough for several chunks").build(), l));
+        assertTrue(l.await(Duration.ofSeconds(5)));
+        assertTrue(l.result("t").done, "failed: " + l.result("t").failure);
+        assertTrue(l.result("t").seqs.size() > 1, "several chunks");
+        // gRPC's in-process transport ran every answer on one of its executor's threads: a hand-off per chunk.
+        assertTrue(threads.stream().allMatch(t -> t.startsWith("worker-")),
+            "chunks were handled on " + threads + ", not on the worker's own threads");
+    }
+
+    @Test
+    void shouldNotDeadlockWhenCreditAndCancelsAreSentFromInsideTheWorkersCallbacks() throws Exception
+    {
+        // One batch in flight at a time: each request leaving its batch (first chunk, on a worker thread) sends the
+        // next batch; credit is returned and some requests cancelled from the chunk callback itself, on the worker's
+        // thread, while the worker holds its locks. All of it must reach the worker and every request must end.
+        connectInProcess(CostModel.NONE, BatchingConfig.builder().maxBatch(4).maxConcurrent(1).build());
+        final int requests = 200;
+        final int chunk = 6_400;
+        final CollectingListener l = new CollectingListener(requests);
+        final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+        l.onChunk((id, seq) ->
+        {
+            if (seq == 2 && id.hashCode() % 5 == 0 && client.cancel(id))
+            {
+                cancelled.add(id);
+            }
+            else
+            {
+                client.credit(id, chunk);
+            }
+        });
+        for (int i = 0; i < requests; i++)
+        {
+            assertEquals(SubmitResult.ACCEPTED, client.submit(
+                BridgeRequest.synthesis("r" + i, "x".repeat(60)).readAheadBytes(chunk).build(), l));
+        }
+        Await.until(() -> terminals(l, requests) + cancelled.size() >= requests, Duration.ofSeconds(20));
+        assertEquals(requests - cancelled.size(), terminals(l, requests), "requests left without an answer");
+        for (int i = 0; i < requests; i++)
+        {
+            final CollectingListener.Result r = l.result("r" + i);
+            assertTrue(cancelled.contains("r" + i) || r.done, "r" + i + " failed: " + r.failure);
+        }
+        Await.until(() -> client.openRequests() == 0, Duration.ofSeconds(5));
+        assertEquals(0, client.openRequests());
+    }
+
+    private static int terminals(final CollectingListener l, final int requests)
+    {
+        int n = 0;
+        for (int i = 0; i < requests; i++)
+        {
+            n += l.result("r" + i).terminalCalls;
+        }
+        return n;
     }
 
     @Test

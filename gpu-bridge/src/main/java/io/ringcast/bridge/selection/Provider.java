@@ -76,7 +76,7 @@ public final class Provider
             {
                 streamLost(cause);
             }
-        });
+        }, timer);
         connection.openStream();
     }
 

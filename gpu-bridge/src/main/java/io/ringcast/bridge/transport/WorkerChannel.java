@@ -17,18 +17,20 @@ import io.ringcast.bridge.protocol.WorkerMessage;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The bridge's connection to one worker: a netty channel and, on it, at most one live
  * {@code Worker.Stream} call. Outbound messages wait in a queue written only while the call
  * {@code isReady()} (drained again by the onReady handler); inbound messages are requested
  * one at a time after the handler returns, so a slow handler slows the worker, not memory.
- * Callbacks run on the channel's netty event loop (direct executor). A worker in this JVM
- * ({@link WorkerInfo#IN_PROCESS_PREFIX}) is reached through gRPC's in-process transport; its
- * callbacks run on gRPC's executor instead, because the worker's side runs on the caller's
- * thread and the two sides' locks must never be taken on one thread in both orders.
+ * Callbacks run on the channel's netty event loop (direct executor). The stream to a worker in
+ * this JVM ({@link WorkerInfo#IN_PROCESS_PREFIX}, registered in {@link InProcessWorkers}) is a
+ * {@link DirectCall}: method calls both ways, the worker's answers handled on its own thread; its
+ * health checks go over gRPC's in-process transport.
  */
 public final class WorkerChannel
 {
@@ -43,18 +45,45 @@ public final class WorkerChannel
         void onStreamLost(Throwable cause);
     }
 
+    /** One live {@code Worker.Stream} call: over gRPC, or a {@link DirectCall} to a worker in this JVM. */
+    interface Call
+    {
+        /** Queues {@code m}; false when the call has ended. */
+        boolean send(BridgeMessage m);
+
+        /** Ends the bridge's side politely; the worker finishes and completes the call. */
+        void halfClose();
+
+        /** Whether the call has ended. */
+        boolean isDead();
+
+        /** Ends the call at once (the channel shuts down). */
+        void cancel();
+    }
+
     private final String address;
+    private final String inProcessName;
     private final ManagedChannel channel;
     private final Handler handler;
-    private volatile Job current;
+    private final Executor executor;
+    private volatile Call current;
 
-    /** Creates the channel to {@code host:port}; no stream yet (see {@link #openStream}). */
-    public WorkerChannel(final String address, final Handler handler)
+    /**
+     * Creates the channel to {@code host:port} (or to {@code inprocess:name}); no stream yet (see {@link #openStream}).
+     *
+     * @param executor runs what a {@link DirectCall} must not run on the worker's thread (a send made while an answer
+     *                 is handled); not used for a worker in another process.
+     */
+    public WorkerChannel(final String address, final Handler handler, final Executor executor)
     {
         this.address = address;
         this.handler = handler;
-        this.channel = address.startsWith(WorkerInfo.IN_PROCESS_PREFIX)
-            ? InProcessChannelBuilder.forName(address.substring(WorkerInfo.IN_PROCESS_PREFIX.length())).build()
+        this.executor = executor;
+        this.inProcessName = address.startsWith(WorkerInfo.IN_PROCESS_PREFIX)
+            ? address.substring(WorkerInfo.IN_PROCESS_PREFIX.length())
+            : null;
+        this.channel = inProcessName != null
+            ? InProcessChannelBuilder.forName(inProcessName).build()
             : NettyChannelBuilder.forTarget(address)
                 .usePlaintext()
                 .directExecutor()
@@ -72,26 +101,46 @@ public final class WorkerChannel
     /** Starts a stream unless one is live. */
     public synchronized void openStream()
     {
-        if (current == null || current.dead)
+        if (current == null || current.isDead())
         {
-            final Job s = new Job();
-            current = s;
-            WorkerGrpc.newStub(channel).stream(s);
+            final Function<StreamObserver<WorkerMessage>, StreamObserver<BridgeMessage>> direct =
+                inProcessName == null ? null : InProcessWorkers.find(inProcessName);
+            if (direct != null)
+            {
+                final DirectCall c = new DirectCall(address, handler, this, executor);
+                current = c;
+                c.start(direct);
+            }
+            else
+            {
+                final Job s = new Job();
+                current = s;
+                WorkerGrpc.newStub(channel).stream(s);
+            }
         }
     }
 
     /** Whether a stream is live. */
     public boolean isStreamOpen()
     {
-        final Job s = current;
-        return s != null && !s.dead;
+        final Call s = current;
+        return s != null && !s.isDead();
     }
 
     /** Queues {@code m} on the live stream; false when there is none. */
     public boolean send(final BridgeMessage m)
     {
-        final Job s = current;
+        final Call s = current;
         return s != null && s.send(m);
+    }
+
+    /** {@code call} ended: the handler hears of it if it is the live one. */
+    void lost(final Call call, final Throwable cause)
+    {
+        if (current == call)
+        {
+            handler.onStreamLost(cause);
+        }
     }
 
     /**
@@ -145,7 +194,7 @@ public final class WorkerChannel
     /** Ends the stream politely (half-close); the worker finishes and completes it. */
     public void closeStream()
     {
-        final Job s = current;
+        final Call s = current;
         if (s != null)
         {
             s.halfClose();
@@ -156,10 +205,15 @@ public final class WorkerChannel
     public void shutdownNow()
     {
         channel.shutdownNow();
+        final Call s = current;
+        if (s instanceof DirectCall)
+        {
+            s.cancel(); // gRPC cancels its own calls with the channel
+        }
     }
 
-    /** One {@code Worker.Stream} call with flow control both ways. */
-    private final class Job implements ClientResponseObserver<BridgeMessage, WorkerMessage>
+    /** One {@code Worker.Stream} call over gRPC with flow control both ways. */
+    private final class Job implements ClientResponseObserver<BridgeMessage, WorkerMessage>, Call
     {
         private final ConcurrentLinkedQueue<BridgeMessage> outbox = new ConcurrentLinkedQueue<>();
         private ClientCallStreamObserver<BridgeMessage> requests;
@@ -174,7 +228,8 @@ public final class WorkerChannel
             r.setOnReadyHandler(this::drain);
         }
 
-        boolean send(final BridgeMessage m)
+        @Override
+        public boolean send(final BridgeMessage m)
         {
             if (dead)
             {
@@ -194,7 +249,8 @@ public final class WorkerChannel
             }
         }
 
-        synchronized void halfClose()
+        @Override
+        public synchronized void halfClose()
         {
             if (!dead && !halfClosed)
             {
@@ -222,14 +278,23 @@ public final class WorkerChannel
             lost(new IllegalStateException("worker " + address + " closed the stream"));
         }
 
+        @Override
+        public boolean isDead()
+        {
+            return dead;
+        }
+
+        @Override
+        public void cancel()
+        {
+            // gRPC cancels the call when the channel shuts down, and then calls onError.
+        }
+
         private void lost(final Throwable t)
         {
             dead = true;
             outbox.clear();
-            if (current == this)
-            {
-                handler.onStreamLost(t);
-            }
+            WorkerChannel.this.lost(this, t);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.ringcast.bridge.worker;
 
 import com.google.protobuf.ByteString;
+import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.ringcast.bridge.protocol.BridgeMessage;
@@ -356,6 +357,20 @@ final class BridgeCall implements StreamObserver<BridgeMessage>
             {
                 // Already cancelled by the transport.
             }
+        }
+    }
+
+    /** The worker stops at once: the bridge learns its stream is lost, and nothing more is produced for it. */
+    void abort(final String why)
+    {
+        closeAll();
+        try
+        {
+            out.onError(Status.UNAVAILABLE.withDescription(why).asRuntimeException());
+        }
+        catch (final RuntimeException ignored)
+        {
+            // Already ended by the transport.
         }
     }
 

@@ -11,6 +11,7 @@ import io.ringcast.bridge.protocol.BridgeMessage;
 import io.ringcast.bridge.protocol.WorkerGrpc;
 import io.ringcast.bridge.protocol.WorkerMessage;
 import io.ringcast.bridge.registry.RedisRegistration;
+import io.ringcast.bridge.transport.InProcessWorkers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,12 +75,14 @@ public final class WorkerServer implements AutoCloseable
             .build()
             .start();
         w.port = w.server.getPort();
+        final Service inProcessService = w.new Service();
         w.inProcess = InProcessServerBuilder.forName(w.inProcessName())
             .directExecutor()
-            .addService(w.new Service())
+            .addService(inProcessService)
             .addService(w.health.getHealthService())
             .build()
             .start();
+        InProcessWorkers.register(w.inProcessName(), inProcessService::stream);
         w.setServing(true);
         if (config.redis() != null)
         {
@@ -130,6 +133,7 @@ public final class WorkerServer implements AutoCloseable
     public void close()
     {
         setServing(false);
+        InProcessWorkers.unregister(inProcessName());
         if (registration != null)
         {
             registration.close();
@@ -149,6 +153,7 @@ public final class WorkerServer implements AutoCloseable
             }
             server.shutdownNow();
             inProcess.shutdownNow();
+            abortStreams("worker " + address() + " shut down");
             server.awaitTermination(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException e)
@@ -166,9 +171,20 @@ public final class WorkerServer implements AutoCloseable
         {
             registration.abandon();
         }
+        InProcessWorkers.unregister(inProcessName());
         server.shutdownNow();
         inProcess.shutdownNow();
+        abortStreams("worker " + address() + " died");
         gpus.shutdownNow();
+    }
+
+    /** Ends the streams gRPC does not end when it shuts down: those of bridges in this JVM that call directly. */
+    private void abortStreams(final String why)
+    {
+        for (final BridgeCall s : streams)
+        {
+            s.abort(why);
+        }
     }
 
     /** Blocks until the server has terminated. */
