@@ -26,6 +26,7 @@ public final class EngineConfig
     private final NanoClock clock;
     private final ErrorHandler errorHandler;
     private final StreamHandler handler;
+    private final Runnable cycleEnd;
 
     private EngineConfig(final Builder b)
     {
@@ -35,6 +36,7 @@ public final class EngineConfig
         clock = b.clock;
         errorHandler = b.errorHandler;
         handler = b.handler;
+        cycleEnd = b.cycleEnd;
     }
 
     /** @return a builder with every default set. */
@@ -53,6 +55,7 @@ public final class EngineConfig
         b.clock = clock;
         b.errorHandler = errorHandler;
         b.handler = handler;
+        b.cycleEnd = cycleEnd;
         return b;
     }
 
@@ -249,6 +252,12 @@ public final class EngineConfig
         return clock;
     }
 
+    /** @return what each group thread runs at the end of each duty cycle ({@link Builder#cycleEnd}). */
+    public Runnable cycleEnd()
+    {
+        return cycleEnd;
+    }
+
     /** @return error handler. */
     public ErrorHandler errorHandler()
     {
@@ -273,6 +282,9 @@ public final class EngineConfig
         private NanoClock clock = SystemNanoClock.INSTANCE;
         private ErrorHandler errorHandler = Throwable::printStackTrace;
         private StreamHandler handler = (stream, message) ->
+        {
+        };
+        private Runnable cycleEnd = () ->
         {
         };
 
@@ -518,6 +530,21 @@ public final class EngineConfig
         public Builder handler(final StreamHandler handler)
         {
             this.handler = handler;
+            return this;
+        }
+
+        /**
+         * What each group thread runs at the end of each duty cycle (and once more after closing its streams), after
+         * every sink call of that cycle: a transport that hands writes to other threads wakes them here, once per
+         * cycle rather than at the first send, so they do not preempt the group thread while it still sends. Default:
+         * nothing. It must not block or throw.
+         *
+         * @param cycleEnd runs on group threads only.
+         * @return this.
+         */
+        public Builder cycleEnd(final Runnable cycleEnd)
+        {
+            this.cycleEnd = cycleEnd;
             return this;
         }
 

@@ -64,7 +64,8 @@ public final class GatewayServer implements AutoCloseable
         final ProtocolHandler handler = new ProtocolHandler(messages, config.maxSubscriptions(),
             config.engine().sampleRate(), config.engine().frameMs(), config.fusion(), config.readAheadMs());
         this.bridge = BridgeClient.builder().discovery(config.discovery().get()).batching(config.batching()).build();
-        this.engine = RingEngine.start(config.engine().toBuilder().handler(handler).build());
+        this.engine = RingEngine.start(
+            config.engine().toBuilder().handler(handler).cycleEnd(StreamEndpoint::endOfGroupCycle).build());
         this.relay = config.topicRelay() == null ? null : new TopicRelay(config.topicRelay(), engine);
         final Topics topics = new Topics(engine, relay);
         handler.bind(engine, bridge, topics);

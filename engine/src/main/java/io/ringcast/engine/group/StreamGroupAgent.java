@@ -41,6 +41,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
     private final StreamHandler handler;
     private final Map<Long, Counters> registry;
     private final ErrorHandler errors;
+    private final Runnable cycleEnd;
     private final Long2ObjectHashMap<GroupStream> sessions = new Long2ObjectHashMap<>();
     private final ArrayList<GroupStream> all = new ArrayList<>();
     private final ArrayList<GroupStream> active = new ArrayList<>();
@@ -79,6 +80,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
         this.rings = rings;
         this.budgets = config.cycleBudgets();
         this.handler = config.handler();
+        this.cycleEnd = config.cycleEnd();
         this.registry = registry;
         // 65.5 us ticks: pacing deadlines land well inside a millisecond.
         this.wheel = new DeadlineTimerWheel(TimeUnit.NANOSECONDS, config.clock().nanoTime(), 1L << 16, 1024);
@@ -96,14 +98,21 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
     public int doWork() throws Exception
     {
         now = config.clock().nanoTime();
-        int work = drainRings();
-        work += pollTimers();
-        work += serviceActive();
-        if (stopDeadline != Long.MAX_VALUE)
+        try
         {
-            stopStep();
+            int work = drainRings();
+            work += pollTimers();
+            work += serviceActive();
+            if (stopDeadline != Long.MAX_VALUE)
+            {
+                stopStep();
+            }
+            return work;
         }
-        return work;
+        finally
+        {
+            cycleEnd.run();
+        }
     }
 
     private int drainRings() throws Exception
@@ -330,6 +339,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
         {
             all.get(i).close(1001, "server shutting down");
         }
+        cycleEnd.run();
     }
 
     // ---- for sessions ----

@@ -3,6 +3,7 @@ package io.ringcast.gateway.connection;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.xnio.XnioIoThread;
 
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -14,11 +15,16 @@ import java.util.function.Consumer;
  * writes a frame sent from another thread by waking the connection's IO thread, once per frame: with audio
  * paced per frame that cost an eventfd write, a wake-up and a task per frame. Group threads instead queue
  * their sends on the connection ({@link WebSocketSink}) and name the connection here; the first one to do so
- * since the last run wakes the IO thread, and everything named until it runs is written in that one run.
+ * since the last run wakes the IO thread, and everything named until it runs is written in that one run. A group
+ * thread that runs {@link #wakeDeferred()} at the end of its duty cycle (the engine's {@code cycleEnd}) wakes the IO
+ * thread there instead: once, after all of the cycle's frames are queued, so the woken IO thread does not preempt
+ * the group thread halfway through them (on 2 cores it did, and then needed waking again for the rest).
  */
 final class IoThreadSends implements Runnable
 {
     private static final int CAPACITY = 1 << 16;
+    /** On a thread that wakes IO threads at the end of its duty cycle: those it owes a wake-up. */
+    private static final ThreadLocal<ArrayList<IoThreadSends>> OWED = new ThreadLocal<>();
 
     private final XnioIoThread thread;
     private final ManyToOneConcurrentArrayQueue<WebSocketSink> ready = new ManyToOneConcurrentArrayQueue<>(CAPACITY);
@@ -51,8 +57,36 @@ final class IoThreadSends implements Runnable
         }
         if (!scheduled.get() && scheduled.compareAndSet(false, true))
         {
-            execute(this);
+            final ArrayList<IoThreadSends> owed = OWED.get();
+            if (owed != null)
+            {
+                owed.add(this);
+            }
+            else
+            {
+                execute(this);
+            }
         }
+    }
+
+    /**
+     * A group thread's duty cycle ended: wakes each IO thread its sends named during the cycle, once. The first call
+     * on a thread makes that thread's later sends wait for this call instead of waking their IO thread at once.
+     */
+    static void wakeDeferred()
+    {
+        final ArrayList<IoThreadSends> owed = OWED.get();
+        if (owed == null)
+        {
+            OWED.set(new ArrayList<>(4));
+            return;
+        }
+        for (int i = 0; i < owed.size(); i++)
+        {
+            final IoThreadSends io = owed.get(i);
+            io.execute(io);
+        }
+        owed.clear();
     }
 
     private void execute(final Runnable task)

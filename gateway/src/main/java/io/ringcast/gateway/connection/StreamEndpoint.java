@@ -133,6 +133,15 @@ public final class StreamEndpoint implements WebSocketConnectionCallback
         closer.fail(1013, reason); // the socket goes once the close frame is out, whatever the client does
     }
 
+    /**
+     * For the engine's {@code cycleEnd}: wakes the IO threads the group thread's sends of this duty cycle named, once
+     * each, after the whole cycle's frames are queued.
+     */
+    public static void endOfGroupCycle()
+    {
+        IoThreadSends.wakeDeferred();
+    }
+
     /** @return connections open now. */
     public int openConnections()
     {
