@@ -8,9 +8,9 @@ import java.util.concurrent.locks.LockSupport;
  * A group thread's idle strategy: spin briefly, then park until the group has something to do, and be woken by
  * whoever publishes to it. With nothing to pace and nothing in flight it parks long (a daemon with no audio costs
  * almost no CPU); while audio plays it parks until the next pacing deadline (at most {@link #TIMED_PARK_NANOS}),
- * so the thread wakes about once per pacing tick rather than every few tens of microseconds. Only a stream whose
- * queued messages wait for sends in flight to complete (completions are polled, not signalled) keeps the short
- * parks of a backoff strategy.
+ * so the thread wakes about once per pacing tick rather than every few tens of microseconds. While a stream's
+ * queued messages wait for sends in flight to complete, it parks the same way and the next completion wakes it
+ * ({@link CompletionSignal}); it used to poll for completions with parks of 1 to 100 us.
  * <p>
  * It never yields: on a host with fewer cores than busy threads a yield hands the core to another thread and comes
  * back as an involuntary context switch, which cost more CPU per audio frame than the park it was meant to save.
@@ -27,23 +27,23 @@ public final class GroupIdleStrategy implements IdleStrategy
      */
     static final long TIMED_PARK_NANOS = 10_000_000;
     private static final int SPINS = 16;
-    private static final long MIN_PARK_NANOS = 1_000;
-    private static final long MAX_SHORT_PARK_NANOS = 100_000;
     /** A long park's bound: a lost wake-up (there should be none) costs at most this. */
     private static final long LONG_PARK_NANOS = 50_000_000;
 
     private final StreamGroupAgent agent;
     private volatile Thread owner;
     private volatile boolean parked;
+    /** While {@link #parked}: whether a send completion should wake it (messages wait for sends in flight). */
+    private volatile boolean awaitingCompletions;
     /** While {@link #parked}: whether it is a long park (nothing to pace, nothing in flight). */
     private volatile boolean parkedLong;
     private int spins;
-    private long parkNanos = MIN_PARK_NANOS;
 
     /** @param agent the group whose thread this strategy idles. */
     public GroupIdleStrategy(final StreamGroupAgent agent)
     {
         this.agent = agent;
+        agent.sendCompletions.waiter(this);
     }
 
     @Override
@@ -69,29 +69,26 @@ public final class GroupIdleStrategy implements IdleStrategy
         }
         else if (agent.mayParkLong())
         {
-            parkUntilWoken(LONG_PARK_NANOS);
+            parkUntilWoken(LONG_PARK_NANOS, false);
         }
-        else if (!agent.hasReadyToSend())
+        else
         {
             final long untilTimer = agent.nanosToNextTimer(agent.clock().nanoTime());
             if (untilTimer > 0)
             {
-                parkUntilWoken(Math.min(untilTimer, TIMED_PARK_NANOS));
+                parkUntilWoken(Math.min(untilTimer, TIMED_PARK_NANOS), agent.hasReadyToSend());
             }
-        }
-        else
-        {
-            LockSupport.parkNanos(parkNanos);
-            parkNanos = Math.min(parkNanos << 1, MAX_SHORT_PARK_NANOS);
         }
     }
 
-    private void parkUntilWoken(final long nanos)
+    private void parkUntilWoken(final long nanos, final boolean forCompletions)
     {
         owner = Thread.currentThread();
         parkedLong = nanos > TIMED_PARK_NANOS;
+        awaitingCompletions = forCompletions;
         parked = true;
-        if (!agent.hasPendingEvents())
+        // Looked at after announcing the park: a publisher (or a completion) in between sees it and unparks.
+        if (!agent.hasPendingEvents() && !(forCompletions && agent.hasUnreapedCompletions()))
         {
             LockSupport.parkNanos(this, nanos);
         }
@@ -102,7 +99,6 @@ public final class GroupIdleStrategy implements IdleStrategy
     public void reset()
     {
         spins = 0;
-        parkNanos = MIN_PARK_NANOS;
     }
 
     /** Any thread, after publishing to the group: wakes it if it parks. One volatile read when it does not. */
@@ -123,6 +119,15 @@ public final class GroupIdleStrategy implements IdleStrategy
     public void wakeIfParkedLong()
     {
         if (parked && parkedLong)
+        {
+            LockSupport.unpark(owner);
+        }
+    }
+
+    /** A transport's thread, after a send completed: wakes the group if it parks waiting for completions. */
+    void wakeIfAwaitingCompletions()
+    {
+        if (parked && awaitingCompletions)
         {
             LockSupport.unpark(owner);
         }

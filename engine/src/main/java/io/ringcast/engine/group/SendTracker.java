@@ -23,6 +23,8 @@ final class SendTracker implements SendCompletion
     private final AtomicLong completed = new AtomicLong();
     private volatile Throwable failure;
 
+    /** The group's completions of all its streams: tells the group thread that some stream has work. */
+    private final CompletionSignal groupCompletions;
     private final NanoClock clock;
     private final long[] startedAt;
     private final long[] completedAt;
@@ -35,8 +37,10 @@ final class SendTracker implements SendCompletion
     private long reaped;
     private long inflightBytes;
 
-    SendTracker(final int maxMessages, final long maxBytes, final NanoClock clock)
+    SendTracker(final int maxMessages, final long maxBytes, final NanoClock clock,
+        final CompletionSignal groupCompletions)
     {
+        this.groupCompletions = groupCompletions;
         final int capacity = Integer.highestOneBit(Math.max(1, maxMessages - 1)) << 1;
         this.clock = clock;
         startedAt = new long[capacity];
@@ -53,6 +57,7 @@ final class SendTracker implements SendCompletion
     {
         completedAt[(int)(completed.get() & mask)] = clock.nanoTime();
         completed.incrementAndGet(); // publishes the stamp to the group thread
+        groupCompletions.completed();
     }
 
     @Override
@@ -61,6 +66,7 @@ final class SendTracker implements SendCompletion
         failure = cause;
         completedAt[(int)(completed.get() & mask)] = clock.nanoTime();
         completed.incrementAndGet();
+        groupCompletions.completed();
     }
 
     /** @return the first failure reported, or null. */

@@ -35,7 +35,8 @@ final class StreamSender implements SendTracker.Reaped
         this.group = group;
         this.sink = sink;
         this.queue = queue;
-        this.tracker = new SendTracker(config.maxInflightMessages(), config.maxInflightBytes(), config.clock());
+        this.tracker = new SendTracker(config.maxInflightMessages(), config.maxInflightBytes(), config.clock(),
+            group.sendCompletions);
         this.slowness = new SlowConsumerPolicy(config.slowSendNanos(), config.slowEvents(), config.sendTimeoutNanos());
     }
 
