@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Side by side in rounds: the node-ws peer, ringcast (embedded zero-cost worker) and ringcast + a separate zero-cost
+# worker all start at once; each is warmed by WARM unrecorded runs, then ROUNDS rounds each run the same outside
+# client (listen.mjs) against every server in turn, so every server sees the same host noise (on a shared 2-core VM
+# single runs minutes apart moved by 2x). Prints one row per run and, per server, the median of the rounds.
+# CPU per frame: utime+stime of the server process(es) over the run (/proc/PID/stat), divided by frames received.
+# Set up as side-by-side.sh (PEER=/tmp/node-ws after npm ci; npm install in perf/scripts).
+#   SESSIONS=100 UTT=5 WARM=8 ROUNDS=5 perf/scripts/rounds.sh
+#   OLD=/path/to/another/checkout   adds that build's embedded server as one more column (an old/new comparison)
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd); LISTEN=$ROOT/perf/scripts/listen.mjs; OUT=${OUT:-$ROOT/perf-results/rounds}
+PEER=${PEER:-/tmp/node-ws}; N=${SESSIONS:-100}; U=${UTT:-5}; WARM=${WARM:-8}; ROUNDS=${ROUNDS:-5}
+mkdir -p "$OUT"; TCK=$(getconf CLK_TCK); export RINGCAST_HEAP=${RINGCAST_HEAP:-1g}
+cpu() { local t=0; for p in "$@"; do t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo $t; }
+wait_port() { for _ in $(seq 1 200); do curl -fs "http://127.0.0.1:$1/healthz" >/dev/null 2>&1 && return 0; sleep 0.2; done
+  echo "server on port $1 did not start" >&2; return 1; }
+PIDS=()
+trap 'kill "${PIDS[@]}" 2>/dev/null' EXIT
+(cd "$PEER" && exec node server.mjs --port 8090) > "$OUT/peer.log" 2>&1 & PEER_PID=$!; PIDS+=("$PEER_PID")
+"$ROOT/ringcast" serve --port 8091 --worker-cost-model none > "$OUT/embedded.log" 2>&1 & EMB=$!; PIDS+=("$EMB")
+"$ROOT/ringcast" worker --cost-model none --port 7091 > "$OUT/worker.log" 2>&1 & W=$!; PIDS+=("$W")
+sleep 3
+"$ROOT/ringcast" serve --port 8092 --workers static:127.0.0.1:7091 > "$OUT/separate.log" 2>&1 & SEP=$!; PIDS+=("$SEP")
+NAMES=(node-ws ringcast-embedded ringcast-separate); PORTS=(8090 8091 8092); CPUS=("$PEER_PID" "$EMB" "$SEP $W")
+if [ -n "${OLD:-}" ]; then
+  "$OLD/ringcast" serve --port 8093 --worker-cost-model none > "$OUT/old.log" 2>&1 & OLDP=$!; PIDS+=("$OLDP")
+  NAMES+=(ringcast-old-embedded); PORTS+=(8093); CPUS+=("$OLDP")
+fi
+for p in "${PORTS[@]}"; do wait_port "$p" || exit 1; done
+# (the launcher execs the JVM, so these PIDs are the servers themselves)
+for i in "${!PORTS[@]}"; do
+  echo "warming ${NAMES[$i]} ($WARM runs of $N sessions)" >&2
+  for _ in $(seq 1 "$WARM"); do
+    node "$LISTEN" --url "ws://127.0.0.1:${PORTS[$i]}/v1/stream" --sessions "$N" --utterances 2 >/dev/null 2>&1
+  done
+done
+echo "| round | server | sessions | FAL p50 / p99 ms | lateness (arrivals) p50 / p99 / max ms | lateness (stamps) p99 ms | errors | frames | server CPU us/frame |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+for r in $(seq 1 "$ROUNDS"); do
+  for i in "${!PORTS[@]}"; do
+    f="$OUT/${NAMES[$i]}-$N-$r.json"
+    # shellcheck disable=SC2086
+    c0=$(cpu ${CPUS[$i]})
+    node "$LISTEN" --url "ws://127.0.0.1:${PORTS[$i]}/v1/stream" --sessions "$N" --utterances "$U" 2>/dev/null | head -1 > "$f"
+    # shellcheck disable=SC2086
+    c1=$(cpu ${CPUS[$i]})
+    python3 - "$r" "${NAMES[$i]}" "$N" "$c0" "$c1" "$TCK" "$f" <<'PY'
+import json, sys
+r, name, n, c0, c1, tck, path = sys.argv[1:]
+d = json.load(open(path))
+cpu = (int(c1) - int(c0)) / int(tck) * 1e6 / d["frames"] if d["frames"] else float("nan")
+d["cpu_us_per_frame"] = round(cpu, 1)
+json.dump(d, open(path, "w"))
+print(f"| {r} | {name} | {n} | {d['fal_ms']['p50']} / {d['fal_ms']['p99']} | {d['lateness_arrivals_ms']['p50']} / "
+      f"{d['lateness_arrivals_ms']['p99']} / {d['lateness_arrivals_ms']['max']} | {d['lateness_stamps_ms']['p99']} | "
+      f"{d['errors']} | {d['frames']} | {cpu:.1f} |")
+PY
+  done
+done
+echo
+echo "Median of $ROUNDS rounds, $N sessions x $U sentences (range in brackets):"
+echo
+echo "| server | FAL p99 ms | lateness p99 ms (arrivals) | lateness p99 ms (stamps) | server CPU us/frame | errors (all rounds) |"
+echo "| --- | --- | --- | --- | --- | --- |"
+for name in "${NAMES[@]}"; do
+  python3 - "$OUT" "$name" "$N" "$ROUNDS" <<'PY'
+import json, statistics, sys
+out, name, n, rounds = sys.argv[1:]
+runs = [json.load(open(f"{out}/{name}-{n}-{r}.json")) for r in range(1, int(rounds) + 1)]
+def col(get):
+    v = [get(d) for d in runs]
+    return f"{statistics.median(v):.1f} [{min(v):.1f}-{max(v):.1f}]"
+print(f"| {name} | {col(lambda d: d['fal_ms']['p99'])} | {col(lambda d: d['lateness_arrivals_ms']['p99'])} | "
+      f"{col(lambda d: d['lateness_stamps_ms']['p99'])} | {col(lambda d: d['cpu_us_per_frame'])} | "
+      f"{sum(d['errors'] for d in runs)} |")
+PY
+done
