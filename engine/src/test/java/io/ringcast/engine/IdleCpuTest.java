@@ -69,19 +69,26 @@ class IdleCpuTest
         return parks;
     }
 
-    @Test
-    void shouldWakeForItsPacingDeadlinesNotEveryMillisecondWhileAudioPlays() throws Exception
+    /** Starts a one-group engine with stream 1 on {@code sink}, which has spoken once: returns the utterance. */
+    private int speakingStream(final RecordingSink sink) throws InterruptedException
     {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "needs Linux's per-thread context switch counts");
         final Commands commands = new Commands();
         engine = RingEngine.start(EngineConfig.builder().groups(1).handler(commands).build());
-        final RecordingSink sink = new RecordingSink();
         engine.open(1, sink, null);
         assertTrue(Await.until(() -> engine.stream(1) != null, 1_000), "the stream opens");
         engine.inbound(1, Priority.IMPORTANT, "speak:a");
         assertTrue(Await.until(() -> !commands.utterances.isEmpty(), 1_000), "speak is handled");
+        return commands.utterances.get(0);
+    }
+
+    @Test
+    void shouldWakeForItsPacingDeadlinesNotEveryMillisecondWhileAudioPlays() throws Exception
+    {
+        final RecordingSink sink = new RecordingSink();
+        final int utterance = speakingStream(sink);
         // 4 s of 20 ms frames (640 bytes at 16 kHz): audio plays through the measured second.
-        assertTrue(engine.audio(1, Priority.IMPORTANT, commands.utterances.get(0), new byte[200 * 640],
+        assertTrue(engine.audio(1, Priority.IMPORTANT, utterance, new byte[200 * 640],
             AudioChunk.LAST));
         assertTrue(Await.until(() -> sink.ofKind(OutboundKind.AUDIO).size() >= 5, 2_000), "past the prefill");
         final long before = groupParks();
@@ -97,15 +104,8 @@ class IdleCpuTest
     @Test
     void shouldTakeChunksOfAPlayingUtteranceAtItsPacingTicksWithoutAWakeUpEach() throws Exception
     {
-        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "needs Linux's per-thread context switch counts");
-        final Commands commands = new Commands();
-        engine = RingEngine.start(EngineConfig.builder().groups(1).handler(commands).build());
         final RecordingSink sink = new RecordingSink();
-        engine.open(1, sink, null);
-        assertTrue(Await.until(() -> engine.stream(1) != null, 1_000), "the stream opens");
-        engine.inbound(1, Priority.IMPORTANT, "speak:a");
-        assertTrue(Await.until(() -> !commands.utterances.isEmpty(), 1_000), "speak is handled");
-        final int utterance = commands.utterances.get(0);
+        final int utterance = speakingStream(sink);
         // 2 s of audio first, so the utterance plays through the measured second.
         assertTrue(engine.audio(1, Priority.IMPORTANT, utterance, new byte[100 * 640], AudioChunk.FIRST));
         assertTrue(Await.until(() -> sink.ofKind(OutboundKind.AUDIO).size() >= 5, 2_000), "past the prefill");

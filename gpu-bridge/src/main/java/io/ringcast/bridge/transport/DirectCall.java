@@ -204,7 +204,7 @@ final class DirectCall extends ServerCallStreamObserver<WorkerMessage> implement
     @Override
     public void onCompleted()
     {
-        lost(new IllegalStateException("worker " + address + " closed the stream"));
+        lost(owner.closedByWorker());
     }
 
     @Override

@@ -134,6 +134,12 @@ public final class WorkerChannel
         return s != null && s.send(m);
     }
 
+    /** What a call ended by the worker (the stream completed from its side) is lost to. */
+    IllegalStateException closedByWorker()
+    {
+        return new IllegalStateException("worker " + address + " closed the stream");
+    }
+
     /** {@code call} ended: the handler hears of it if it is the live one. */
     void lost(final Call call, final Throwable cause)
     {
@@ -275,7 +281,7 @@ public final class WorkerChannel
         @Override
         public void onCompleted()
         {
-            lost(new IllegalStateException("worker " + address + " closed the stream"));
+            lost(closedByWorker());
         }
 
         @Override
