@@ -12,6 +12,8 @@ import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +29,7 @@ public final class EngineConfig
     private final ErrorHandler errorHandler;
     private final StreamHandler handler;
     private final Runnable cycleEnd;
+    private final ThreadFactory threadFactory;
 
     private EngineConfig(final Builder b)
     {
@@ -37,6 +40,7 @@ public final class EngineConfig
         errorHandler = b.errorHandler;
         handler = b.handler;
         cycleEnd = b.cycleEnd;
+        threadFactory = b.threadFactory;
     }
 
     /** @return a builder with every default set. */
@@ -56,6 +60,7 @@ public final class EngineConfig
         b.errorHandler = errorHandler;
         b.handler = handler;
         b.cycleEnd = cycleEnd;
+        b.threadFactory = threadFactory;
         return b;
     }
 
@@ -258,6 +263,12 @@ public final class EngineConfig
         return cycleEnd;
     }
 
+    /** @return what creates the group threads ({@link Builder#threadFactory}). */
+    public ThreadFactory threadFactory()
+    {
+        return threadFactory;
+    }
+
     /** @return error handler. */
     public ErrorHandler errorHandler()
     {
@@ -287,6 +298,7 @@ public final class EngineConfig
         private Runnable cycleEnd = () ->
         {
         };
+        private ThreadFactory threadFactory = Thread::new;
 
         private Builder()
         {
@@ -545,6 +557,20 @@ public final class EngineConfig
         public Builder cycleEnd(final Runnable cycleEnd)
         {
             this.cycleEnd = cycleEnd;
+            return this;
+        }
+
+        /**
+         * What creates each group thread, as Aeron's contexts take a factory per agent thread: an embedder sets the
+         * thread's scheduling (real-time priority, a pinned core) in it. The engine names the thread after its group.
+         * Default: {@code Thread::new}.
+         *
+         * @param threadFactory called once per group, at start.
+         * @return this.
+         */
+        public Builder threadFactory(final ThreadFactory threadFactory)
+        {
+            this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
             return this;
         }
 

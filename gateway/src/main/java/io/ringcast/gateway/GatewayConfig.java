@@ -89,6 +89,12 @@ public final class GatewayConfig
         return b.values.get(GatewayConfiguration.IO_THREADS);
     }
 
+    /** @return the real-time priority of the group and IO threads, or 0 for none. */
+    public int realtimePriority()
+    {
+        return b.values.get(GatewayConfiguration.REALTIME_PRIORITY);
+    }
+
     /** @return HS256 secret, or null when auth is off. */
     public String authSecret()
     {
@@ -281,6 +287,16 @@ public final class GatewayConfig
         }
 
         /**
+         * Sets {@link GatewayConfiguration#REALTIME_PRIORITY}.
+         *
+         * @return this.
+         */
+        public Builder realtimePriority(final int priority)
+        {
+            return set(GatewayConfiguration.REALTIME_PRIORITY, priority);
+        }
+
+        /**
          * Sets {@link GatewayConfiguration#AUTH_SECRET} and {@link GatewayConfiguration#INSECURE}.
          *
          * @return this.
@@ -450,9 +466,17 @@ public final class GatewayConfig
                 .set(GatewayConfiguration.HISTOGRAM_LOG, dir);
         }
 
-        /** @return the configuration. */
+        /**
+         * @return the configuration.
+         * @throws IllegalArgumentException when {@code realtime_priority} is set with an idle strategy that spins.
+         */
         public GatewayConfig build()
         {
+            if (values.get(GatewayConfiguration.REALTIME_PRIORITY) > 0 && !"backoff".equals(engine.idle()))
+            {
+                throw new IllegalArgumentException("realtime_priority needs idle=backoff: a real-time thread that " +
+                    "spins or yields (idle=" + engine.idle() + ") would keep its core from every other thread");
+            }
             return new GatewayConfig(this);
         }
     }

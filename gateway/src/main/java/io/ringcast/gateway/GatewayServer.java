@@ -2,6 +2,7 @@ package io.ringcast.gateway;
 
 import io.ringcast.bridge.BridgeClient;
 import io.ringcast.engine.Engine;
+import io.ringcast.engine.EngineConfig;
 import io.ringcast.engine.core.RingEngine;
 import io.ringcast.gateway.auth.HandshakeGuard;
 import io.ringcast.gateway.auth.TokenGuard;
@@ -19,6 +20,7 @@ import io.ringcast.gateway.http.StatsHandler;
 import io.ringcast.gateway.observability.HistogramLog;
 import io.ringcast.gateway.protocol.MessageDecoder;
 import io.ringcast.gateway.protocol.ServerMessages;
+import io.ringcast.gateway.realtime.RealtimeScheduling;
 import io.ringcast.gateway.stats.GatewayStats;
 import io.ringcast.gateway.tls.PemTls;
 import io.ringcast.gateway.topics.TopicRelay;
@@ -29,6 +31,7 @@ import io.undertow.UndertowOptions;
 import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
+import org.xnio.XnioWorker;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -51,6 +54,8 @@ public final class GatewayServer implements AutoCloseable
     private final TopicRelay relay;
     private final HistogramLog histogramLog;
     private final Undertow undertow;
+    /** Null without {@code realtime_priority}. */
+    private final RealtimeScheduling realtime;
     private final GatewayStats stats = new GatewayStats();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean accepting;
@@ -64,8 +69,16 @@ public final class GatewayServer implements AutoCloseable
         final ProtocolHandler handler = new ProtocolHandler(messages, config.maxSubscriptions(),
             config.engine().sampleRate(), config.engine().frameMs(), config.fusion(), config.readAheadMs());
         this.bridge = BridgeClient.builder().discovery(config.discovery().get()).batching(config.batching()).build();
-        this.engine = RingEngine.start(
-            config.engine().toBuilder().handler(handler).cycleEnd(StreamEndpoint::endOfGroupCycle).build());
+        this.realtime = config.realtimePriority() == 0
+            ? null
+            : new RealtimeScheduling(config.realtimePriority(), config.engine().groups() + config.ioThreads());
+        final EngineConfig.Builder engineConfig =
+            config.engine().toBuilder().handler(handler).cycleEnd(StreamEndpoint::endOfGroupCycle);
+        if (realtime != null)
+        {
+            engineConfig.threadFactory(realtime.threadFactory());
+        }
+        this.engine = RingEngine.start(engineConfig.build());
         this.relay = config.topicRelay() == null ? null : new TopicRelay(config.topicRelay(), engine);
         final Topics topics = new Topics(engine, relay);
         handler.bind(engine, bridge, topics);
@@ -151,6 +164,14 @@ public final class GatewayServer implements AutoCloseable
             throw new IllegalArgumentException("cannot listen on " + config.bind() + ":" + config.port() + ": " +
                 (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
+        if (server.realtime != null)
+        {
+            final XnioWorker worker = server.undertow.getWorker();
+            for (int i = 0; i < worker.getIoThreadCount(); i++)
+            {
+                worker.getIoThread(i).execute(server.realtime::enter);
+            }
+        }
         server.accepting = true;
         return server;
     }
@@ -159,6 +180,12 @@ public final class GatewayServer implements AutoCloseable
     public int port()
     {
         return ((InetSocketAddress)undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /** @return the real-time scheduling of the group and IO threads ({@code realtime_priority}), or null without. */
+    public RealtimeScheduling realtime()
+    {
+        return realtime;
     }
 
     /** @return the configuration. */

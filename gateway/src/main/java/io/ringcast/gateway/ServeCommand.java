@@ -104,6 +104,9 @@ public final class ServeCommand implements Callable<Integer>
     @Option(names = "--io-threads")
     Integer ioThreads;
 
+    @Option(names = "--realtime-priority")
+    Integer realtimePriority;
+
     @Option(names = "--max-connections")
     int maxConnections;
 
@@ -236,6 +239,18 @@ public final class ServeCommand implements Callable<Integer>
             // A drained stop is a clean stop: exit 0, not the JVM's 143 for a SIGTERM.
             Runtime.getRuntime().halt(0);
         }, "ringcast-shutdown"));
+        if (server.realtime() != null)
+        {
+            final String summary = server.realtime().summary(Duration.ofSeconds(2));
+            if (server.realtime().allGranted())
+            {
+                LOG.info(summary);
+            }
+            else
+            {
+                LOG.warn(summary);
+            }
+        }
         final String s = config.tlsCert() == null ? "" : "s";
         // The one line on standard output (logs go to standard error); its uptime is the JVM's start to serving.
         System.out.printf(
@@ -297,6 +312,10 @@ public final class ServeCommand implements Callable<Integer>
         if (ioThreads != null)
         {
             config.ioThreads(ioThreads);
+        }
+        if (realtimePriority != null)
+        {
+            config.realtimePriority(realtimePriority);
         }
         config.compression(compression);
         config.readAheadMs(readAheadMs);

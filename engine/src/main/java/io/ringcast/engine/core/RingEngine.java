@@ -93,7 +93,7 @@ public final class RingEngine implements Engine
         final RingEngine engine = new RingEngine(config);
         for (final AgentRunner runner : engine.runners)
         {
-            AgentRunner.startOnThread(runner);
+            AgentRunner.startOnThread(runner, config.threadFactory());
         }
         return engine;
     }

@@ -61,6 +61,17 @@ public final class GatewayConfiguration
         .defaultComputedAs("half the cores (rounded up), at least 1")
         .doc("Undertow IO threads (the stream groups take the other half of the cores)");
 
+    /**
+     * Real-time priority of the threads a listener's schedule depends on (stream groups, IO threads). Off by default:
+     * it needs privileges (CAP_SYS_NICE or a real-time rlimit), and it suits a host where the daemon's audio matters
+     * more than the other programs on it.
+     */
+    public static final Setting<Integer> REALTIME_PRIORITY = Setting.ofInt("realtime_priority", 0).between(0, 99)
+        .defaultShownAs("0 (off)")
+        .doc("run the stream groups' pacing threads and the IO threads at Linux `SCHED_FIFO` with this priority " +
+            "(1-99), so a frame's thread is not kept waiting for a core by normal threads; needs `CAP_SYS_NICE` or " +
+            "`ulimit -r` of at least this, else they run at normal priority with one warning; needs `idle=backoff`");
+
     /** Global connection limit. */
     public static final Setting<Integer> MAX_CONNECTIONS = Setting.ofInt("max_connections", 10_000).atLeast(1)
         .doc("global connection limit; above it the connection is closed with 1013");
@@ -169,7 +180,7 @@ public final class GatewayConfiguration
 
     /** Every gateway setting but logging, in the order of the docs. */
     public static final List<Setting<?>> ALL = List.of(PORT, BIND, AUTH_SECRET, INSECURE, TLS_CERT, TLS_KEY,
-        ALLOWED_ORIGINS, IO_THREADS, MAX_CONNECTIONS, MAX_MESSAGE_BYTES, MAX_INBOUND_BUFFER_BYTES,
+        ALLOWED_ORIGINS, IO_THREADS, REALTIME_PRIORITY, MAX_CONNECTIONS, MAX_MESSAGE_BYTES, MAX_INBOUND_BUFFER_BYTES,
         MAX_CONNECTIONS_PER_IP, PER_IP_LIMIT_ON_LOOPBACK, PROTECT_METRICS, MAX_PUBLISH_BYTES, MESSAGES_PER_SECOND,
         MAX_SUBSCRIPTIONS, WORKERS, REDIS, TOPIC_RELAY, WORKER_COST_MODEL, READ_AHEAD_MS, COMPRESSION, HISTOGRAM_LOG,
         HISTOGRAM_LOG_INTERVAL_MS, FUSION_MAX_SESSIONS, FUSION_MAX_ITEMS, FUSION_MAX_PENDING, CONFIG);

@@ -1,0 +1,175 @@
+package io.ringcast.gateway.realtime;
+
+import io.ringcast.engine.EngineConfig;
+import io.ringcast.gateway.GatewayConfig;
+import io.ringcast.gateway.GatewayServer;
+import io.ringcast.gateway.support.Gateways;
+import io.ringcast.gateway.support.TestClient;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * {@code realtime_priority}: the pacing (stream group) and IO threads of a real gateway run at {@code SCHED_FIFO},
+ * read back from {@code /proc}; other threads, and threads those create, do not; where the process may not have it,
+ * the daemon serves at normal priority and says why.
+ */
+@Tag("integration")
+class RealtimeSchedulingTest
+{
+    private static final int SCHED_OTHER = 0;
+    private static final int SCHED_FIFO = 1;
+
+    /** A thread's scheduling, from {@code /proc/self/task/TID/stat}: fields 40 (rt_priority) and 41 (policy). */
+    private record Sched(String tid, String name, int priority, int policy)
+    {
+    }
+
+    private static List<Sched> threads() throws IOException
+    {
+        final List<Sched> all = new ArrayList<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task")))
+        {
+            for (final Path task : (Iterable<Path>)tasks::iterator)
+            {
+                try
+                {
+                    final String name = Files.readString(task.resolve("comm")).trim();
+                    final String stat = Files.readString(task.resolve("stat"));
+                    // Fields after the command name (which may hold spaces) start at field 3.
+                    final String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+                    all.add(new Sched(task.getFileName().toString(), name, Integer.parseInt(f[40 - 3]),
+                        Integer.parseInt(f[41 - 3])));
+                }
+                catch (final IOException e)
+                {
+                    // the thread ended while we looked
+                }
+            }
+        }
+        return all;
+    }
+
+    private static Sched own() throws IOException
+    {
+        final String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+        final String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        return new Sched("self", Thread.currentThread().getName(), Integer.parseInt(f[40 - 3]),
+            Integer.parseInt(f[41 - 3]));
+    }
+
+    /** @return whether this process may run threads at SCHED_FIFO 10 (tried on a thread of its own). */
+    private static boolean permitted() throws InterruptedException
+    {
+        final AtomicReference<String> why = new AtomicReference<>("not run");
+        final Thread t = new Thread(() -> why.set(new RealtimeScheduling(10, 1).enter()));
+        t.start();
+        t.join();
+        return why.get() == null;
+    }
+
+    @Test
+    void shouldRunTheGroupAndIoThreadsAtTheRealtimePriorityAndDeliverAudio() throws Exception
+    {
+        assumeTrue(Path.of("/proc/self/task").toFile().isDirectory(), "Linux only");
+        final boolean permitted = permitted();
+        final GatewayConfig config = Gateways.config().toBuilder().realtimePriority(10).build();
+        // Threads of gateways other tests left in this JVM have the same names: only threads started from here count.
+        final Set<String> before = threads().stream().map(Sched::tid).collect(Collectors.toSet());
+        try (GatewayServer server = GatewayServer.start(config);
+            TestClient client = TestClient.connect(Gateways.url(server)))
+        {
+            final String summary = server.realtime().summary(Duration.ofSeconds(10));
+            client.await("ready");
+            client.send("{\"type\":\"speak\",\"id\":\"a\",\"text\":\"hello\"}");
+            assertNotNull(client.await(r -> "audio_end".equals(r.type()), 20_000), "audio flows either way");
+            assertFalse(client.frames().isEmpty());
+            final List<Sched> all = threads().stream().filter(t -> !before.contains(t.tid())).toList();
+            final List<Sched> groups = all.stream().filter(s -> s.name().startsWith("ringcast-group")).toList();
+            final List<Sched> io = all.stream().filter(s -> s.name().contains("I/O-")).toList();
+            assertEquals(config.engine().groups(), groups.size(), all.toString());
+            assertEquals(config.ioThreads(), io.size(), all.toString());
+            final int expectedPolicy = permitted ? SCHED_FIFO : SCHED_OTHER;
+            for (final Sched s : Stream.concat(groups.stream(), io.stream()).toList())
+            {
+                assertEquals(expectedPolicy, s.policy(), s + " (" + summary + ")");
+                assertEquals(permitted ? 10 : 0, s.priority(), s + " (" + summary + ")");
+            }
+            assertTrue(all.stream().filter(s -> s.name().equals("bridge-agent"))
+                .allMatch(s -> s.policy() == SCHED_OTHER), "only the listed threads: " + all);
+            assertEquals(permitted, server.realtime().allGranted(), summary);
+            assertTrue(permitted
+                ? summary.endsWith((groups.size() + io.size()) + " thread(s) at SCHED_FIFO priority 10")
+                : summary.contains("not permitted: the process needs CAP_SYS_NICE"), summary);
+        }
+    }
+
+    @Test
+    void shouldNotPassTheRealtimePriorityOnToThreadsARealtimeThreadCreates() throws Exception
+    {
+        assumeTrue(Path.of("/proc/thread-self/stat").toFile().exists(), "Linux only");
+        assumeTrue(permitted(), "this process may not use SCHED_FIFO");
+        final RealtimeScheduling realtime = new RealtimeScheduling(7, 1);
+        final AtomicReference<Sched> parent = new AtomicReference<>();
+        final AtomicReference<Sched> child = new AtomicReference<>();
+        final Thread t = realtime.threadFactory().newThread(() ->
+        {
+            try
+            {
+                parent.set(own());
+                final Thread c = new Thread(() ->
+                {
+                    try
+                    {
+                        child.set(own());
+                    }
+                    catch (final IOException e)
+                    {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                c.start();
+                c.join();
+            }
+            catch (final IOException | InterruptedException e)
+            {
+                throw new IllegalStateException(e);
+            }
+        });
+        t.start();
+        t.join();
+        assertEquals(SCHED_FIFO, parent.get().policy());
+        assertEquals(7, parent.get().priority());
+        assertEquals(SCHED_OTHER, child.get().policy(), "SCHED_RESET_ON_FORK: a helper thread it starts is normal");
+        assertEquals("realtime scheduling: 1 thread(s) at SCHED_FIFO priority 7", realtime.summary(Duration.ZERO));
+    }
+
+    @Test
+    void shouldRefuseARealtimePriorityForThreadsThatSpin()
+    {
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> Gateways.config().toBuilder().engine(EngineConfig.builder().idle("busy-spin").build())
+                .realtimePriority(10).build());
+        assertEquals("realtime_priority needs idle=backoff: a real-time thread that spins or yields (idle=busy-spin) " +
+            "would keep its core from every other thread", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new RealtimeScheduling(100, 1));
+        assertThrows(IllegalArgumentException.class, () -> Gateways.config().toBuilder().realtimePriority(100));
+    }
+}
