@@ -7,23 +7,31 @@
 # Set up as side-by-side.sh (PEER=/tmp/node-ws after npm ci; npm install in perf/scripts).
 #   SESSIONS=100 UTT=5 WARM=8 ROUNDS=5 perf/scripts/rounds.sh
 #   OLD=/path/to/another/checkout   adds that build's embedded server as one more column (an old/new comparison)
+#   RT=10        ringcast runs with --realtime-priority 10 (its group and IO threads at SCHED_FIFO 10)
+#   PEER_RT=10   the peer runs under `chrt -f 10` (its one thread, and so all of it, at SCHED_FIFO 10)
+#   CLIENT_RT=5  the client (and the probe) under `chrt -f 5`: its own wake-ups no longer hide the servers' schedule
+#   PROBE=1      perf/scripts/wake-probe.py runs beside each run: how late a bare thread woke meanwhile (the host's floor)
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd); LISTEN=$ROOT/perf/scripts/listen.mjs; OUT=${OUT:-$ROOT/perf-results/rounds}
 PEER=${PEER:-/tmp/node-ws}; N=${SESSIONS:-100}; U=${UTT:-5}; WARM=${WARM:-8}; ROUNDS=${ROUNDS:-5}
 mkdir -p "$OUT"; TCK=$(getconf CLK_TCK); export RINGCAST_HEAP=${RINGCAST_HEAP:-1g}
+RC_RT=(); PEER_CHRT=(); CLIENT=()
+if [ -n "${RT:-}" ]; then RC_RT=(--realtime-priority "$RT"); fi
+if [ -n "${PEER_RT:-}" ]; then PEER_CHRT=(chrt -f "$PEER_RT"); fi
+if [ -n "${CLIENT_RT:-}" ]; then CLIENT=(chrt -f "$CLIENT_RT"); fi
 cpu() { local t=0; for p in "$@"; do t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo $t; }
 wait_port() { for _ in $(seq 1 200); do curl -fs "http://127.0.0.1:$1/healthz" >/dev/null 2>&1 && return 0; sleep 0.2; done
   echo "server on port $1 did not start" >&2; return 1; }
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null' EXIT
-(cd "$PEER" && exec node server.mjs --port 8090) > "$OUT/peer.log" 2>&1 & PEER_PID=$!; PIDS+=("$PEER_PID")
-"$ROOT/ringcast" serve --port 8091 --worker-cost-model none > "$OUT/embedded.log" 2>&1 & EMB=$!; PIDS+=("$EMB")
+(cd "$PEER" && exec "${PEER_CHRT[@]}" node server.mjs --port 8090) > "$OUT/peer.log" 2>&1 & PEER_PID=$!; PIDS+=("$PEER_PID")
+"$ROOT/ringcast" serve --port 8091 --worker-cost-model none "${RC_RT[@]}" > "$OUT/embedded.log" 2>&1 & EMB=$!; PIDS+=("$EMB")
 "$ROOT/ringcast" worker --cost-model none --port 7091 > "$OUT/worker.log" 2>&1 & W=$!; PIDS+=("$W")
 sleep 3
-"$ROOT/ringcast" serve --port 8092 --workers static:127.0.0.1:7091 > "$OUT/separate.log" 2>&1 & SEP=$!; PIDS+=("$SEP")
+"$ROOT/ringcast" serve --port 8092 --workers static:127.0.0.1:7091 "${RC_RT[@]}" > "$OUT/separate.log" 2>&1 & SEP=$!; PIDS+=("$SEP")
 NAMES=(node-ws ringcast-embedded ringcast-separate); PORTS=(8090 8091 8092); CPUS=("$PEER_PID" "$EMB" "$SEP $W")
 if [ -n "${OLD:-}" ]; then
-  "$OLD/ringcast" serve --port 8093 --worker-cost-model none > "$OUT/old.log" 2>&1 & OLDP=$!; PIDS+=("$OLDP")
+  "$OLD/ringcast" serve --port 8093 --worker-cost-model none "${RC_RT[@]}" > "$OUT/old.log" 2>&1 & OLDP=$!; PIDS+=("$OLDP")
   NAMES+=(ringcast-old-embedded); PORTS+=(8093); CPUS+=("$OLDP")
 fi
 for p in "${PORTS[@]}"; do wait_port "$p" || exit 1; done
@@ -34,26 +42,30 @@ for i in "${!PORTS[@]}"; do
     node "$LISTEN" --url "ws://127.0.0.1:${PORTS[$i]}/v1/stream" --sessions "$N" --utterances 2 >/dev/null 2>&1
   done
 done
-echo "| round | server | sessions | FAL p50 / p99 ms | lateness (arrivals) p50 / p99 / max ms | lateness (stamps) p99 ms | errors | frames | server CPU us/frame |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| round | server | sessions | FAL p50 / p99 ms | lateness (arrivals) p50 / p99 / max ms | lateness (stamps) p99 ms | errors | frames | server CPU us/frame | host wake-up p99 ms |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for r in $(seq 1 "$ROUNDS"); do
   for i in "${!PORTS[@]}"; do
     f="$OUT/${NAMES[$i]}-$N-$r.json"
     # shellcheck disable=SC2086
     c0=$(cpu ${CPUS[$i]})
-    node "$LISTEN" --url "ws://127.0.0.1:${PORTS[$i]}/v1/stream" --sessions "$N" --utterances "$U" 2>/dev/null | head -1 > "$f"
+    probe="$OUT/${NAMES[$i]}-$N-$r.probe"; : > "$probe"; PROBE_PID=
+    if [ -n "${PROBE:-}" ]; then "${CLIENT[@]}" python3 "$ROOT/perf/scripts/wake-probe.py" 8 > "$probe" & PROBE_PID=$!; fi
+    "${CLIENT[@]}" node "$LISTEN" --url "ws://127.0.0.1:${PORTS[$i]}/v1/stream" --sessions "$N" --utterances "$U" 2>/dev/null | head -1 > "$f"
     # shellcheck disable=SC2086
-    c1=$(cpu ${CPUS[$i]})
-    python3 - "$r" "${NAMES[$i]}" "$N" "$c0" "$c1" "$TCK" "$f" <<'PY'
+    c1=$(cpu ${CPUS[$i]}); [ -z "$PROBE_PID" ] || wait "$PROBE_PID"
+    python3 - "$r" "${NAMES[$i]}" "$N" "$c0" "$c1" "$TCK" "$f" "$probe" <<'PY'
 import json, sys
-r, name, n, c0, c1, tck, path = sys.argv[1:]
+r, name, n, c0, c1, tck, path, probe = sys.argv[1:]
 d = json.load(open(path))
 cpu = (int(c1) - int(c0)) / int(tck) * 1e6 / d["frames"] if d["frames"] else float("nan")
 d["cpu_us_per_frame"] = round(cpu, 1)
+p = open(probe).read().strip()
+d["host_wake_p99_ms"] = json.loads(p)["wake_late_us"]["p99"] / 1000 if p else None
 json.dump(d, open(path, "w"))
 print(f"| {r} | {name} | {n} | {d['fal_ms']['p50']} / {d['fal_ms']['p99']} | {d['lateness_arrivals_ms']['p50']} / "
       f"{d['lateness_arrivals_ms']['p99']} / {d['lateness_arrivals_ms']['max']} | {d['lateness_stamps_ms']['p99']} | "
-      f"{d['errors']} | {d['frames']} | {cpu:.1f} |")
+      f"{d['errors']} | {d['frames']} | {cpu:.1f} | {d['host_wake_p99_ms'] if p else '-'} |")
 PY
   done
 done
