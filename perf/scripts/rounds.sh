@@ -8,6 +8,7 @@
 #   SESSIONS=100 UTT=5 WARM=8 ROUNDS=5 perf/scripts/rounds.sh
 #   OLD=/path/to/another/checkout   adds that build's embedded server as one more column (an old/new comparison)
 #   RT=10        ringcast runs with --realtime-priority 10 (its group and IO threads at SCHED_FIFO 10)
+#   RT_TOO=10    adds ringcast embedded with --realtime-priority 10 as one more column, beside the default one
 #   PEER_RT=10   the peer runs under `chrt -f 10` (its one thread, and so all of it, at SCHED_FIFO 10)
 #   CLIENT_RT=5  the client (and the probe) under `chrt -f 5`: its own wake-ups no longer hide the servers' schedule
 #   PROBE=1      perf/scripts/wake-probe.py runs beside each run: how late a bare thread woke meanwhile (the host's floor)
@@ -33,6 +34,10 @@ NAMES=(node-ws ringcast-embedded ringcast-separate); PORTS=(8090 8091 8092); CPU
 if [ -n "${OLD:-}" ]; then
   "$OLD/ringcast" serve --port 8093 --worker-cost-model none "${RC_RT[@]}" > "$OUT/old.log" 2>&1 & OLDP=$!; PIDS+=("$OLDP")
   NAMES+=(ringcast-old-embedded); PORTS+=(8093); CPUS+=("$OLDP")
+fi
+if [ -n "${RT_TOO:-}" ]; then
+  "$ROOT/ringcast" serve --port 8094 --worker-cost-model none --realtime-priority "$RT_TOO" > "$OUT/embedded-rt.log" 2>&1 &
+  RTP=$!; PIDS+=("$RTP"); NAMES+=(ringcast-embedded-rt); PORTS+=(8094); CPUS+=("$RTP")
 fi
 for p in "${PORTS[@]}"; do wait_port "$p" || exit 1; done
 # (the launcher execs the JVM, so these PIDs are the servers themselves)
