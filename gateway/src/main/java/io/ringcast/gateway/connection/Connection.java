@@ -37,6 +37,8 @@ public final class Connection
     /** Group thread: the utterance whose played audio is being counted, and bytes not yet returned as credit. */
     int creditUtterance;
     int creditPending;
+    /** Group thread: the bridge request id of {@link #creditUtterance}, or null before the first credit. */
+    String creditRequestId;
     /** Fusion state, created at the first fuse_open: group thread only. */
     Fusions fusions;
 

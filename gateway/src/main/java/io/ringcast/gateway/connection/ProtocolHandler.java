@@ -140,16 +140,18 @@ public final class ProtocolHandler implements StreamHandler
             return;
         }
         final Connection connection = (Connection)stream.attachment();
-        if (connection.creditUtterance != utterance)
+        if (connection.creditRequestId == null || connection.creditUtterance != utterance)
         {
             // the previous one is fully received: what it still owed no longer matters
             connection.creditUtterance = utterance;
             connection.creditPending = 0;
+            // built once per utterance, not per credit: this runs on the group thread, which must not allocate
+            connection.creditRequestId = connection.id + ":" + utterance;
         }
         connection.creditPending += bytes;
         if (connection.creditPending >= creditGrantBytes)
         {
-            bridge.credit(connection.id + ":" + utterance, connection.creditPending);
+            bridge.credit(connection.creditRequestId, connection.creditPending);
             connection.creditPending = 0;
         }
     }
