@@ -11,12 +11,14 @@
 #   RT_TOO=10    adds ringcast embedded with --realtime-priority 10 as one more column, beside the default one
 #   PEER_RT=10   the peer runs under `chrt -f 10` (its one thread, and so all of it, at SCHED_FIFO 10)
 #   CLIENT_RT=5  the client (and the probe) under `chrt -f 5`: its own wake-ups no longer hide the servers' schedule
+#   MS_PER_CHAR=60  ringcast's workers speak 60 ms a character, as node-ws does (93 frames for the test sentence;
+#                the default 50 gives 78): the same audio per utterance, so CPU per frame compares like with like
 #   PROBE=1      perf/scripts/wake-probe.py runs beside each run: how late a bare thread woke meanwhile (the host's floor)
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd); LISTEN=$ROOT/perf/scripts/listen.mjs; OUT=${OUT:-$ROOT/perf-results/rounds}
 PEER=${PEER:-/tmp/node-ws}; N=${SESSIONS:-100}; U=${UTT:-5}; WARM=${WARM:-8}; ROUNDS=${ROUNDS:-5}
 mkdir -p "$OUT"; TCK=$(getconf CLK_TCK); export RINGCAST_HEAP=${RINGCAST_HEAP:-1g}
-RC_RT=(); PEER_CHRT=(); CLIENT=()
+RC_RT=(); PEER_CHRT=(); CLIENT=(); SPEECH=${MS_PER_CHAR:-60}
 if [ -n "${RT:-}" ]; then RC_RT=(--realtime-priority "$RT"); fi
 if [ -n "${PEER_RT:-}" ]; then PEER_CHRT=(chrt -f "$PEER_RT"); fi
 if [ -n "${CLIENT_RT:-}" ]; then CLIENT=(chrt -f "$CLIENT_RT"); fi
@@ -26,8 +28,8 @@ wait_port() { for _ in $(seq 1 200); do curl -fs "http://127.0.0.1:$1/healthz" >
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null' EXIT
 (cd "$PEER" && exec "${PEER_CHRT[@]}" node server.mjs --port 8090) > "$OUT/peer.log" 2>&1 & PEER_PID=$!; PIDS+=("$PEER_PID")
-"$ROOT/ringcast" serve --port 8091 --worker-cost-model none "${RC_RT[@]}" > "$OUT/embedded.log" 2>&1 & EMB=$!; PIDS+=("$EMB")
-"$ROOT/ringcast" worker --cost-model none --port 7091 > "$OUT/worker.log" 2>&1 & W=$!; PIDS+=("$W")
+"$ROOT/ringcast" serve --port 8091 --worker-cost-model none --worker-ms-per-char "$SPEECH" "${RC_RT[@]}" > "$OUT/embedded.log" 2>&1 & EMB=$!; PIDS+=("$EMB")
+"$ROOT/ringcast" worker --cost-model none --ms-per-char "$SPEECH" --port 7091 > "$OUT/worker.log" 2>&1 & W=$!; PIDS+=("$W")
 sleep 3
 "$ROOT/ringcast" serve --port 8092 --workers static:127.0.0.1:7091 "${RC_RT[@]}" > "$OUT/separate.log" 2>&1 & SEP=$!; PIDS+=("$SEP")
 NAMES=(node-ws ringcast-embedded ringcast-separate); PORTS=(8090 8091 8092); CPUS=("$PEER_PID" "$EMB" "$SEP $W")
@@ -36,7 +38,7 @@ if [ -n "${OLD:-}" ]; then
   NAMES+=(ringcast-old-embedded); PORTS+=(8093); CPUS+=("$OLDP")
 fi
 if [ -n "${RT_TOO:-}" ]; then
-  "$ROOT/ringcast" serve --port 8094 --worker-cost-model none --realtime-priority "$RT_TOO" > "$OUT/embedded-rt.log" 2>&1 &
+  "$ROOT/ringcast" serve --port 8094 --worker-cost-model none --worker-ms-per-char "$SPEECH" --realtime-priority "$RT_TOO" > "$OUT/embedded-rt.log" 2>&1 &
   RTP=$!; PIDS+=("$RTP"); NAMES+=(ringcast-embedded-rt); PORTS+=(8094); CPUS+=("$RTP")
 fi
 for p in "${PORTS[@]}"; do wait_port "$p" || exit 1; done

@@ -7,6 +7,7 @@ import io.ringcast.bridge.daemon.VersionProvider;
 import io.ringcast.bridge.discovery.EmbeddedDiscovery;
 import io.ringcast.bridge.discovery.WorkerDiscovery;
 import io.ringcast.bridge.worker.CostModel;
+import io.ringcast.bridge.worker.ToneSynthesizer;
 import io.ringcast.bridge.worker.WorkerConfig;
 import io.ringcast.engine.EngineConfig;
 import io.ringcast.engine.EngineConfiguration;
@@ -94,6 +95,9 @@ public final class ServeCommand implements Callable<Integer>
 
     @Option(names = "--worker-cost-model")
     String workerCostModel;
+
+    @Option(names = "--worker-ms-per-char", paramLabel = "MS")
+    int workerMsPerChar;
 
     @Option(names = "--groups")
     Integer groups;
@@ -296,7 +300,9 @@ public final class ServeCommand implements Callable<Integer>
             : CostModel.H100;
         final boolean embedded = (workers == null && redis == null) || "embedded".equals(workers);
         final Supplier<WorkerDiscovery> discovery = embedded
-            ? () -> new EmbeddedDiscovery(WorkerConfig.builder().port(0).costModel(cost).build())
+            ? () -> new EmbeddedDiscovery(WorkerConfig.builder().port(0).costModel(cost)
+                .synthesizer(new ToneSynthesizer(GatewayConfiguration.WORKER_MS_PER_CHAR.check(workerMsPerChar)))
+                .build())
             : () -> WorkerDiscovery.fromFlags(workers, redis);
         final GatewayConfig.Builder config = GatewayConfig.builder().listen(bind, port).auth(authSecret, insecure)
             .limits(maxConnections, maxMessageBytes, maxPublishBytes, messagesPerSecond, maxSubscriptions)

@@ -1,5 +1,6 @@
 package io.ringcast.gateway.config;
 
+import io.ringcast.bridge.worker.ToneSynthesizer;
 import io.ringcast.settings.Setting;
 
 import java.nio.file.Path;
@@ -135,6 +136,12 @@ public final class GatewayConfiguration
     public static final Setting<String> WORKER_COST_MODEL = Setting.ofString("worker_cost_model", "h100")
         .oneOf("h100", "none").doc("cost model of the embedded worker: `h100` (GPU-COST-MODEL.md) or `none`");
 
+    /** Audio per character of the embedded worker's tone synthesizer. */
+    public static final Setting<Integer> WORKER_MS_PER_CHAR =
+        Setting.ofInt("worker_ms_per_char", ToneSynthesizer.DEFAULT_MS_PER_CHAR).between(1, 1000)
+            .doc("audio per character of the embedded worker's tone synthesizer, ms (60 speaks as the node-ws peer " +
+                "does, for a comparison under the same load)");
+
     /** Audio a worker may send ahead of playout, per utterance. */
     public static final Setting<Integer> READ_AHEAD_MS = Setting.ofInt("read_ahead_ms", 1_000)
         .allow("0 (no limit) to 600000", v -> v >= 0 && v <= 600_000)
@@ -182,7 +189,8 @@ public final class GatewayConfiguration
     public static final List<Setting<?>> ALL = List.of(PORT, BIND, AUTH_SECRET, INSECURE, TLS_CERT, TLS_KEY,
         ALLOWED_ORIGINS, IO_THREADS, REALTIME_PRIORITY, MAX_CONNECTIONS, MAX_MESSAGE_BYTES, MAX_INBOUND_BUFFER_BYTES,
         MAX_CONNECTIONS_PER_IP, PER_IP_LIMIT_ON_LOOPBACK, PROTECT_METRICS, MAX_PUBLISH_BYTES, MESSAGES_PER_SECOND,
-        MAX_SUBSCRIPTIONS, WORKERS, REDIS, TOPIC_RELAY, WORKER_COST_MODEL, READ_AHEAD_MS, COMPRESSION, HISTOGRAM_LOG,
+        MAX_SUBSCRIPTIONS, WORKERS, REDIS, TOPIC_RELAY, WORKER_COST_MODEL, WORKER_MS_PER_CHAR, READ_AHEAD_MS,
+        COMPRESSION, HISTOGRAM_LOG,
         HISTOGRAM_LOG_INTERVAL_MS, FUSION_MAX_SESSIONS, FUSION_MAX_ITEMS, FUSION_MAX_PENDING, CONFIG);
 
     private GatewayConfiguration()
