@@ -25,6 +25,8 @@ if [ -n "${CLIENT_RT:-}" ]; then CLIENT=(chrt -f "$CLIENT_RT"); fi
 cpu() { local t=0; for p in "$@"; do t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo $t; }
 wait_port() { for _ in $(seq 1 200); do curl -fs "http://127.0.0.1:$1/healthz" >/dev/null 2>&1 && return 0; sleep 0.2; done
   echo "server on port $1 did not start" >&2; return 1; }
+# Build once, here: the launcher rebuilds a jar older than its sources, and servers started at once would each try.
+"$ROOT/ringcast" --version >/dev/null || exit 1
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null' EXIT
 (cd "$PEER" && exec "${PEER_CHRT[@]}" node server.mjs --port 8090) > "$OUT/peer.log" 2>&1 & PEER_PID=$!; PIDS+=("$PEER_PID")
