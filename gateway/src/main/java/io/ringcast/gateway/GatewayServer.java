@@ -68,10 +68,17 @@ public final class GatewayServer implements AutoCloseable
             config.engine().prefillFrames());
         final ProtocolHandler handler = new ProtocolHandler(messages, config.maxSubscriptions(),
             config.engine().sampleRate(), config.engine().frameMs(), config.fusion(), config.readAheadMs());
-        this.bridge = BridgeClient.builder().discovery(config.discovery().get()).batching(config.batching()).build();
+        // The threads a frame or a first chunk waits for: stream groups, IO threads and the bridge agent.
         this.realtime = config.realtimePriority() == 0
             ? null
-            : new RealtimeScheduling(config.realtimePriority(), config.engine().groups() + config.ioThreads());
+            : new RealtimeScheduling(config.realtimePriority(), config.engine().groups() + config.ioThreads() + 1);
+        final BridgeClient.Builder bridgeConfig =
+            BridgeClient.builder().discovery(config.discovery().get()).batching(config.batching());
+        if (realtime != null)
+        {
+            bridgeConfig.agentThreadFactory(realtime.threadFactory());
+        }
+        this.bridge = bridgeConfig.build();
         final EngineConfig.Builder engineConfig =
             config.engine().toBuilder().handler(handler).cycleEnd(StreamEndpoint::endOfGroupCycle);
         if (realtime != null)

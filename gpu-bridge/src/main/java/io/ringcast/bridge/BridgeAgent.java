@@ -6,6 +6,7 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -36,14 +37,16 @@ final class BridgeAgent implements Agent
      *
      * @param work         runs the pending work of one job, on the agent's thread.
      * @param errorHandler where an exception escaping {@code work} goes; the agent keeps running.
+     * @param threads      creates the agent's thread (it parks when idle, so it may run at real-time priority).
      */
-    BridgeAgent(final Consumer<Job> work, final Consumer<Throwable> errorHandler)
+    BridgeAgent(final Consumer<Job> work, final Consumer<Throwable> errorHandler, final ThreadFactory threads)
     {
         this.work = work;
         this.runner = new AgentRunner(idle, errorHandler::accept, null, this);
         AgentRunner.startOnThread(runner, r ->
         {
-            final Thread t = new Thread(r, "bridge-agent");
+            final Thread t = threads.newThread(r);
+            t.setName("bridge-agent");
             t.setDaemon(true);
             return t;
         });

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -83,7 +84,7 @@ public final class BridgeClient implements AutoCloseable
         });
         timer.setRemoveOnCancelPolicy(true);
         this.pool = new ProviderPool(b.selection, b.batching, timer, errorHandler);
-        this.agent = new BridgeAgent(this::work, errorHandler);
+        this.agent = new BridgeAgent(this::work, errorHandler, b.agentThreadFactory);
         discovery.start(pool::update);
     }
 
@@ -289,6 +290,7 @@ public final class BridgeClient implements AutoCloseable
         private SelectionConfig selection = SelectionConfig.DEFAULTS;
         private Duration defaultTimeout = DEFAULT_TIMEOUT;
         private Consumer<Throwable> errorHandler = t -> LOG.warn("bridge error", t);
+        private ThreadFactory agentThreadFactory = Thread::new;
 
         private Builder()
         {
@@ -330,6 +332,16 @@ public final class BridgeClient implements AutoCloseable
         public Builder errorHandler(final Consumer<Throwable> v)
         {
             this.errorHandler = Objects.requireNonNull(v, "errorHandler");
+            return this;
+        }
+
+        /**
+         * What creates the bridge agent's thread (default {@code Thread::new}): an embedder sets its scheduling here
+         * (real-time priority). The client names it {@code bridge-agent} and makes it a daemon thread.
+         */
+        public Builder agentThreadFactory(final ThreadFactory v)
+        {
+            this.agentThreadFactory = Objects.requireNonNull(v, "agentThreadFactory");
             return this;
         }
 

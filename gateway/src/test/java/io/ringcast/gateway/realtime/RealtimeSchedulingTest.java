@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * {@code realtime_priority}: the pacing (stream group) and IO threads of a real gateway run at {@code SCHED_FIFO},
+ * {@code realtime_priority}: the pacing (stream group), IO and bridge-agent threads of a real gateway run at
+ * {@code SCHED_FIFO},
  * read back from {@code /proc}; other threads, and threads those create, do not; where the process may not have it,
  * the daemon serves at normal priority and says why.
  */
@@ -86,7 +87,7 @@ class RealtimeSchedulingTest
     }
 
     @Test
-    void shouldRunTheGroupAndIoThreadsAtTheRealtimePriorityAndDeliverAudio() throws Exception
+    void shouldRunTheGroupIoAndBridgeAgentThreadsAtTheRealtimePriorityAndDeliverAudio() throws Exception
     {
         assumeTrue(Path.of("/proc/self/task").toFile().isDirectory(), "Linux only");
         final boolean permitted = permitted();
@@ -104,19 +105,22 @@ class RealtimeSchedulingTest
             final List<Sched> all = threads().stream().filter(t -> !before.contains(t.tid())).toList();
             final List<Sched> groups = all.stream().filter(s -> s.name().startsWith("ringcast-group")).toList();
             final List<Sched> io = all.stream().filter(s -> s.name().contains("I/O-")).toList();
+            final List<Sched> agent = all.stream().filter(s -> s.name().equals("bridge-agent")).toList();
             assertEquals(config.engine().groups(), groups.size(), all.toString());
             assertEquals(config.ioThreads(), io.size(), all.toString());
+            assertEquals(1, agent.size(), all.toString());
             final int expectedPolicy = permitted ? SCHED_FIFO : SCHED_OTHER;
-            for (final Sched s : Stream.concat(groups.stream(), io.stream()).toList())
+            final List<Sched> listed = Stream.of(groups, io, agent).flatMap(List::stream).toList();
+            for (final Sched s : listed)
             {
                 assertEquals(expectedPolicy, s.policy(), s + " (" + summary + ")");
                 assertEquals(permitted ? 10 : 0, s.priority(), s + " (" + summary + ")");
             }
-            assertTrue(all.stream().filter(s -> s.name().equals("bridge-agent"))
+            assertTrue(all.stream().filter(s -> s.name().startsWith("bridge-timer") || s.name().startsWith("worker-"))
                 .allMatch(s -> s.policy() == SCHED_OTHER), "only the listed threads: " + all);
             assertEquals(permitted, server.realtime().allGranted(), summary);
             assertTrue(permitted
-                ? summary.endsWith((groups.size() + io.size()) + " thread(s) at SCHED_FIFO priority 10")
+                ? summary.endsWith(listed.size() + " thread(s) at SCHED_FIFO priority 10")
                 : summary.contains("not permitted: the process needs CAP_SYS_NICE"), summary);
         }
     }
