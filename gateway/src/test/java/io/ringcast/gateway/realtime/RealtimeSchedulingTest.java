@@ -41,6 +41,13 @@ class RealtimeSchedulingTest
     /** A thread's scheduling, from {@code /proc/self/task/TID/stat}: fields 40 (rt_priority) and 41 (policy). */
     private record Sched(String tid, String name, int priority, int policy)
     {
+        static Sched read(final String tid, final String name, final Path stat) throws IOException
+        {
+            final String text = Files.readString(stat);
+            // Fields after the command name (which may hold spaces) start at field 3.
+            final String[] f = text.substring(text.lastIndexOf(')') + 2).trim().split(" ");
+            return new Sched(tid, name, Integer.parseInt(f[40 - 3]), Integer.parseInt(f[41 - 3]));
+        }
     }
 
     private static List<Sched> threads() throws IOException
@@ -53,11 +60,7 @@ class RealtimeSchedulingTest
                 try
                 {
                     final String name = Files.readString(task.resolve("comm")).trim();
-                    final String stat = Files.readString(task.resolve("stat"));
-                    // Fields after the command name (which may hold spaces) start at field 3.
-                    final String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-                    all.add(new Sched(task.getFileName().toString(), name, Integer.parseInt(f[40 - 3]),
-                        Integer.parseInt(f[41 - 3])));
+                    all.add(Sched.read(task.getFileName().toString(), name, task.resolve("stat")));
                 }
                 catch (final IOException e)
                 {
@@ -70,10 +73,7 @@ class RealtimeSchedulingTest
 
     private static Sched own() throws IOException
     {
-        final String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-        final String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        return new Sched("self", Thread.currentThread().getName(), Integer.parseInt(f[40 - 3]),
-            Integer.parseInt(f[41 - 3]));
+        return Sched.read("self", Thread.currentThread().getName(), Path.of("/proc/thread-self/stat"));
     }
 
     /** @return whether this process may run threads at SCHED_FIFO 10 (tried on a thread of its own). */
