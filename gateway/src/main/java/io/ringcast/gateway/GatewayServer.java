@@ -173,14 +173,20 @@ public final class GatewayServer implements AutoCloseable
         }
         if (server.realtime != null)
         {
-            final XnioWorker worker = server.undertow.getWorker();
-            for (int i = 0; i < worker.getIoThreadCount(); i++)
-            {
-                worker.getIoThread(i).execute(server.realtime::enter);
-            }
+            server.onEachIoThread(server.realtime::enter);
         }
         server.accepting = true;
         return server;
+    }
+
+    /** Runs {@code task} on each of Undertow's IO threads (their own event loops run it, soon). */
+    void onEachIoThread(final Runnable task)
+    {
+        final XnioWorker worker = undertow.getWorker();
+        for (int i = 0; i < worker.getIoThreadCount(); i++)
+        {
+            worker.getIoThread(i).execute(task);
+        }
     }
 
     /** @return the port actually listened on (useful with port 0). */

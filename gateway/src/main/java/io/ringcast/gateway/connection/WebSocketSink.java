@@ -198,10 +198,14 @@ final class WebSocketSink implements StreamSink
             WebSockets.sendText(text, channel, DONE, this);
             return;
         }
+        final ByteBuffer frame = (ByteBuffer)payload;
+        // The header's send time is now, on the IO thread, not when the group queued the frame: the hand-over to
+        // this thread takes a wake-up, and on a busy host that is most of a frame's lateness (protocol.md).
+        AudioFrame.stamp(frame, System.nanoTime());
         TextOnlyDeflate.sendingBinary(true); // with compression on, audio frames stay uncompressed
         try
         {
-            WebSockets.sendBinary((ByteBuffer)payload, channel, DONE, this);
+            WebSockets.sendBinary(frame, channel, DONE, this);
         }
         finally
         {

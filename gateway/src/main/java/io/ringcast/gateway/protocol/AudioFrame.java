@@ -14,6 +14,8 @@ public final class AudioFrame
     public static final byte KIND_AUDIO = 1;
     /** {@code flags} bit 0: last frame of the utterance. */
     public static final byte FLAG_LAST = 1;
+    /** Where the server send time sits in the header. */
+    private static final int SEND_NANOS_OFFSET = 12;
 
     private AudioFrame()
     {
@@ -36,5 +38,17 @@ public final class AudioFrame
     {
         out.put(KIND_AUDIO).put(last ? FLAG_LAST : 0).putShort((short)HEADER_BYTES).putInt(utterance).putInt((int)seq)
             .putLong(sendNanos).put(pcm, 0, pcmLength);
+    }
+
+    /**
+     * Overwrites the server send time of a frame already written, in place: the IO thread stamps a frame as it
+     * hands it to the socket, which may be a while after the stream group queued it.
+     *
+     * @param frame     a frame from its first byte at {@code frame.position()}; position and limit are unchanged.
+     * @param sendNanos server monotonic send time.
+     */
+    public static void stamp(final ByteBuffer frame, final long sendNanos)
+    {
+        frame.putLong(frame.position() + SEND_NANOS_OFFSET, sendNanos);
     }
 }
