@@ -14,6 +14,9 @@
 #   MS_PER_CHAR=60  ringcast's workers speak 60 ms a character, as node-ws does (93 frames for the test sentence;
 #                the default 50 gives 78): the same audio per utterance, so CPU per frame compares like with like
 #   PROBE=1      perf/scripts/wake-probe.py runs beside each run: how late a bare thread woke meanwhile (the host's floor)
+#   WIRE=1       tcpdump captures each run's port and perf/scripts/wire.py reads FAL and lateness off the packets'
+#                kernel times: what a listener with its own cores would get, without the client's scheduling
+#                (needs tcpdump and the right to capture on lo; the capture is deleted once read)
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd); LISTEN=$ROOT/perf/scripts/listen.mjs; OUT=${OUT:-$ROOT/perf-results/rounds}
 PEER=${PEER:-/tmp/node-ws}; N=${SESSIONS:-100}; U=${UTT:-5}; WARM=${WARM:-8}; ROUNDS=${ROUNDS:-5}
@@ -51,8 +54,8 @@ for i in "${!PORTS[@]}"; do
     node "$LISTEN" --url "ws://127.0.0.1:${PORTS[$i]}/v1/stream" --sessions "$N" --utterances 2 >/dev/null 2>&1
   done
 done
-echo "| round | server | sessions | FAL p50 / p99 ms | lateness (arrivals) p50 / p99 / max ms | lateness (stamps) p99 ms | errors | frames | server CPU us/frame | host wake-up p99 ms |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| round | server | sessions | FAL p50 / p99 ms | lateness (arrivals) p50 / p99 / max ms | lateness (stamps) p99 ms | wire FAL / lateness p99 ms | errors | frames | server CPU us/frame | host wake-up p99 ms |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for r in $(seq 1 "$ROUNDS"); do
   for i in "${!PORTS[@]}"; do
     f="$OUT/${NAMES[$i]}-$N-$r.json"
@@ -60,39 +63,58 @@ for r in $(seq 1 "$ROUNDS"); do
     c0=$(cpu ${CPUS[$i]})
     probe="$OUT/${NAMES[$i]}-$N-$r.probe"; : > "$probe"; PROBE_PID=
     if [ -n "${PROBE:-}" ]; then "${CLIENT[@]}" python3 "$ROOT/perf/scripts/wake-probe.py" 8 > "$probe" & PROBE_PID=$!; fi
+    pcap="$OUT/${NAMES[$i]}-$N-$r.pcap"; wire="$OUT/${NAMES[$i]}-$N-$r.wire"; : > "$wire"; TD_PID=
+    if [ -n "${WIRE:-}" ]; then
+      tcpdump -i lo -n -s 0 -B 131072 -w "$pcap" "tcp port ${PORTS[$i]}" 2> "$pcap.log" & TD_PID=$!
+      for _ in $(seq 1 100); do grep -q listening "$pcap.log" 2>/dev/null && break; sleep 0.05; done
+    fi
     "${CLIENT[@]}" node "$LISTEN" --url "ws://127.0.0.1:${PORTS[$i]}/v1/stream" --sessions "$N" --utterances "$U" 2>/dev/null | head -1 > "$f"
+    if [ -n "$TD_PID" ]; then
+      kill -INT "$TD_PID"; wait "$TD_PID"
+      grep -q '^0 packets dropped by kernel' "$pcap.log" || echo "tcpdump dropped packets: $(grep dropped "$pcap.log")" >&2
+      python3 "$ROOT/perf/scripts/wire.py" --port "${PORTS[$i]}" "$pcap" > "$wire" || echo "wire.py: $(cat "$wire")" >&2
+      rm -f "$pcap"
+    fi
     # shellcheck disable=SC2086
     c1=$(cpu ${CPUS[$i]}); [ -z "$PROBE_PID" ] || wait "$PROBE_PID"
-    python3 - "$r" "${NAMES[$i]}" "$N" "$c0" "$c1" "$TCK" "$f" "$probe" <<'PY'
+    python3 - "$r" "${NAMES[$i]}" "$N" "$c0" "$c1" "$TCK" "$f" "$probe" "$wire" <<'PY'
 import json, sys
-r, name, n, c0, c1, tck, path, probe = sys.argv[1:]
+r, name, n, c0, c1, tck, path, probe, wire = sys.argv[1:]
 d = json.load(open(path))
 cpu = (int(c1) - int(c0)) / int(tck) * 1e6 / d["frames"] if d["frames"] else float("nan")
 d["cpu_us_per_frame"] = round(cpu, 1)
 p = open(probe).read().strip()
 d["host_wake_p99_ms"] = json.loads(p)["wake_late_us"]["p99"] / 1000 if p else None
+w = open(wire).read().strip()
+if w:
+    d["wire"] = json.loads(w)
+wf = f"{d['wire']['fal_ms']['p99']} / {d['wire']['lateness_wire_ms']['p99']}" if w else "-"
 json.dump(d, open(path, "w"))
 print(f"| {r} | {name} | {n} | {d['fal_ms']['p50']} / {d['fal_ms']['p99']} | {d['lateness_arrivals_ms']['p50']} / "
       f"{d['lateness_arrivals_ms']['p99']} / {d['lateness_arrivals_ms']['max']} | {d['lateness_stamps_ms']['p99']} | "
-      f"{d['errors']} | {d['frames']} | {cpu:.1f} | {d['host_wake_p99_ms'] if p else '-'} |")
+      f"{wf} | {d['errors']} | {d['frames']} | {cpu:.1f} | {d['host_wake_p99_ms'] if p else '-'} |")
 PY
   done
 done
 echo
 echo "Median of $ROUNDS rounds, $N sessions x $U sentences (range in brackets):"
 echo
-echo "| server | FAL p99 ms | lateness p99 ms (arrivals) | lateness p99 ms (stamps) | server CPU us/frame | errors (all rounds) |"
-echo "| --- | --- | --- | --- | --- | --- |"
+echo "| server | FAL p99 ms | lateness p99 ms (arrivals) | lateness p99 ms (stamps) | wire FAL p99 ms | wire lateness p99 ms | server CPU us/frame | errors (all rounds) |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
 for name in "${NAMES[@]}"; do
   python3 - "$OUT" "$name" "$N" "$ROUNDS" <<'PY'
 import json, statistics, sys
 out, name, n, rounds = sys.argv[1:]
 runs = [json.load(open(f"{out}/{name}-{n}-{r}.json")) for r in range(1, int(rounds) + 1)]
 def col(get):
-    v = [get(d) for d in runs]
+    try:
+        v = [get(d) for d in runs]
+    except KeyError:
+        return "-"
     return f"{statistics.median(v):.1f} [{min(v):.1f}-{max(v):.1f}]"
 print(f"| {name} | {col(lambda d: d['fal_ms']['p99'])} | {col(lambda d: d['lateness_arrivals_ms']['p99'])} | "
-      f"{col(lambda d: d['lateness_stamps_ms']['p99'])} | {col(lambda d: d['cpu_us_per_frame'])} | "
+      f"{col(lambda d: d['lateness_stamps_ms']['p99'])} | {col(lambda d: d['wire']['fal_ms']['p99'])} | "
+      f"{col(lambda d: d['wire']['lateness_wire_ms']['p99'])} | {col(lambda d: d['cpu_us_per_frame'])} | "
       f"{sum(d['errors'] for d in runs)} |")
 PY
 done
