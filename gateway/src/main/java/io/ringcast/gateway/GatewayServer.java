@@ -1,6 +1,8 @@
 package io.ringcast.gateway;
 
 import io.ringcast.bridge.BridgeClient;
+import io.ringcast.bridge.discovery.EmbeddedDiscovery;
+import io.ringcast.bridge.discovery.WorkerDiscovery;
 import io.ringcast.engine.Engine;
 import io.ringcast.engine.EngineConfig;
 import io.ringcast.engine.core.RingEngine;
@@ -68,12 +70,20 @@ public final class GatewayServer implements AutoCloseable
             config.engine().prefillFrames());
         final ProtocolHandler handler = new ProtocolHandler(messages, config.maxSubscriptions(),
             config.engine().sampleRate(), config.engine().frameMs(), config.fusion(), config.readAheadMs());
-        // The threads a frame or a first chunk waits for: stream groups, IO threads and the bridge agent.
+        // The threads a frame or a first chunk waits for: stream groups, IO threads, the bridge agent and, when the
+        // worker is embedded, its synthesis and clock threads.
+        WorkerDiscovery discovery = config.discovery().get();
+        final EmbeddedDiscovery embedded = discovery instanceof EmbeddedDiscovery e ? e : null;
         this.realtime = config.realtimePriority() == 0
             ? null
-            : new RealtimeScheduling(config.realtimePriority(), config.engine().groups() + config.ioThreads() + 1);
+            : new RealtimeScheduling(config.realtimePriority(), config.engine().groups() + config.ioThreads() + 1 +
+                (embedded == null ? 0 : embedded.threads()));
+        if (realtime != null && embedded != null)
+        {
+            discovery = embedded.withThreadFactory(realtime.threadFactory());
+        }
         final BridgeClient.Builder bridgeConfig =
-            BridgeClient.builder().discovery(config.discovery().get()).batching(config.batching());
+            BridgeClient.builder().discovery(discovery).batching(config.batching());
         if (realtime != null)
         {
             bridgeConfig.agentThreadFactory(realtime.threadFactory());

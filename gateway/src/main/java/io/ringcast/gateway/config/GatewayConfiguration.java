@@ -63,13 +63,15 @@ public final class GatewayConfiguration
         .doc("Undertow IO threads (the stream groups take the other half of the cores)");
 
     /**
-     * Real-time priority of the threads a listener's schedule depends on (stream groups, IO threads, bridge agent).
+     * Real-time priority of the threads a listener's schedule depends on (stream groups, IO threads, bridge agent, and
+     * the embedded worker's synthesis and clock threads).
      * Off by default: it needs privileges (CAP_SYS_NICE or a real-time rlimit), and it suits a host where the daemon's
      * audio matters more than the other programs on it.
      */
     public static final Setting<Integer> REALTIME_PRIORITY = Setting.ofInt("realtime_priority", 0).between(0, 99)
         .defaultShownAs("0 (off)")
-        .doc("run the stream groups' pacing threads, the IO threads and the bridge agent at Linux `SCHED_FIFO` with " +
+        .doc("run the stream groups' pacing threads, the IO threads, the bridge agent and the embedded worker's " +
+            "threads at Linux `SCHED_FIFO` with " +
             "this priority (1-99), so a frame's thread is not kept waiting for a core by normal threads; needs " +
             "`CAP_SYS_NICE` or `ulimit -r` of at least this, else they run at normal priority with one warning; " +
             "needs `idle=backoff`");

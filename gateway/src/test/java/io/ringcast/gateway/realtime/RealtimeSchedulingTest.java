@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * {@code realtime_priority}: the pacing (stream group), IO and bridge-agent threads of a real gateway run at
- * {@code SCHED_FIFO},
+ * {@code realtime_priority}: the pacing (stream group), IO, bridge-agent and embedded worker threads of a real gateway
+ * run at {@code SCHED_FIFO},
  * read back from {@code /proc}; other threads, and threads those create, do not; where the process may not have it,
  * the daemon serves at normal priority and says why.
  */
@@ -87,7 +87,7 @@ class RealtimeSchedulingTest
     }
 
     @Test
-    void shouldRunTheGroupIoAndBridgeAgentThreadsAtTheRealtimePriorityAndDeliverAudio() throws Exception
+    void shouldRunTheGroupIoBridgeAgentAndEmbeddedWorkerThreadsAtTheRealtimePriorityAndDeliverAudio() throws Exception
     {
         assumeTrue(Path.of("/proc/self/task").toFile().isDirectory(), "Linux only");
         final boolean permitted = permitted();
@@ -106,17 +106,19 @@ class RealtimeSchedulingTest
             final List<Sched> groups = all.stream().filter(s -> s.name().startsWith("ringcast-group")).toList();
             final List<Sched> io = all.stream().filter(s -> s.name().contains("I/O-")).toList();
             final List<Sched> agent = all.stream().filter(s -> s.name().equals("bridge-agent")).toList();
+            final List<Sched> worker = all.stream().filter(s -> s.name().startsWith("worker-")).toList();
             assertEquals(config.engine().groups(), groups.size(), all.toString());
             assertEquals(config.ioThreads(), io.size(), all.toString());
             assertEquals(1, agent.size(), all.toString());
+            assertEquals(2, worker.size(), "the embedded worker's one simulated GPU and its clock: " + all);
             final int expectedPolicy = permitted ? SCHED_FIFO : SCHED_OTHER;
-            final List<Sched> listed = Stream.of(groups, io, agent).flatMap(List::stream).toList();
+            final List<Sched> listed = Stream.of(groups, io, agent, worker).flatMap(List::stream).toList();
             for (final Sched s : listed)
             {
                 assertEquals(expectedPolicy, s.policy(), s + " (" + summary + ")");
                 assertEquals(permitted ? 10 : 0, s.priority(), s + " (" + summary + ")");
             }
-            assertTrue(all.stream().filter(s -> s.name().startsWith("bridge-timer") || s.name().startsWith("worker-"))
+            assertTrue(all.stream().filter(s -> s.name().startsWith("bridge-timer") || s.name().startsWith("grpc-"))
                 .allMatch(s -> s.policy() == SCHED_OTHER), "only the listed threads: " + all);
             assertEquals(permitted, server.realtime().allGranted(), summary);
             assertTrue(permitted

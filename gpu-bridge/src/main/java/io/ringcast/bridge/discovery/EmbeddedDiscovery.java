@@ -6,6 +6,7 @@ import io.ringcast.bridge.worker.WorkerServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +31,21 @@ public final class EmbeddedDiscovery implements WorkerDiscovery
     public EmbeddedDiscovery(final WorkerConfig config)
     {
         this.config = config;
+    }
+
+    /**
+     * @param threads creates the worker's synthesis and clock threads ({@link WorkerConfig#threadFactory}).
+     * @return an embedded worker like this one, not started, whose threads come from {@code threads}.
+     */
+    public EmbeddedDiscovery withThreadFactory(final ThreadFactory threads)
+    {
+        return new EmbeddedDiscovery(config.toBuilder().threadFactory(threads).build());
+    }
+
+    /** @return the threads the worker starts with: its simulated GPUs and its clock. */
+    public int threads()
+    {
+        return config.maxConcurrent() + 1;
     }
 
     /** @throws UncheckedIOException when the worker cannot bind */

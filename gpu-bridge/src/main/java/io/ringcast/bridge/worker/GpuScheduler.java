@@ -2,10 +2,11 @@ package io.ringcast.bridge.worker;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,16 +24,21 @@ final class GpuScheduler
     private final ScheduledExecutorService clock;
     private int busy;
 
-    GpuScheduler(final int gpus)
+    GpuScheduler(final int gpus, final ThreadFactory threads)
     {
         if (gpus < 1)
         {
             throw new IllegalArgumentException("max concurrent batches must be >= 1, got " + gpus);
         }
         this.gpus = gpus;
-        this.synth = Executors.newFixedThreadPool(gpus, daemon("worker-gpu"));
-        final ScheduledThreadPoolExecutor c = new ScheduledThreadPoolExecutor(1, daemon("worker-clock"));
+        final ThreadPoolExecutor s = new ThreadPoolExecutor(gpus, gpus, 0, TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(), daemon("worker-gpu", threads));
+        final ScheduledThreadPoolExecutor c = new ScheduledThreadPoolExecutor(1, daemon("worker-clock", threads));
         c.setRemoveOnCancelPolicy(true);
+        // Started now, not at the first batch: every thread exists (and has its scheduling) once the worker is up.
+        s.prestartAllCoreThreads();
+        c.prestartAllCoreThreads();
+        this.synth = s;
         this.clock = c;
     }
 
@@ -80,12 +86,13 @@ final class GpuScheduler
         clock.shutdownNow();
     }
 
-    static ThreadFactory daemon(final String name)
+    static ThreadFactory daemon(final String name, final ThreadFactory threads)
     {
         final AtomicInteger n = new AtomicInteger();
         return r ->
         {
-            final Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            final Thread t = threads.newThread(r);
+            t.setName(name + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };

@@ -1,6 +1,7 @@
 package io.ringcast.bridge.worker;
 
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Immutable settings of a reference worker; build with {@link #builder()}. Each setting has
@@ -27,6 +28,7 @@ public final class WorkerConfig
     private final int chunkFrames;
     private final String redis;
     private final ChunkDelay chunkDelay;
+    private final ThreadFactory threadFactory;
 
     private WorkerConfig(final Builder b)
     {
@@ -39,6 +41,7 @@ public final class WorkerConfig
         this.chunkFrames = b.chunkFrames;
         this.redis = b.redis;
         this.chunkDelay = b.chunkDelay;
+        this.threadFactory = b.threadFactory;
     }
 
     /** A builder with every default: 127.0.0.1:7001, one GPU, H100 cost model, tones, no Redis. */
@@ -101,6 +104,20 @@ public final class WorkerConfig
         return chunkDelay;
     }
 
+    /** Creates the synthesis (simulated GPU) and clock threads, which the worker then names. */
+    public ThreadFactory threadFactory()
+    {
+        return threadFactory;
+    }
+
+    /** @return a builder holding this configuration. */
+    public Builder toBuilder()
+    {
+        return builder().bind(bind).port(port).advertise(advertise).maxConcurrent(maxConcurrent).costModel(costModel)
+            .synthesizer(synthesizer).chunkFrames(chunkFrames).redis(redis).chunkDelay(chunkDelay)
+            .threadFactory(threadFactory);
+    }
+
     /** Builder of {@link WorkerConfig}; setters validate at once. */
     public static final class Builder
     {
@@ -113,6 +130,7 @@ public final class WorkerConfig
         private int chunkFrames = DEFAULT_CHUNK_FRAMES;
         private String redis;
         private ChunkDelay chunkDelay = ChunkDelay.NONE;
+        private ThreadFactory threadFactory = Thread::new;
 
         private Builder()
         {
@@ -190,6 +208,16 @@ public final class WorkerConfig
         public Builder chunkDelay(final ChunkDelay v)
         {
             this.chunkDelay = Objects.requireNonNull(v, "chunkDelay");
+            return this;
+        }
+
+        /**
+         * Creates the worker's synthesis and clock threads (default: plain threads): an embedded worker's chunks are
+         * on a listener's first-audio path, so a gateway at real-time priority starts them at it too.
+         */
+        public Builder threadFactory(final ThreadFactory v)
+        {
+            this.threadFactory = Objects.requireNonNull(v, "threadFactory");
             return this;
         }
 

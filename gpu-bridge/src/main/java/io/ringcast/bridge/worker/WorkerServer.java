@@ -56,7 +56,7 @@ public final class WorkerServer implements AutoCloseable
     private WorkerServer(final WorkerConfig config)
     {
         this.config = config;
-        this.gpus = new GpuScheduler(config.maxConcurrent());
+        this.gpus = new GpuScheduler(config.maxConcurrent(), config.threadFactory());
         this.outputs = new RequestOutputs(config.synthesizer(), config.chunkFrames());
     }
 
