@@ -70,8 +70,8 @@ public final class GatewayServer implements AutoCloseable
             config.engine().prefillFrames());
         final ProtocolHandler handler = new ProtocolHandler(messages, config.maxSubscriptions(),
             config.engine().sampleRate(), config.engine().frameMs(), config.fusion(), config.readAheadMs());
-        // The threads a frame or a first chunk waits for: stream groups, IO threads, the bridge agent and, when the
-        // worker is embedded, its synthesis and clock threads.
+        // The threads a frame or a first chunk waits for: stream groups and IO threads (pacing) and, one priority
+        // below them, the bridge agent and, when the worker is embedded, its synthesis and clock threads.
         WorkerDiscovery discovery = config.discovery().get();
         final EmbeddedDiscovery embedded = discovery instanceof EmbeddedDiscovery e ? e : null;
         this.realtime = config.realtimePriority() == 0
@@ -80,13 +80,13 @@ public final class GatewayServer implements AutoCloseable
                 (embedded == null ? 0 : embedded.threads()));
         if (realtime != null && embedded != null)
         {
-            discovery = embedded.withThreadFactory(realtime.threadFactory());
+            discovery = embedded.withThreadFactory(realtime.lowerThreadFactory());
         }
         final BridgeClient.Builder bridgeConfig =
             BridgeClient.builder().discovery(discovery).batching(config.batching());
         if (realtime != null)
         {
-            bridgeConfig.agentThreadFactory(realtime.threadFactory());
+            bridgeConfig.agentThreadFactory(realtime.lowerThreadFactory());
         }
         this.bridge = bridgeConfig.build();
         final EngineConfig.Builder engineConfig =
