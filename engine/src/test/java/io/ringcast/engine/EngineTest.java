@@ -174,6 +174,31 @@ class EngineTest
     }
 
     @Test
+    void shouldTellASlowConsumerThatItsAudioIsShedAndHowMuch() throws Exception
+    {
+        start(EngineConfig.builder().groups(1).slowConsumer(20, 3, 5_000).inflight(1 << 20, 1));
+        final RecordingSink sink = open(1);
+        sink.delay(40);
+        for (int i = 0; i < 6; i++)
+        {
+            engine.send(1, Priority.CRITICAL, "c" + i);
+        }
+        sink.await(m -> true, 6, 5_000);
+        assertTrue(Await.until(() -> commands.reached(1, StreamState.SLOW_CONSUMER), 1_000));
+        for (int i = 0; i < 3; i++)
+        {
+            engine.send(1, Priority.IMPORTANT, "shed" + i); // as a shed utterance's frames: no seq gap tells of them
+        }
+
+        // Without a notice the client could not tell a shed utterance from an empty one (audio_end, frames 0).
+        final List<RecordingSink.Sent> told = sink.await(m -> m.notice() == Notice.BACKPRESSURE &&
+            m.level() == QueueLevel.CRITICAL && m.dropped() >= 3, 1, 5_000);
+        assertEquals(1, told.size(), "a backpressure notice, level critical, counting the shed messages: " +
+            sink.ofKind(OutboundKind.NOTICE));
+        assertTrue(sink.sent().stream().noneMatch(m -> m.text() != null && m.text().startsWith("shed")));
+    }
+
+    @Test
     void shouldEvictWhenCriticalOverflowsAStalledStreamsQueue() throws Exception
     {
         start(EngineConfig.builder().groups(1).queueBounds(16, 1 << 20).inflight(1 << 20, 1));

@@ -368,6 +368,9 @@ final class GroupStream implements Stream, FrameOutput, OutboundQueue.Removal
         if ((sender.slow() || group.stopping()) && p >= Priority.IMPORTANT.ordinal())
         {
             count(StreamCounter.DROPPED + p, 1);
+            // A slow consumer learns what it lost (a shed utterance has no seq gap to show it), at most once per
+            // interval; at stop nothing more is said.
+            noticePending |= !group.stopping();
             return null;
         }
         final OutboundMessage m = queue.offer(priority, bytes);
@@ -426,6 +429,12 @@ final class GroupStream implements Stream, FrameOutput, OutboundQueue.Removal
         maybeNotice(now);
     }
 
+    /** The stream became a slow consumer or recovered: the client gets a {@code backpressure} notice. */
+    void slownessChanged()
+    {
+        noticePending = true;
+    }
+
     void maybeNotice(final long now)
     {
         if (noticePending && now - lastNoticeNanos >= config.backpressureNoticeNanos())
@@ -437,8 +446,9 @@ final class GroupStream implements Stream, FrameOutput, OutboundQueue.Removal
             {
                 dropped += counters.get(StreamCounter.DROPPED + p);
             }
-            // Read before the notice itself is queued (which may move both).
-            final QueueLevel reported = level;
+            // Read before the notice itself is queued (which may move both). A slow consumer is told critical: its
+            // IMPORTANT and BULK messages are shed whatever its queue's level.
+            final QueueLevel reported = sender.slow() ? QueueLevel.CRITICAL : level;
             final int queued = queue.size();
             final OutboundMessage m = admitNotice();
             if (m != null)

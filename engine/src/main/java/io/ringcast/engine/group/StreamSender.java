@@ -154,6 +154,7 @@ final class StreamSender implements SendTracker.Reaped
                 return true;
             case RECOVERED:
                 session.changeState(StreamState.CONNECTED, null);
+                session.slownessChanged();
                 return true;
             default:
                 return true;
@@ -176,6 +177,7 @@ final class StreamSender implements SendTracker.Reaped
         queue.shed(Priority.BULK.ordinal());
         queue.shed(Priority.IMPORTANT.ordinal());
         session.syncQueued();
+        session.slownessChanged();
     }
 
     /** @return true while the stream is a slow consumer (BULK and IMPORTANT refused). */
