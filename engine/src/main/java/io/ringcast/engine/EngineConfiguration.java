@@ -67,7 +67,7 @@ public final class EngineConfiguration
 
     /** A send slower than this is a slow event. */
     public static final Setting<Long> SLOW_SEND_MS = Setting.ofLong("slow_send_ms", 500).atLeast(1L)
-        .doc("a send slower than this is a slow event");
+        .doc("a send slower than this, from when its IO thread begins writing it, is a slow event");
 
     /** Slow events before a stream is a slow consumer. */
     public static final Setting<Integer> SLOW_EVENTS = Setting.ofInt("slow_events", 5).atLeast(1)

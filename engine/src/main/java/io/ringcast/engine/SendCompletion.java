@@ -6,6 +6,14 @@ package io.ringcast.engine;
  */
 public interface SendCompletion
 {
+    /**
+     * Optional: the oldest send of this stream not yet being written is being written now (called in send order,
+     * from one thread at a time). A transport that hands sends to another thread reports this there, so the
+     * slow-consumer rules time a send from here: the wait for the transport's own thread is the server's delay, not
+     * the peer's. Without it, a send is timed from when the engine handed it over.
+     */
+    void writeStarted();
+
     /** The oldest outstanding send of this stream was written. */
     void sendComplete();
 

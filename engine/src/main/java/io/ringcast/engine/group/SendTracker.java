@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * completions from any thread by bumping one counter (sends complete in order), and the group thread
  * reaps them on its next cycle: completion comes back to the owning group without a lock or a queue.
  * The transport also stamps each completion's time (one connection completes on one thread at a time), so a
- * send's measured time does not depend on when the group thread next wakes.
+ * send's measured time does not depend on when the group thread next wakes, and, where it reports
+ * {@link #writeStarted}, when it began writing each send: a send is then timed from there, so a transport thread
+ * that lags (a busy host) does not make every peer look slow.
  */
 final class SendTracker implements SendCompletion
 {
@@ -21,6 +23,8 @@ final class SendTracker implements SendCompletion
     }
 
     private final AtomicLong completed = new AtomicLong();
+    private final AtomicLong writing = new AtomicLong(); // sends the transport began writing
+    private volatile boolean transportReportsWrites;
     private volatile Throwable failure;
 
     /** The group's completions of all its streams: tells the group thread that some stream has work. */
@@ -28,6 +32,7 @@ final class SendTracker implements SendCompletion
     private final NanoClock clock;
     private final long[] startedAt;
     private final long[] completedAt;
+    private final long[] writtenAt;
     private final int[] sizes;
     private final byte[] priorities;
     private final int mask;
@@ -45,11 +50,24 @@ final class SendTracker implements SendCompletion
         this.clock = clock;
         startedAt = new long[capacity];
         completedAt = new long[capacity];
+        writtenAt = new long[capacity];
         sizes = new int[capacity];
         priorities = new byte[capacity];
         mask = capacity - 1;
         this.maxMessages = Math.max(1, maxMessages);
         this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void writeStarted()
+    {
+        final long n = writing.get();
+        writtenAt[(int)(n & mask)] = clock.nanoTime();
+        writing.lazySet(n + 1); // publishes the stamp to the group thread
+        if (!transportReportsWrites)
+        {
+            transportReportsWrites = true;
+        }
     }
 
     @Override
@@ -112,15 +130,33 @@ final class SendTracker implements SendCompletion
             inflightBytes -= sizes[i];
             reaped++;
             n++;
-            observer.onSendDone(priorities[i], Math.max(0, Math.min(now, completedAt[i]) - startedAt[i]));
+            observer.onSendDone(priorities[i], Math.max(0, Math.min(now, completedAt[i]) - began(i)));
         }
         return n;
     }
 
-    /** @return start time of the oldest send not completed, or -1. */
+    /** Group thread, for a send that completed: when the transport began writing it, else when it was handed over. */
+    private long began(final int slot)
+    {
+        return transportReportsWrites ? Math.max(startedAt[slot], writtenAt[slot]) : startedAt[slot];
+    }
+
+    /**
+     * @return start time of the oldest send not completed (when the transport began writing it, where it reports
+     *         that), or -1 when none is outstanding or the oldest is still waiting for the transport's thread.
+     */
     long oldestStart()
     {
-        return reaped < issued ? startedAt[(int)(reaped & mask)] : -1;
+        if (reaped == issued)
+        {
+            return -1;
+        }
+        final int i = (int)(reaped & mask);
+        if (!transportReportsWrites)
+        {
+            return startedAt[i];
+        }
+        return reaped < writing.get() ? Math.max(startedAt[i], writtenAt[i]) : -1;
     }
 
     /** @return index of the oldest send not completed (to mark it slow only once). */

@@ -188,6 +188,9 @@ final class WebSocketSink implements StreamSink
 
     private void write(final Object payload)
     {
+        // From here the send waits for the peer (or completes at once on a closed connection): the slow-consumer
+        // clock starts now, not when the group queued it for this thread.
+        completion.writeStarted();
         if (!channel.isOpen() || closer.sent() || channel.isCloseFrameReceived())
         {
             completed(null); // the connection closed after this was queued: nothing more may go out on it
