@@ -10,7 +10,7 @@ const opt = (k, d) => { const i = args.indexOf(k); return i >= 0 ? args[i + 1] :
 const URL = opt('--url', 'ws://127.0.0.1:8080/v1/stream'), N = +opt('--sessions', 1), K = +opt('--utterances', 5);
 const TEXT = 'Hello there, how are you today?';
 const now = () => Number(process.hrtime.bigint()); // CLOCK_MONOTONIC ns, exact below 2^53 (104 days of uptime)
-const fal = [], lateArr = [], lateStamp = [], out = { utterances: 0, steppedArr: 0, steppedStamp: 0, errors: 0, frames: 0, codes: {} };
+const fal = [], lateArr = [], lateStamp = [], lens = [], out = { utterances: 0, steppedArr: 0, steppedStamp: 0, errors: 0, frames: 0, codes: {}, shedNotices: 0 };
 let done = 0;
 
 function finish(u, frameNs, prefill) { // one utterance's frames -> lateness against its best-fitting grid
@@ -43,7 +43,8 @@ function session(i) {
       const m = JSON.parse(data.toString());
       if (m.type === 'ready') { frameNs = (m.frame_ms || 20) * 1e6; prefill = m.prefill_frames ?? 3; ws.start = () => speak(); opened(ws); }
       else if (m.type === 'audio_start') utts.set(m.utterance, { sent: sentAt.get(m.id), frames: [] });
-      else if (m.type === 'audio_end') { const u = utts.get(m.utterance); if (u) finish(u, frameNs, prefill); utts.delete(m.utterance); over(); }
+      else if (m.type === 'audio_end') { const u = utts.get(m.utterance); if (u) { lens.push(u.frames.length); finish(u, frameNs, prefill); } utts.delete(m.utterance); over(); }
+      else if (m.type === 'backpressure' && m.level === 'critical') out.shedNotices++;
       else if (m.type === 'error') { out.errors++; out.codes[m.code] = (out.codes[m.code] || 0) + 1; if (!utts.size) over(); }
     });
     ws.on('error', () => { out.errors++; opened(null); });
@@ -62,12 +63,14 @@ const r = {
   fal_ms: { p50: pct(fal, 50), p99: pct(fal, 99) },
   lateness_arrivals_ms: { p50: pct(lateArr, 50), p99: pct(lateArr, 99), max: pct(lateArr, 100) },
   lateness_stamps_ms: { p50: pct(lateStamp, 50), p99: pct(lateStamp, 99), max: pct(lateStamp, 100) },
+  // every utterance is the same sentence: one with fewer frames than the longest lost some (shed, or cut)
+  short_utterances: lens.filter((n) => n < Math.max(...lens)).length, critical_backpressure_notices: out.shedNotices,
   stepped_share_pct: { arrivals: +(100 * out.steppedArr / (out.utterances || 1)).toFixed(1), stamps: +(100 * out.steppedStamp / (out.utterances || 1)).toFixed(1) },
 };
 console.log(JSON.stringify(r));
 console.log(`listen ${URL} sessions=${r.sessions} utterances=${r.utterances} FAL p50/p99=${r.fal_ms.p50}/${r.fal_ms.p99} ms`
   + ` lateness arrivals p50/p99/max=${r.lateness_arrivals_ms.p50}/${r.lateness_arrivals_ms.p99}/${r.lateness_arrivals_ms.max} ms`
   + ` stamps p50/p99/max=${r.lateness_stamps_ms.p50}/${r.lateness_stamps_ms.p99}/${r.lateness_stamps_ms.max} ms`
-  + ` stepped>10ms arrivals/stamps=${r.stepped_share_pct.arrivals}/${r.stepped_share_pct.stamps}% errors=${r.errors}`);
+  + ` stepped>10ms arrivals/stamps=${r.stepped_share_pct.arrivals}/${r.stepped_share_pct.stamps}% errors=${r.errors} short utterances=${r.short_utterances}`);
 open.forEach((ws) => ws.terminate());
 process.exit(0);

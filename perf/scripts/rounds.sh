@@ -54,7 +54,7 @@ for i in "${!PORTS[@]}"; do
     node "$LISTEN" --url "ws://127.0.0.1:${PORTS[$i]}/v1/stream" --sessions "$N" --utterances 2 >/dev/null 2>&1
   done
 done
-echo "| round | server | sessions | FAL p50 / p99 ms | lateness (arrivals) p50 / p99 / max ms | lateness (stamps) p99 ms | wire FAL / lateness p99 ms | errors | frames | server CPU us/frame | host wake-up p99 ms |"
+echo "| round | server | sessions | FAL p50 / p99 ms | lateness (arrivals) p50 / p99 / max ms | lateness (stamps) p99 ms | wire FAL / lateness p99 ms | errors / short utterances | frames | server CPU us/frame | host wake-up p99 ms |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for r in $(seq 1 "$ROUNDS"); do
   for i in "${!PORTS[@]}"; do
@@ -92,14 +92,14 @@ wf = f"{d['wire']['fal_ms']['p99']} / {d['wire']['lateness_wire_ms']['p99']}" if
 json.dump(d, open(path, "w"))
 print(f"| {r} | {name} | {n} | {d['fal_ms']['p50']} / {d['fal_ms']['p99']} | {d['lateness_arrivals_ms']['p50']} / "
       f"{d['lateness_arrivals_ms']['p99']} / {d['lateness_arrivals_ms']['max']} | {d['lateness_stamps_ms']['p99']} | "
-      f"{wf} | {d['errors']} | {d['frames']} | {cpu:.1f} | {d['host_wake_p99_ms'] if p else '-'} |")
+      f"{wf} | {d['errors']} / {d.get('short_utterances', '-')} | {d['frames']} | {cpu:.1f} | {d['host_wake_p99_ms'] if p else '-'} |")
 PY
   done
 done
 echo
 echo "Median of $ROUNDS rounds, $N sessions x $U sentences (range in brackets):"
 echo
-echo "| server | FAL p99 ms | lateness p99 ms (arrivals) | lateness p99 ms (stamps) | wire FAL p99 ms | wire lateness p99 ms | server CPU us/frame | errors (all rounds) |"
+echo "| server | FAL p99 ms | lateness p99 ms (arrivals) | lateness p99 ms (stamps) | wire FAL p99 ms | wire lateness p99 ms | server CPU us/frame | errors / short utterances (all rounds) |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
 for name in "${NAMES[@]}"; do
   python3 - "$OUT" "$name" "$N" "$ROUNDS" <<'PY'
@@ -115,6 +115,6 @@ def col(get):
 print(f"| {name} | {col(lambda d: d['fal_ms']['p99'])} | {col(lambda d: d['lateness_arrivals_ms']['p99'])} | "
       f"{col(lambda d: d['lateness_stamps_ms']['p99'])} | {col(lambda d: d['wire']['fal_ms']['p99'])} | "
       f"{col(lambda d: d['wire']['lateness_wire_ms']['p99'])} | {col(lambda d: d['cpu_us_per_frame'])} | "
-      f"{sum(d['errors'] for d in runs)} |")
+      f"{sum(d['errors'] for d in runs)} / {sum(d.get('short_utterances', 0) for d in runs)} |")
 PY
 done

@@ -139,8 +139,8 @@ def main():
     a = ap.parse_args()
 
     conns = {}  # client (ip, port) -> state
-    fal, late = [], []
-    out = {"frames": 0, "utterances": 0, "stepped": 0, "errors": 0, "broken_connections": 0}
+    fal, late, lens = [], [], []
+    out = {"frames": 0, "utterances": 0, "stepped": 0, "errors": 0, "broken_connections": 0, "closes": {}}
 
     def finish(c, u):
         paced = [(seq, t) for seq, t in u["frames"] if seq >= c["prefill"]]
@@ -180,7 +180,7 @@ def main():
         c = conns.get(key)
         if c is None or (flags & 0x02 and way == "up" and not flags & 0x10):  # a new connection (SYN) on a reused port
             c = conns[key] = {"up": Direction(), "down": Direction(), "sent": {}, "utts": {},
-                              "frame_ns": 20_000_000, "prefill": 3, "broken": False}
+                              "frame_ns": 20_000_000, "prefill": 3, "broken": False, "unanswered": set()}
         d = c[way]
         if not d.add(seq, payload, bool(flags & 0x02)):
             if not c["broken"]:
@@ -193,6 +193,11 @@ def main():
                     m = json.loads(msg)
                     if m.get("type") == "speak":
                         c["sent"][m.get("id")] = ts
+                        c["unanswered"].add(m.get("id"))
+                continue
+            if opcode == 8:
+                code = struct.unpack_from(">H", msg, 0)[0] if len(msg) >= 2 else None
+                out["closes"][code] = out["closes"].get(code, 0) + 1
                 continue
             if opcode == 2:
                 out["frames"] += 1
@@ -213,18 +218,28 @@ def main():
                 c["prefill"] = m.get("prefill_frames", 3)
             elif kind == "audio_start":
                 c["utts"][m["utterance"]] = {"sent": c["sent"].get(m.get("id")), "frames": []}
+                c["unanswered"].discard(m.get("id"))
             elif kind == "audio_end":
                 u = c["utts"].pop(m.get("utterance"), None)
                 if u:
+                    lens.append(len(u["frames"]))
                     finish(c, u)
             elif kind == "error":
                 out["errors"] += 1
+                c["unanswered"].discard(m.get("id"))
 
     r = {"connections": len(conns), "broken_connections": out["broken_connections"], "frames": out["frames"],
          "utterances": out["utterances"], "errors": out["errors"],
          "fal_ms": {"p50": pct(fal, 50), "p99": pct(fal, 99)},
          "lateness_wire_ms": {"p50": pct(late, 50), "p99": pct(late, 99), "max": pct(late, 100)},
-         "stepped_share_pct": round(100 * out["stepped"] / (out["utterances"] or 1), 1)}
+         "stepped_share_pct": round(100 * out["stepped"] / (out["utterances"] or 1), 1),
+         # What had not ended when the capture stopped: speaks with neither audio_start nor error, utterances
+         # without audio_end (frames received, by the last one's age), and close frames from the server by code.
+         # Every utterance is the same sentence: one with fewer frames than the longest lost some (shed, or cut).
+         "short_utterances": sum(1 for n in lens if n < max(lens)) if lens else 0,
+         "unanswered_speaks": sum(len(c["unanswered"]) for c in conns.values()),
+         "unfinished_utterances": sum(len(c["utts"]) for c in conns.values()),
+         "server_closes": {str(k): v for k, v in out["closes"].items()}}
     print(json.dumps(r))
     return 1 if out["broken_connections"] else 0
 
