@@ -151,8 +151,8 @@ class EngineTest
         assertEquals(null, engine.stream(1));
     }
 
-    @Test
-    void shouldMarkSlowConsumerAndShedBulkAfterRepeatedSlowSends() throws Exception
+    /** Stream 1 made a slow consumer: six sends of 40 ms each where 20 ms is slow and 3 slow sends are allowed. */
+    private RecordingSink slowConsumer() throws InterruptedException
     {
         start(EngineConfig.builder().groups(1).slowConsumer(20, 3, 5_000).inflight(1 << 20, 1));
         final RecordingSink sink = open(1);
@@ -163,6 +163,13 @@ class EngineTest
         }
         sink.await(m -> true, 6, 5_000);
         assertTrue(Await.until(() -> commands.reached(1, StreamState.SLOW_CONSUMER), 1_000));
+        return sink;
+    }
+
+    @Test
+    void shouldMarkSlowConsumerAndShedBulkAfterRepeatedSlowSends() throws Exception
+    {
+        final RecordingSink sink = slowConsumer();
         final long droppedBefore = engine.stream(1).dropped()[Priority.BULK.ordinal()];
 
         engine.send(1, Priority.BULK, "shed");
@@ -176,15 +183,7 @@ class EngineTest
     @Test
     void shouldTellASlowConsumerThatItsAudioIsShedAndHowMuch() throws Exception
     {
-        start(EngineConfig.builder().groups(1).slowConsumer(20, 3, 5_000).inflight(1 << 20, 1));
-        final RecordingSink sink = open(1);
-        sink.delay(40);
-        for (int i = 0; i < 6; i++)
-        {
-            engine.send(1, Priority.CRITICAL, "c" + i);
-        }
-        sink.await(m -> true, 6, 5_000);
-        assertTrue(Await.until(() -> commands.reached(1, StreamState.SLOW_CONSUMER), 1_000));
+        final RecordingSink sink = slowConsumer();
         for (int i = 0; i < 3; i++)
         {
             engine.send(1, Priority.IMPORTANT, "shed" + i); // as a shed utterance's frames: no seq gap tells of them
