@@ -135,7 +135,7 @@ final class SendTracker implements SendCompletion
         return n;
     }
 
-    /** Group thread, for a send that completed: when the transport began writing it, else when it was handed over. */
+    /** Group thread, for a send the transport began: when it began writing it, else when it was handed over. */
     private long began(final int slot)
     {
         return transportReportsWrites ? Math.max(startedAt[slot], writtenAt[slot]) : startedAt[slot];
@@ -156,7 +156,7 @@ final class SendTracker implements SendCompletion
         {
             return startedAt[i];
         }
-        return reaped < writing.get() ? Math.max(startedAt[i], writtenAt[i]) : -1;
+        return reaped < writing.get() ? began(i) : -1;
     }
 
     /** @return index of the oldest send not completed (to mark it slow only once). */

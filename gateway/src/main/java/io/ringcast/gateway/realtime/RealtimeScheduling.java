@@ -100,19 +100,20 @@ public final class RealtimeScheduling
     /** @return a factory whose threads {@link #enter} before they run their task. */
     public ThreadFactory threadFactory()
     {
-        return task -> new Thread(() ->
-        {
-            enter();
-            task.run();
-        });
+        return factory(this::enter);
     }
 
     /** @return a factory whose threads {@link #enterLower} before they run their task. */
     public ThreadFactory lowerThreadFactory()
     {
+        return factory(this::enterLower);
+    }
+
+    private static ThreadFactory factory(final Runnable enter)
+    {
         return task -> new Thread(() ->
         {
-            enterLower();
+            enter.run();
             task.run();
         });
     }
