@@ -143,6 +143,21 @@ public interface Engine extends AutoCloseable
     Histogram latency(LatencyMetric metric, Priority priority);
 
     /**
+     * {@link #latency}, written into {@code target} instead of a new copy: a caller that reads it periodically (a
+     * benchmark between its iterations, a metrics scrape) allocates nothing once its target exists.
+     *
+     * @param metric   which latency.
+     * @param priority which class.
+     * @param target   replaced by the latency recorded since start, in nanoseconds; make it with
+     *                 {@code LatencyRecorders.newHistogram()}, whose range it must cover.
+     */
+    default void latencyInto(final LatencyMetric metric, final Priority priority, final Histogram target)
+    {
+        target.reset();
+        target.add(latency(metric, priority));
+    }
+
+    /**
      * Stop: refuse new publishes, deliver queued CONTROL and CRITICAL messages (BULK and IMPORTANT are
      * shed) for at most {@code stop_timeout_ms}, close every stream with 1001, then halt the group threads.
      * Idempotent.

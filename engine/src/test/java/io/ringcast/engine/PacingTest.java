@@ -1,6 +1,7 @@
 package io.ringcast.engine;
 
 import io.ringcast.engine.core.RingEngine;
+import io.ringcast.engine.metrics.LatencyRecorders;
 import io.ringcast.engine.support.Commands;
 import io.ringcast.engine.support.RecordingSink;
 import io.ringcast.engine.support.RecordingSink.Sent;
@@ -89,6 +90,20 @@ class PacingTest
         assertEquals(1, fal.getTotalCount(), "one utterance, one first frame (5 frames sent)");
         final long ms = fal.getMaxValue() / MS;
         assertTrue(ms >= 45 && ms < 2_000, "speak to first frame took " + ms + " ms");
+    }
+
+    @Test
+    void shouldWriteIntoACallersHistogramTheLatencyItWouldCopy() throws Exception
+    {
+        final int u = speak("a");
+        audio(u, frames(0, 5), true);
+        sink.await(s -> s.notice() == Notice.AUDIO_END, 1, 5_000);
+
+        final org.HdrHistogram.Histogram into = LatencyRecorders.newHistogram();
+        into.recordValue(123_456_789L); // what the caller's histogram held is replaced, not added to
+        engine.latencyInto(LatencyMetric.FIRST_AUDIO, Priority.IMPORTANT, into);
+        assertEquals(1, into.getTotalCount(), "one utterance's first frame, and nothing of what was there");
+        assertEquals(engine.latency(LatencyMetric.FIRST_AUDIO, Priority.IMPORTANT), into, "the same as the copy");
     }
 
     @Test

@@ -350,12 +350,25 @@ public final class RingEngine implements Engine
     @Override
     public synchronized Histogram latency(final LatencyMetric metric, final Priority priority)
     {
+        return drained(metric, priority).copy();
+    }
+
+    @Override
+    public synchronized void latencyInto(final LatencyMetric metric, final Priority priority, final Histogram target)
+    {
+        target.reset();
+        target.add(drained(metric, priority));
+    }
+
+    /** Caller holds this: the total since start, with every group's recorder drained into it. */
+    private Histogram drained(final LatencyMetric metric, final Priority priority)
+    {
         final Histogram total = latency[metric.ordinal() * Priority.COUNT + priority.ordinal()];
         for (final StreamGroupAgent g : groups)
         {
             g.recorders().drainInto(metric, priority, total);
         }
-        return total.copy();
+        return total;
     }
 
     @Override

@@ -82,11 +82,12 @@ final class BlockingQueuePipeline implements Pipeline
     }
 
     @Override
-    public Histogram latency()
+    public void latency(final Histogram into)
     {
         synchronized (latency)
         {
-            return latency.copy();
+            into.reset();
+            into.add(latency);
         }
     }
 

@@ -8,6 +8,7 @@ import io.ringcast.engine.Priority;
 import io.ringcast.engine.SendCompletion;
 import io.ringcast.engine.StreamSink;
 import io.ringcast.engine.core.RingEngine;
+import io.ringcast.engine.metrics.LatencyRecorders;
 import org.HdrHistogram.Histogram;
 
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -19,6 +20,7 @@ final class EnginePipeline implements Pipeline
 
     private final Engine engine;
     private final AtomicLongArray delivered = new AtomicLongArray(STREAMS * PAD);
+    private final Histogram scratch = LatencyRecorders.newHistogram(); // latency(): one priority at a time
 
     EnginePipeline(final String idle)
     {
@@ -47,12 +49,13 @@ final class EnginePipeline implements Pipeline
     }
 
     @Override
-    public Histogram latency()
+    public void latency(final Histogram into)
     {
-        final Histogram total = engine.latency(LatencyMetric.END_TO_END, Priority.CRITICAL);
-        total.add(engine.latency(LatencyMetric.END_TO_END, Priority.IMPORTANT));
-        total.add(engine.latency(LatencyMetric.END_TO_END, Priority.BULK));
-        return total;
+        engine.latencyInto(LatencyMetric.END_TO_END, Priority.CRITICAL, into);
+        engine.latencyInto(LatencyMetric.END_TO_END, Priority.IMPORTANT, scratch);
+        into.add(scratch);
+        engine.latencyInto(LatencyMetric.END_TO_END, Priority.BULK, scratch);
+        into.add(scratch);
     }
 
     @Override

@@ -18,8 +18,12 @@ interface Pipeline extends AutoCloseable
     /** @return messages handed to that stream's sink so far. */
     long delivered(int stream);
 
-    /** @return publish-to-sink latency recorded so far, in nanoseconds (a copy). */
-    Histogram latency();
+    /**
+     * @param into replaced by the publish-to-sink latency recorded so far, in nanoseconds, without allocating (a
+     *             benchmark reads it between iterations, inside what JMH's {@code -prof gc} counts); make it with
+     *             {@code LatencyRecorders.newHistogram()}.
+     */
+    void latency(Histogram into);
 
     @Override
     void close();
