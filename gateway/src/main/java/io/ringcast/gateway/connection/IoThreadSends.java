@@ -3,6 +3,7 @@ package io.ringcast.gateway.connection;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.xnio.XnioIoThread;
 
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +56,11 @@ final class IoThreadSends implements Runnable
             execute(sink::writeQueued); // 65,536 connections waiting on one IO thread: no batching, nothing lost
             return;
         }
+        // The queue publishes the element with a release store, which may still be in this core's store buffer when
+        // `scheduled` is read: the IO thread could then clear `scheduled`, find the slot empty and stop, while this
+        // thread saw `scheduled` set and woke no one, leaving the connection unwritten until some other send. The
+        // fence orders the element before the read, as run() orders its clear before the drain.
+        VarHandle.fullFence();
         if (!scheduled.get() && scheduled.compareAndSet(false, true))
         {
             final ArrayList<IoThreadSends> owed = OWED.get();

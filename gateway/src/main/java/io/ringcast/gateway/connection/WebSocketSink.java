@@ -154,7 +154,10 @@ final class WebSocketSink implements StreamSink
         final int i = (int)(t & mask);
         payloads[i] = payload;
         closeCodes[i] = closeCode;
-        tail.lazySet(t + 1); // publishes the slot to the IO thread
+        // A volatile store, not lazySet: with the load of `named` after it and writeQueued's store of `named` then
+        // load of `tail`, neither side can miss the other (a lazySet may stay in the store buffer past the load of
+        // `named`: the IO thread then resets `named` and reads the old tail, and this message waits for the next).
+        tail.set(t + 1); // publishes the slot to the IO thread
         if (!named.get() && named.compareAndSet(false, true))
         {
             io.ready(this);
