@@ -151,11 +151,7 @@ public interface Engine extends AutoCloseable
      * @param target   replaced by the latency recorded since start, in nanoseconds; make it with
      *                 {@code LatencyRecorders.newHistogram()}, whose range it must cover.
      */
-    default void latencyInto(final LatencyMetric metric, final Priority priority, final Histogram target)
-    {
-        target.reset();
-        target.add(latency(metric, priority));
-    }
+    void latencyInto(LatencyMetric metric, Priority priority, Histogram target);
 
     /**
      * Stop: refuse new publishes, deliver queued CONTROL and CRITICAL messages (BULK and IMPORTANT are
