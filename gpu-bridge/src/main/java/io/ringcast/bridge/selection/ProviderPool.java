@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -56,6 +58,8 @@ public final class ProviderPool implements AutoCloseable
     private final AtomicLong wireIds = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong panicRouted = new AtomicLong();
+    /** Whose turn it is among providers that score the same ({@link #takeTurnsOnTies}). */
+    private final AtomicInteger tieTurns = new AtomicInteger();
     private volatile boolean panicking;
     private final Consumer<Throwable> errorHandler;
     private final AtomicBoolean sweepArmed = new AtomicBoolean();
@@ -252,6 +256,7 @@ public final class ProviderPool implements AutoCloseable
         notePanic(panic, job);
         final double fallback = initialLatency();
         candidates.sort((a, b) -> Double.compare(score(a, fallback), score(b, fallback)));
+        takeTurnsOnTies(candidates, fallback);
         for (final Provider p : candidates)
         {
             if (p.offer(job, Long.toString(wireIds.incrementAndGet())))
@@ -298,6 +303,25 @@ public final class ProviderPool implements AutoCloseable
             {
                 LOG.info("a healthy worker is back: panic routing ends");
             }
+        }
+    }
+
+    /**
+     * Providers that score the same take turns at the front. A provider without samples is scored with the best known
+     * latency, and two idle ones then tie: the sort, being stable, gave every tie to the one that joined first, so at
+     * low load a newcomer (or a provider probed back after an ejection) got no request and never a sample.
+     */
+    private void takeTurnsOnTies(final List<Provider> sorted, final double fallback)
+    {
+        final double best = score(sorted.get(0), fallback);
+        int ties = 1;
+        while (ties < sorted.size() && Double.compare(score(sorted.get(ties), fallback), best) == 0)
+        {
+            ties++;
+        }
+        if (ties > 1)
+        {
+            Collections.rotate(sorted.subList(0, ties), -Math.floorMod(tieTurns.getAndIncrement(), ties));
         }
     }
 
