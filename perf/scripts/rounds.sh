@@ -9,6 +9,7 @@
 #   OLD=/path/to/another/checkout   adds that build's embedded server as one more column (an old/new comparison)
 #   RT=10        ringcast runs with --realtime-priority 10 (its group and IO threads at SCHED_FIFO 10)
 #   RT_TOO=10    adds ringcast embedded with --realtime-priority 10 as one more column, beside the default one
+#   RT_ARGS="--groups 2 --io-threads 2"  more flags for that column (here one group and one IO thread per core)
 #   PEER_RT=10   the peer runs under `chrt -f 10` (its one thread, and so all of it, at SCHED_FIFO 10)
 #   CLIENT_RT=5  the client (and the probe) under `chrt -f 5`: its own wake-ups no longer hide the servers' schedule
 #   MS_PER_CHAR=60  ringcast's workers speak 60 ms a character, as node-ws does (93 frames for the test sentence;
@@ -43,7 +44,7 @@ if [ -n "${OLD:-}" ]; then
   NAMES+=(ringcast-old-embedded); PORTS+=(8093); CPUS+=("$OLDP")
 fi
 if [ -n "${RT_TOO:-}" ]; then
-  "$ROOT/ringcast" serve --port 8094 --worker-cost-model none --worker-ms-per-char "$SPEECH" --realtime-priority "$RT_TOO" > "$OUT/embedded-rt.log" 2>&1 &
+  "$ROOT/ringcast" serve --port 8094 --worker-cost-model none --worker-ms-per-char "$SPEECH" --realtime-priority "$RT_TOO" ${RT_ARGS:-} > "$OUT/embedded-rt.log" 2>&1 &
   RTP=$!; PIDS+=("$RTP"); NAMES+=(ringcast-embedded-rt); PORTS+=(8094); CPUS+=("$RTP")
 fi
 for p in "${PORTS[@]}"; do wait_port "$p" || exit 1; done
