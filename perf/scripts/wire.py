@@ -10,8 +10,10 @@ parses the WebSocket frames both ways (protocol v1: `speak` from the client; `re
   FAL: the packet that carried a `speak` -> the packet that carried its utterance's first audio frame;
   lateness: per frame after `prefill_frames`, (t - seq * frame_ms) minus its minimum over the utterance, where t is
   the time of the packet holding the frame's last byte (the utterance's original grid; nothing is re-anchored).
-Percentiles are nearest-rank over every value, as listen.mjs's. Prints one JSON object.
-  python3 wire.py --port 8091 capture.pcap
+Percentiles are nearest-rank over every value, as listen.mjs's. It also tells how the late frames (over --late-ms)
+fall: a stall is a run of them, each within 2 ms of the last, from at least 5 connections: the server (or its core)
+stopped for all of them at once, not one session's bad luck. Prints one JSON object.
+  python3 wire.py --port 8091 [--late-ms 1.5] capture.pcap
 """
 import argparse
 import json
@@ -132,14 +134,34 @@ def pct(values, p):
     return round(s[max(0, math.ceil(p / 100 * len(s)) - 1)], 3)
 
 
+def stalls(late_at, paced, late_ms):
+    """Share of paced frames later than late_ms, how many of those came in stalls, and the stalls' median spacing."""
+    late_at.sort()
+    runs, run = [], []
+    for t, conn in late_at:
+        if run and t - run[-1][0] > 2_000_000:
+            runs.append(run)
+            run = []
+        run.append((t, conn))
+    if run:
+        runs.append(run)
+    big = [r for r in runs if len({conn for _, conn in r}) >= 5]
+    starts = [r[0][0] for r in big]
+    gaps = sorted(b - a for a, b in zip(starts, starts[1:]))
+    return {"over_ms": late_ms, "share_pct": round(100 * len(late_at) / (paced or 1), 2),
+            "in_stalls_pct": round(100 * sum(len(r) for r in big) / (len(late_at) or 1), 1), "stalls": len(big),
+            "stall_spacing_median_s": round(gaps[len(gaps) // 2] / 1e9, 3) if gaps else None}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--port", type=int, required=True, help="the server's port: packets from it are the server's")
+    ap.add_argument("--late-ms", type=float, default=1.5, help="lateness above which a frame counts as late (1.5)")
     ap.add_argument("pcap")
     a = ap.parse_args()
 
     conns = {}  # client (ip, port) -> state
-    fal, late, lens = [], [], []
+    fal, late, lens, late_at = [], [], [], []  # late_at: (packet time, connection) of each late frame
     out = {"frames": 0, "utterances": 0, "stepped": 0, "errors": 0, "broken_connections": 0, "closes": {}}
 
     def finish(c, u):
@@ -150,6 +172,7 @@ def main():
         low = min(off)
         lat = [(o - low) / 1e6 for o in off]
         late.extend(lat)
+        late_at.extend((t, c["key"]) for (_, t), x in zip(paced, lat) if x > a.late_ms)
         if min(lat[-5:]) > 10:
             out["stepped"] += 1
         out["utterances"] += 1
@@ -180,7 +203,8 @@ def main():
         c = conns.get(key)
         if c is None or (flags & 0x02 and way == "up" and not flags & 0x10):  # a new connection (SYN) on a reused port
             c = conns[key] = {"up": Direction(), "down": Direction(), "sent": {}, "utts": {},
-                              "frame_ns": 20_000_000, "prefill": 3, "broken": False, "unanswered": set()}
+                              "frame_ns": 20_000_000, "prefill": 3, "broken": False, "unanswered": set(),
+                              "key": (bytes(key[0]), key[1])}
         d = c[way]
         if not d.add(seq, payload, bool(flags & 0x02)):
             if not c["broken"]:
@@ -233,6 +257,7 @@ def main():
          "fal_ms": {"p50": pct(fal, 50), "p99": pct(fal, 99)},
          "lateness_wire_ms": {"p50": pct(late, 50), "p99": pct(late, 99), "max": pct(late, 100)},
          "stepped_share_pct": round(100 * out["stepped"] / (out["utterances"] or 1), 1),
+         "late_frames": stalls(late_at, len(late), a.late_ms),
          # What had not ended when the capture stopped: speaks with neither audio_start nor error, utterances
          # without audio_end (frames received, by the last one's age), and close frames from the server by code.
          # Every utterance is the same sentence: one with fewer frames than the longest lost some (shed, or cut).
