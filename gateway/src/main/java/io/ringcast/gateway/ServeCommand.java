@@ -16,6 +16,7 @@ import io.ringcast.gateway.config.LayeredDefaults;
 import io.ringcast.gateway.config.ServeDescriptions;
 import io.ringcast.gateway.config.ServeSettings;
 import io.ringcast.gateway.fusion.FusionLimits;
+import io.ringcast.gateway.realtime.RealtimeScheduling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -253,6 +254,12 @@ public final class ServeCommand implements Callable<Integer>
             else
             {
                 LOG.warn(summary);
+            }
+            final String hint = RealtimeScheduling.spreadHint(config.engine().groups(), config.ioThreads(),
+                Runtime.getRuntime().availableProcessors());
+            if (hint != null)
+            {
+                LOG.info(hint);
             }
         }
         final String s = config.tlsCert() == null ? "" : "s";

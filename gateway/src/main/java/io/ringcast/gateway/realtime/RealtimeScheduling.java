@@ -142,6 +142,26 @@ public final class RealtimeScheduling
             : "realtime scheduling: " + ok + "; the others run at normal priority: " + why;
     }
 
+    /**
+     * A hint for the start's log: with real-time priority, whether the pacing threads are spread over the cores. A
+     * real-time thread still stops when its core does (a virtual machine's core can stop for milliseconds under load),
+     * and a single group or IO thread holds every session's frames through such a stop; with one of each per core a
+     * stop holds only the sessions on that core's threads (docs/perf.md, "ninth session").
+     *
+     * @return null when each is spread over the cores (or there is one core), else the advice, in words.
+     */
+    public static String spreadHint(final int groups, final int ioThreads, final int cores)
+    {
+        if (cores < 2 || groups > 1 && ioThreads > 1)
+        {
+            return null;
+        }
+        final int each = Math.min(cores, 4);
+        return "realtime scheduling: " + groups + " stream group(s) and " + ioThreads + " IO thread(s) on " + cores +
+            " cores: every session waits on the same " + (groups == 1 ? "group thread" : "IO thread") +
+            " when its core stops; --groups " + each + " --io-threads " + each + " spreads them (docs/operations.md)";
+    }
+
     /** @return whether every thread that entered so far was granted the priority (and at least one did). */
     public boolean allGranted()
     {

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -169,6 +170,20 @@ class RealtimeSchedulingTest
         assertEquals(7, parent.get().priority());
         assertEquals(SCHED_OTHER, child.get().policy(), "SCHED_RESET_ON_FORK: a helper thread it starts is normal");
         assertEquals("realtime scheduling: 1 thread(s) at SCHED_FIFO priority 7", realtime.summary(Duration.ZERO));
+    }
+
+    @Test
+    void shouldAdviseOneGroupAndOneIoThreadPerCoreWhenEverySessionSharesOne()
+    {
+        assertEquals("realtime scheduling: 1 stream group(s) and 1 IO thread(s) on 2 cores: every session waits on " +
+            "the same group thread when its core stops; --groups 2 --io-threads 2 spreads them (docs/operations.md)",
+            RealtimeScheduling.spreadHint(1, 1, 2));
+        assertEquals("realtime scheduling: 2 stream group(s) and 1 IO thread(s) on 8 cores: every session waits on " +
+            "the same IO thread when its core stops; --groups 4 --io-threads 4 spreads them (docs/operations.md)",
+            RealtimeScheduling.spreadHint(2, 1, 8));
+        assertNull(RealtimeScheduling.spreadHint(2, 2, 2), "spread already");
+        assertNull(RealtimeScheduling.spreadHint(4, 4, 16), "spread already, if not over every core");
+        assertNull(RealtimeScheduling.spreadHint(1, 1, 1), "one core: nothing to spread over");
     }
 
     @Test
