@@ -247,19 +247,19 @@ public final class ServeCommand implements Callable<Integer>
         if (server.realtime() != null)
         {
             final String summary = server.realtime().summary(Duration.ofSeconds(2));
-            if (server.realtime().allGranted())
-            {
-                LOG.info(summary);
-            }
-            else
+            if (!server.realtime().allGranted())
             {
                 LOG.warn(summary);
             }
-            final String hint = RealtimeScheduling.spreadHint(config.engine().groups(), config.ioThreads(),
-                Runtime.getRuntime().availableProcessors());
-            if (hint != null)
+            else
             {
-                LOG.info(hint);
+                LOG.info(summary);
+                final String hint = RealtimeScheduling.spreadHint(config.engine().groups(), config.ioThreads(),
+                    Runtime.getRuntime().availableProcessors());
+                if (hint != null)
+                {
+                    LOG.info(hint);
+                }
             }
         }
         final String s = config.tlsCert() == null ? "" : "s";
