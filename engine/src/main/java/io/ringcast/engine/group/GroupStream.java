@@ -202,13 +202,13 @@ final class GroupStream implements Stream, FrameOutput, OutboundQueue.Removal
     @Override
     public long scheduleTimer(final long deadlineNanos, final long token)
     {
-        return group.scheduleForHandler(this, deadlineNanos, token);
+        return group.timers().scheduleForHandler(this, deadlineNanos, token);
     }
 
     @Override
     public boolean cancelTimer(final long timerId)
     {
-        return group.cancelTimer(timerId);
+        return group.timers().cancel(timerId);
     }
 
     @Override
@@ -340,13 +340,13 @@ final class GroupStream implements Stream, FrameOutput, OutboundQueue.Removal
     @Override
     public long schedule(final long deadlineNanos)
     {
-        return group.schedule(this, deadlineNanos);
+        return group.timers().schedule(this, deadlineNanos);
     }
 
     @Override
     public void cancelPacingTimer(final long timerId)
     {
-        group.cancelTimer(timerId);
+        group.timers().cancel(timerId);
     }
 
     @Override

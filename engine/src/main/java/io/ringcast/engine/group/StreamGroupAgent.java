@@ -11,7 +11,6 @@ import io.ringcast.engine.metrics.Counters;
 import io.ringcast.engine.metrics.LatencyRecorders;
 import io.ringcast.engine.ring.Envelope;
 import io.ringcast.engine.ring.PriorityRings;
-import org.agrona.DeadlineTimerWheel;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
@@ -19,7 +18,6 @@ import org.agrona.concurrent.NanoClock;
 
 import java.util.ArrayList;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The duty cycle of one stream group, on its own thread: drain the rings CONTROL, CRITICAL, IMPORTANT,
@@ -27,9 +25,8 @@ import java.util.concurrent.TimeUnit;
  * and never starves them), fire due pacing deadlines, then move queued messages of active streams to
  * their sinks. It owns every stream of its group (single writer): no locks on this path.
  */
-public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelope>, DeadlineTimerWheel.TimerHandler
+public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelope>
 {
-    private static final int TIMER_LIMIT = 4096;
     /** Active streams are serviced at least this often with nothing new (notices, slow-consumer timing). */
     private static final long SERVICE_INTERVAL_NANOS = 1_000_000;
 
@@ -49,12 +46,8 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
     private final Long2ObjectHashMap<GroupStream> sessions = new Long2ObjectHashMap<>();
     private final ArrayList<GroupStream> all = new ArrayList<>();
     private final ArrayList<GroupStream> active = new ArrayList<>();
-    /** Timer id to what it is for: a GroupStream (its pacing) or a HandlerTimer. */
-    private final Long2ObjectHashMap<Object> timers = new Long2ObjectHashMap<>();
-    private final DeadlineTimerWheel wheel;
+    private final GroupTimers timers;
     private final FanoutBudget fanout;
-    /** The wheel's earliest deadline, found without walking the wheel ({@link #nanosToNextTimer}). */
-    private final DeadlineHeap deadlines = new DeadlineHeap();
     private long now;
     private long servicedCompletions;
     private long servicedAt;
@@ -83,9 +76,8 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
         this.handler = config.handler();
         this.cycleEnd = config.cycleEnd();
         this.registry = registry;
-        // 65.5 us ticks: pacing deadlines land well inside a millisecond.
-        this.wheel = new DeadlineTimerWheel(TimeUnit.NANOSECONDS, config.clock().nanoTime(), 1L << 16, 1024);
         this.now = config.clock().nanoTime();
+        this.timers = new GroupTimers(now, handler, errors);
         this.fanout = new FanoutBudget(config.fanoutPerSecond(), now);
     }
 
@@ -102,7 +94,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
         try
         {
             int work = drainRings();
-            work += pollTimers();
+            work += timers.poll(now);
             // Active streams change only through this cycle's events and timers, their sends' completions, or time:
             // with none of those, walking them all (1,000 streams, a dozen idle spins a tick) would find nothing.
             final long completions = sendCompletions.count();
@@ -225,58 +217,6 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
         }
     }
 
-    private int pollTimers()
-    {
-        if (wheel.timerCount() == 0)
-        {
-            wheel.currentTickTime(now);
-            return 0;
-        }
-        int expired = 0;
-        // poll() expires the current tick's due timers, then moves at most one tick on: catch up with the clock tick
-        // by tick, and poll the tick it lands on too (stopping once reached, not polled, left a due timer for the
-        // next cycle).
-        long tickEnd;
-        do
-        {
-            tickEnd = wheel.currentTickTime();
-            expired += wheel.poll(now, this, TIMER_LIMIT - expired);
-        }
-        while (wheel.currentTickTime() != tickEnd && expired < TIMER_LIMIT && wheel.timerCount() > 0);
-        if (expired > 0)
-        {
-            deadlines.earliest(wheel); // drops the fired ones now, so a thread that never idles keeps the heap small
-        }
-        return expired;
-    }
-
-    @Override
-    public boolean onTimerExpiry(final TimeUnit timeUnit, final long now, final long timerId)
-    {
-        final Object target = timers.remove(timerId);
-        try
-        {
-            if (target instanceof GroupStream s)
-            {
-                s.onTimer(now);
-            }
-            else if (target instanceof HandlerTimer h && !h.session.closed)
-            {
-                handler.onTimer(h.session, h.token, now);
-            }
-        }
-        catch (final Throwable t)
-        {
-            onError(t);
-        }
-        return true;
-    }
-
-    /** A timer set by the handler through {@link io.ringcast.engine.Stream#scheduleTimer}. */
-    private record HandlerTimer(GroupStream session, long token)
-    {
-    }
-
     private int serviceActive()
     {
         int work = 0;
@@ -393,7 +333,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
      */
     boolean mayParkLong()
     {
-        return wheel.timerCount() == 0 && active.isEmpty() && stopDeadline == Long.MAX_VALUE;
+        return timers.isEmpty() && active.isEmpty() && stopDeadline == Long.MAX_VALUE;
     }
 
     /**
@@ -418,12 +358,7 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
      */
     long nanosToNextTimer(final long time)
     {
-        if (wheel.timerCount() == 0)
-        {
-            deadlines.clear();
-            return Long.MAX_VALUE;
-        }
-        return Math.max(0, deadlines.earliest(wheel) - time);
+        return timers.nanosToNext(time);
     }
 
     /** @return true if a send completed since the active streams were last serviced. */
@@ -451,26 +386,10 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
         return config.clock();
     }
 
-    long schedule(final GroupStream s, final long deadline)
+    /** @return this group's timers (pacing deadlines, the handler's timers). */
+    GroupTimers timers()
     {
-        final long timerId = wheel.scheduleTimer(deadline);
-        deadlines.add(deadline, timerId);
-        timers.put(timerId, s);
-        return timerId;
-    }
-
-    long scheduleForHandler(final GroupStream s, final long deadline, final long token)
-    {
-        final long timerId = wheel.scheduleTimer(deadline);
-        deadlines.add(deadline, timerId);
-        timers.put(timerId, new HandlerTimer(s, token));
-        return timerId;
-    }
-
-    boolean cancelTimer(final long timerId)
-    {
-        timers.remove(timerId);
-        return wheel.cancelTimer(timerId);
+        return timers;
     }
 
     void remove(final GroupStream s)
