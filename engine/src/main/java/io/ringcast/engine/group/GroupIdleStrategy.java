@@ -73,7 +73,7 @@ public final class GroupIdleStrategy implements IdleStrategy
         }
         else
         {
-            final long untilTimer = agent.nanosToNextTimer(agent.clock().nanoTime());
+            final long untilTimer = agent.timers().nanosToNext(agent.clock().nanoTime());
             if (untilTimer > 0)
             {
                 parkUntilWoken(Math.min(untilTimer, TIMED_PARK_NANOS), agent.hasReadyToSend());

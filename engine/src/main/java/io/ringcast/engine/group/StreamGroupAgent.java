@@ -352,15 +352,6 @@ public final class StreamGroupAgent implements Agent, EventPoller.Handler<Envelo
         return false;
     }
 
-    /**
-     * Group thread: nanoseconds from {@code time} until the earliest pending timer's deadline (0 when due or passed),
-     * or {@link Long#MAX_VALUE} with no timer.
-     */
-    long nanosToNextTimer(final long time)
-    {
-        return timers.nanosToNext(time);
-    }
-
     /** @return true if a send completed since the active streams were last serviced. */
     boolean hasUnreapedCompletions()
     {

@@ -156,7 +156,7 @@ public final class RealtimeScheduling
         {
             return null;
         }
-        final int each = Math.min(cores, 4);
+        final int each = Math.min(cores, 4); // measured on 2 cores only: no advice past 4 of each
         return "realtime scheduling: " + groups + " stream group(s) and " + ioThreads + " IO thread(s) on " + cores +
             " cores: every session waits on the same " + (groups == 1 ? "group thread" : "IO thread") +
             " when its core stops; --groups " + each + " --io-threads " + each + " spreads them (docs/operations.md)";
